@@ -1,0 +1,773 @@
+//! What an evaluator found: the evidence of one station project at one evaluation.
+//!
+//! Evidence is **facts, not scores**. The evaluator records the roster with birth dates,
+//! entry dates, education and certificates; each training session with its provider
+//! and hours; the services planned and delivered; the survey counts. The engine derives
+//! everything the measure rules on (age at entry, countable hours per worker per
+//! project year, months of briefings due, …) so that the rule, not the form-filler,
+//! decides. Where the measure leaves a judgement to the evaluator (how complete the
+//! archives are), the evaluator picks a named level.
+//!
+//! Every section an evaluator may not have looked at is optional: a missing section
+//! makes the leaves and gates that need it `insufficient_evidence`, never "not met".
+//! Unknown keys are rejected everywhere.
+//!
+//! ```
+//! use sws_eval::evidence::Evidence;
+//! let json = include_str!("../examples/data/station.json");
+//! let ev: Evidence = serde_json::from_str(json).unwrap();
+//! assert!(ev.check().is_empty());
+//! assert!(serde_json::from_str::<Evidence>(r#"{"station": {}}"#).is_err());
+//! ```
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::num::{Area, Hours, Money};
+
+/// Zh/en text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    /// Chinese. 中文。
+    pub zh: String,
+    /// English. 英文。
+    pub en: String,
+}
+
+/// The evidence of one evaluation of one station project. 一次评估的证据。
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Evidence of one evaluation 单次评估证据")]
+pub struct Evidence {
+    /// The station. 社工站。
+    pub station: Station,
+    /// The contractor running it (Art. 8, 22). 承接机构（第8、22条）。
+    pub contractor: Contractor,
+    /// The purchase contract (Art. 25, 27, 29). 购买服务合同（第25、27、29条）。
+    pub contract: Contract,
+    /// This evaluation (Art. 28). 本次评估（第28条）。
+    pub evaluation: EvaluationInfo,
+    /// The "1+N" project structure (Art. 9). "1+N"项目结构（第9条）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub structure: Option<Structure>,
+    /// Premises and equipment (Art. 10). 场地与设备（第10条）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub premises: Option<Premises>,
+    /// Signage (Art. 14). 标识（第14条）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signage: Option<Signage>,
+    /// Written rules found (Art. 11). 制度建设（第11条）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written_rules: Option<WrittenRules>,
+    /// Staff (Art. 12). 人员配备（第12条）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff: Option<Staff>,
+    /// Training sessions attended in the project year (Art. 31). 培训记录（第31条）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training: Option<Vec<TrainingRecord>>,
+    /// Supervision received in the project year (Art. 32). 督导记录（第32条）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supervision: Option<Vec<SupervisionRecord>>,
+    /// Archives, records and the information system (Art. 13, 26). 档案与信息系统（第13、26条）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub records: Option<Records>,
+    /// Finance (Art. 18, 19, 21, 27). 财务（第18、19、21、27条）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finance: Option<Finance>,
+    /// Services planned and delivered (Art. 9, 26). 服务计划与完成量（第9、26条）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub services: Option<Services>,
+    /// Reports filed (Art. 26). 报告报送（第26条）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reports: Option<Reports>,
+    /// Surveys (Art. 11, 39). 问卷调查（第11、39条）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub surveys: Option<Surveys>,
+    /// Levels the evaluator chose where the standard leaves a judgement. 评估员评定的等级。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub levels: Option<Levels>,
+    /// Serious findings (Art. 18, 19, 28); an empty list means none were found. 严重问题（空表示未发现）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub findings: Option<Vec<Finding>>,
+    /// The contractor's departure, if it leaves (Art. 13). 承接机构退出（第13条）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub departure: Option<Departure>,
+    /// A proposed renewal, if one is on the table (Art. 25, 29). 拟续签（第25、29条）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renewal: Option<RenewalProposal>,
+}
+
+/// The station. 社工站。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Station {
+    /// A stable id chosen by the purchaser. 站点编号。
+    pub id: String,
+    /// The station's name. 站点名称。
+    pub name: String,
+    /// County, district or development zone (区/县/开发区). 所属县区。
+    pub county: String,
+    /// Township or street. 乡镇（街道）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub township: Option<String>,
+}
+
+/// The contractor (承接机构).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contractor {
+    /// The organisation's name. 机构名称。
+    pub name: String,
+    /// Unified social credit code, if known. 统一社会信用代码。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_code: Option<String>,
+    /// The county where it runs stations (Art. 22). 所在县区（第22条）。
+    pub county: String,
+    /// Lawfully registered (Art. 8); absent if not checked. 依法登记（第8条）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lawfully_registered: Option<bool>,
+    /// Main business is professional social work services (Art. 8). 主业为专业社会工作服务（第8条）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub main_business_social_work: Option<bool>,
+}
+
+/// The purchase contract. 购买服务合同。
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contract {
+    /// Date of the award notice (中标/成交通知书). 中标通知书日期。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub award_notice_date: Option<Date>,
+    /// Date the written contract was signed; picks the governing policy version. 合同签订日期。
+    pub signed_on: Date,
+    /// First day of the project (for the 3-year qualification rule, Art. 12). 项目开始日期。
+    pub project_start: Date,
+    /// Last day of the contract term (Art. 25: at most 3 years). 合同期满日期。
+    pub term_end: Date,
+    /// Contract price in yuan. 合同金额（元）。
+    pub price: Money,
+    /// Payments already made, in yuan (Art. 27). 已支付金额（元）。
+    pub paid: Money,
+    /// A mid-term tranche the contract's payment schedule defines, if any (§5). 合同约定的中期款。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mid_term_tranche: Option<Money>,
+    /// Required clauses the contract states (Art. 25); absent if not checked. 合同必备条款。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clauses: Option<ContractClauses>,
+}
+
+/// The clauses Art. 25 requires a contract to state. 第25条要求的合同条款。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContractClauses {
+    /// Service content. 服务内容。
+    pub service_content: bool,
+    /// Staffing. 人员配备。
+    pub staffing: bool,
+    /// Term. 服务期限。
+    pub term: bool,
+    /// Quantity. 服务数量。
+    pub quantity: bool,
+    /// Quality. 服务质量。
+    pub quality: bool,
+    /// Price. 价格。
+    pub price: bool,
+    /// Settlement method. 资金结算方式。
+    pub settlement: bool,
+    /// Rights and obligations. 双方权利义务。
+    pub rights_and_obligations: bool,
+    /// Liability for breach. 违约责任。
+    pub liability: bool,
+    /// Change or termination for policy change, force majeure or a failed inspection evaluation. 变更或解除条款。
+    pub change_or_termination: bool,
+}
+
+/// Whether this is the mid-term or the final evaluation of a project year. 评估类型。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EvaluationKind {
+    /// Mid-term (中期评估): drives rectification, never releases the remainder. 中期评估。
+    MidTerm,
+    /// Final (末期评估): decides the remaining payment and renewal. 末期评估。
+    Final,
+}
+
+/// This evaluation. 本次评估。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvaluationInfo {
+    /// Mid-term or final. 中期或末期。
+    pub kind: EvaluationKind,
+    /// The evaluation date: the engine's "today" (it has no clock). 评估日期。
+    pub date: Date,
+    /// First day of the project year being evaluated. 本项目年度开始日期。
+    pub project_year_start: Date,
+    /// The third-party evaluator. 第三方评估机构。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluator: Option<String>,
+}
+
+/// The "1+N" structure. "1+N"结构。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Structure {
+    /// Number of main projects (must be 1). 主项目数。
+    pub main_projects: u32,
+    /// Number of sub-projects (2–3). 子项目数。
+    pub sub_projects: u32,
+}
+
+/// Premises and equipment (Art. 10). 场地设备。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Premises {
+    /// Office floor area in m². 办公面积（平方米）。
+    pub office_area_m2: Area,
+    /// A casework room. 个案工作室。
+    pub casework_room: bool,
+    /// A group work room. 小组工作室。
+    pub group_work_room: bool,
+    /// A multi-function activity area. 多功能活动区。
+    pub activity_area: bool,
+    /// An archive room. 档案室。
+    pub archive_room: bool,
+    /// Desks and chairs. 办公桌椅。
+    pub desks_and_chairs: bool,
+    /// A computer. 电脑。
+    pub computer: bool,
+    /// A printer. 打印机。
+    pub printer: bool,
+    /// File cabinets. 档案柜。
+    pub file_cabinets: bool,
+}
+
+/// Signage (Art. 14). 标识。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signage {
+    /// "社会工作服务站" plate with the national social work logo. 站牌及社会工作标识。
+    pub station_plate_with_logo: bool,
+    /// The "荧光行" brand mark. "荧光行"品牌标识。
+    pub brand_mark: bool,
+}
+
+/// Written rules found on site (Art. 11). 制度。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WrittenRules {
+    /// Organisation chart and duties. 组织架构及岗位职责。
+    pub organisation_chart: bool,
+    /// Operating procedures and service standards. 工作流程及服务标准。
+    pub procedures_and_standards: bool,
+    /// Personnel rules. 人事管理制度。
+    pub personnel: bool,
+    /// Finance rules. 财务管理制度。
+    pub finance: bool,
+    /// Volunteer rules. 志愿者管理制度。
+    pub volunteers: bool,
+    /// Premises use rules. 场地使用制度。
+    pub premises_use: bool,
+    /// Archive rules. 档案管理制度。
+    pub archives: bool,
+    /// Service pledge, satisfaction feedback, completion evaluation, appraisal. 服务承诺、满意度反馈、结项评估、考核制度。
+    pub service_pledge: bool,
+}
+
+/// Staff (Art. 12). 人员。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Staff {
+    /// The contractor's project supervisor (项目主管). 项目主管。
+    pub supervisor: Supervisor,
+    /// Resident social workers on the roster at the evaluation date. 驻站社工名册。
+    pub workers: Vec<Worker>,
+}
+
+/// The project supervisor. 项目主管。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Supervisor {
+    /// Name. 姓名。
+    pub name: String,
+    /// Professional qualifications held. 专业资质。
+    #[serde(default)]
+    pub qualifications: Vec<Qualification>,
+}
+
+/// Who provides a resident worker (Art. 12). 人员来源。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ProvidedBy {
+    /// The township or street (1–2). 乡镇（街道）。
+    Township,
+    /// The contractor (≥ 2). 承接机构。
+    Contractor,
+}
+
+/// Highest education completed. 学历。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Education {
+    /// Below junior college. 大专以下。
+    BelowJuniorCollege,
+    /// Junior college (大专). 大专。
+    JuniorCollege,
+    /// Bachelor. 本科。
+    Bachelor,
+    /// Master. 硕士。
+    Master,
+    /// Doctorate. 博士。
+    Doctorate,
+}
+
+/// Kind of professional qualification (社会工作专业资质). 专业资质类别。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum QualificationKind {
+    /// A degree in social work. 社会工作专业学历。
+    SocialWorkDegree,
+    /// The national social worker certificate (全国社会工作者职业资格证书). 全国社会工作者职业资格证书。
+    NationalCertificate,
+}
+
+/// A qualification and the day it was obtained. 资质及取得日期。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Qualification {
+    /// Kind. 类别。
+    pub kind: QualificationKind,
+    /// Obtained on. 取得日期。
+    pub obtained_on: Date,
+}
+
+/// A resident social worker (驻站社工). 驻站社工。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Worker {
+    /// A roster id, unique within the station; training records refer to it. 编号。
+    pub id: String,
+    /// Name. 姓名。
+    pub name: String,
+    /// Township or contractor. 人员来源。
+    pub provided_by: ProvidedBy,
+    /// Works full time at the station. 全职驻站。
+    pub full_time: bool,
+    /// Date of birth. 出生日期。
+    pub birth_date: Date,
+    /// Date the worker entered the post (age and certificate are judged on it). 入职日期。
+    pub entry_date: Date,
+    /// Highest education. 学历。
+    pub education: Education,
+    /// Professional qualifications. 专业资质。
+    #[serde(default)]
+    pub qualifications: Vec<Qualification>,
+}
+
+/// Who ran a training (Art. 31: only some providers count). 培训举办方。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TrainingProvider {
+    /// A civil affairs bureau at county level or above (counts). 县级以上民政部门（计入）。
+    CivilAffairsBureau,
+    /// A social-organisation incubation base (counts). 社会组织孵化基地（计入）。
+    IncubationBase,
+    /// A social-work industry body (counts). 社会工作行业组织（计入）。
+    IndustryBody,
+    /// Anyone else: reported, not counted. 其他（不计入）。
+    Other,
+}
+
+impl TrainingProvider {
+    /// Whether Art. 31 counts hours from this provider toward the 48 h.
+    ///
+    /// ```
+    /// use sws_eval::evidence::TrainingProvider;
+    /// assert!(TrainingProvider::IndustryBody.countable());
+    /// assert!(!TrainingProvider::Other.countable());
+    /// ```
+    pub fn countable(self) -> bool {
+        !matches!(self, TrainingProvider::Other)
+    }
+}
+
+/// One training session attended by one worker. 培训记录。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingRecord {
+    /// The worker's roster id. 社工编号。
+    pub worker: String,
+    /// Date of the session. 日期。
+    pub date: Date,
+    /// Hours attended. 学时。
+    pub hours: Hours,
+    /// Who ran it. 举办方。
+    pub provider: TrainingProvider,
+    /// Title. 名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+/// Supervision received by one worker. 督导记录。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SupervisionRecord {
+    /// The worker's roster id. 社工编号。
+    pub worker: String,
+    /// Date. 日期。
+    pub date: Date,
+    /// Hours. 小时数。
+    pub hours: Hours,
+}
+
+/// Records and the information system (Art. 13, 26). 档案与信息系统。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Records {
+    /// Services are entered in the national social work information system. 服务数据录入全国社会工作信息系统。
+    pub info_system_entries: bool,
+    /// Evaluation-related service records are kept. 评估相关服务资料留存。
+    pub service_records_kept: bool,
+    /// Evaluation-related financial records are kept. 评估相关财务资料留存。
+    pub financial_records_kept: bool,
+    /// Years the contractor's retention rule keeps them (Art. 13: ≥ 5). 保存年限。
+    pub retention_years: u32,
+}
+
+/// Finance (Art. 18, 19, 21, 27). 财务。
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Finance {
+    /// A separate ledger for every sub-project. 分子项目核算。
+    pub ledger_per_sub_project: bool,
+    /// A separate ledger for every funding source. 分资金来源核算。
+    pub ledger_per_funding_source: bool,
+    /// Budget for the project year up to the evaluation date, in yuan. 截至评估日预算（元）。
+    pub budget_to_date: Money,
+    /// Spent up to the evaluation date, in yuan. 截至评估日支出（元）。
+    pub spent_to_date: Money,
+    /// Every payment backed by a written request, the agreement and vouchers (Art. 27). 每笔支付有书面申请、协议及凭证。
+    pub payments_documented: bool,
+}
+
+/// Planned and delivered counts of one kind of service. 计划与完成数。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlannedDelivered {
+    /// Planned for the period (must be > 0 where scored). 计划数。
+    pub planned: u32,
+    /// Delivered. 完成数。
+    pub delivered: u32,
+}
+
+/// Services (Art. 9, 26). 服务。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Services {
+    /// Casework (个案). 个案。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub casework: Option<PlannedDelivered>,
+    /// Group work (小组). 小组。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_work: Option<PlannedDelivered>,
+    /// Community activities (社区活动). 社区活动。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub community_activities: Option<PlannedDelivered>,
+    /// Home and phone visits (家访电访). 家访电访。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visits: Option<PlannedDelivered>,
+    /// Publicity items (宣传). 宣传报道。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publicity: Option<PlannedDelivered>,
+}
+
+/// Reports filed to the city and county bureaus (Art. 26). 报告报送。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Reports {
+    /// Monthly briefings filed in the project year so far. 已报送月度简报数。
+    pub monthly_briefings: u32,
+    /// The mid-term report was filed. 已报送中期报告。
+    pub mid_term_report: bool,
+    /// The annual report was filed (due only at a final evaluation). 已报送年度报告。
+    pub annual_report: bool,
+}
+
+/// A survey's counts. 问卷数。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SurveyCount {
+    /// People who answered. 有效问卷数。
+    pub respondents: u32,
+    /// Those who answered positively (satisfied, or aware). 肯定回答数。
+    pub positive: u32,
+}
+
+/// Surveys. 问卷调查。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Surveys {
+    /// Client satisfaction (满意度). 服务对象满意度。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub satisfaction: Option<SurveyCount>,
+    /// Public awareness: knows ≥ 3 of 5 facts about the station (知晓率). 知晓率。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub awareness: Option<SurveyCount>,
+}
+
+/// Levels the evaluator picks (A, B, C, D unless the standard names others). 评定等级。
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Levels {
+    /// Completeness of service archives (A6.1). 服务档案完整性。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archives: Option<String>,
+    /// Spending within each fund's purpose (B2). 资金使用合规性。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fund_use: Option<String>,
+    /// Needs research (C1). 需求调研。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub needs_research: Option<String>,
+    /// Service plan (C2). 服务计划。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_plan: Option<String>,
+    /// Volunteers and resource linkage (C7). 志愿者与资源链接。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_linkage: Option<String>,
+    /// Purchaser and township appraisal (D2). 购买方及乡镇评价。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appraisal: Option<String>,
+    /// Experience summaries and innovation (E2). 经验总结与创新。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub innovation: Option<String>,
+}
+
+/// Kind of serious finding. 严重问题类别。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// Funds mixed between projects or sources (Art. 18). 资金混用。
+    MixingFunds,
+    /// Funds diverted (Art. 18). 挤占。
+    DivertingFunds,
+    /// Funds misappropriated (Art. 18). 挪用。
+    MisappropriatingFunds,
+    /// Spending outside a fund's purpose (Art. 19). 超范围使用资金。
+    OutsidePurpose,
+    /// Falsified records (Art. 28). 弄虚作假。
+    FalsifiedRecords,
+    /// A major safety incident (Art. 28). 重大安全事故。
+    SafetyIncident,
+    /// A serious breach of professional ethics or client privacy (Art. 28). 严重违反职业伦理或泄露隐私。
+    EthicsBreach,
+}
+
+/// A serious finding recorded by the evaluator. 严重问题。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    /// Kind. 类别。
+    pub kind: FindingKind,
+    /// What was found. 情况说明。
+    pub description: String,
+}
+
+/// The contractor's departure (Art. 13). 承接机构退出。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Departure {
+    /// The day it left. 退出日期。
+    pub left_on: Date,
+    /// The handover of service archives, if it has happened. 档案移交。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handover: Option<Handover>,
+}
+
+/// A handover of archives to the purchaser. 档案移交。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Handover {
+    /// Date handed over. 移交日期。
+    pub date: Date,
+    /// With a list of what was handed over. 附移交清单。
+    pub with_list: bool,
+    /// With a signed handover agreement. 签订移交协议。
+    pub signed_agreement: bool,
+}
+
+/// A proposed renewal. 拟续签合同。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RenewalProposal {
+    /// First day of the renewed term. 续签开始日期。
+    pub start: Date,
+    /// Last day of the renewed term. 续签结束日期。
+    pub end: Date,
+}
+
+/// A semantic problem in otherwise well-formed evidence (contradictory dates, a worker
+/// that does not exist, …), located by a JSON pointer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, JsonSchema)]
+#[error("{pointer}: {message}")]
+pub struct EvidenceIssue {
+    /// A stable code, e.g. `contradictory_dates`. 错误代码。
+    pub code: &'static str,
+    /// JSON pointer to the offending value. JSON 指针。
+    pub pointer: String,
+    /// What is wrong, as a sentence. 说明。
+    pub message: String,
+}
+
+impl Evidence {
+    /// Checks what a schema cannot: dates that contradict each other, references to
+    /// workers not on the roster, counts that cannot be (more satisfied than asked),
+    /// and an overpaid contract. Returns every problem found, in document order.
+    pub fn check(&self) -> Vec<EvidenceIssue> {
+        let mut out = Vec::new();
+        let mut issue = |code: &'static str, pointer: &str, message: String| {
+            out.push(EvidenceIssue { code, pointer: pointer.to_owned(), message });
+        };
+        let c = &self.contract;
+        if let Some(award) = c.award_notice_date {
+            if c.signed_on < award {
+                issue(
+                    "contradictory_dates",
+                    "/contract/signed_on",
+                    format!("signed on {} before the award notice of {award}", c.signed_on),
+                );
+            }
+        }
+        if c.term_end < c.project_start {
+            issue(
+                "contradictory_dates",
+                "/contract/term_end",
+                format!("term ends {} before the project starts {}", c.term_end, c.project_start),
+            );
+        }
+        if c.paid > c.price {
+            issue(
+                "overpaid",
+                "/contract/paid",
+                format!("paid {} is more than the contract price {} (Art. 27)", c.paid, c.price),
+            );
+        }
+        if let Some(t) = c.mid_term_tranche {
+            if t > c.price {
+                issue(
+                    "tranche_exceeds_price",
+                    "/contract/mid_term_tranche",
+                    format!("mid-term tranche {t} is more than the contract price {}", c.price),
+                );
+            }
+        }
+        let e = &self.evaluation;
+        if e.project_year_start < c.project_start {
+            issue(
+                "contradictory_dates",
+                "/evaluation/project_year_start",
+                format!(
+                    "project year starts {} before the project starts {}",
+                    e.project_year_start, c.project_start
+                ),
+            );
+        }
+        if e.date < e.project_year_start {
+            issue(
+                "contradictory_dates",
+                "/evaluation/date",
+                format!("evaluated on {} before the project year starts {}", e.date, e.project_year_start),
+            );
+        }
+        let mut ids: Vec<&str> = Vec::new();
+        if let Some(staff) = &self.staff {
+            for (i, w) in staff.workers.iter().enumerate() {
+                if ids.contains(&w.id.as_str()) {
+                    issue(
+                        "duplicate_worker",
+                        &format!("/staff/workers/{i}/id"),
+                        format!("worker id `{}` appears twice on the roster", w.id),
+                    );
+                }
+                ids.push(&w.id);
+                if w.birth_date >= w.entry_date {
+                    issue(
+                        "contradictory_dates",
+                        &format!("/staff/workers/{i}/entry_date"),
+                        format!("worker `{}` entered on {} but was born on {}", w.id, w.entry_date, w.birth_date),
+                    );
+                }
+                if w.entry_date > e.date {
+                    issue(
+                        "contradictory_dates",
+                        &format!("/staff/workers/{i}/entry_date"),
+                        format!("worker `{}` enters on {}, after the evaluation on {}", w.id, w.entry_date, e.date),
+                    );
+                }
+            }
+        }
+        let refs = self
+            .training
+            .iter()
+            .flatten()
+            .enumerate()
+            .map(|(i, r)| ("training", i, &r.worker, r.date))
+            .chain(
+                self.supervision
+                    .iter()
+                    .flatten()
+                    .enumerate()
+                    .map(|(i, r)| ("supervision", i, &r.worker, r.date)),
+            );
+        for (section, i, worker, date) in refs {
+            if self.staff.is_some() && !ids.contains(&worker.as_str()) {
+                issue(
+                    "unknown_worker",
+                    &format!("/{section}/{i}/worker"),
+                    format!("{section} record names worker `{worker}`, who is not on the roster"),
+                );
+            }
+            if date > e.date {
+                issue(
+                    "contradictory_dates",
+                    &format!("/{section}/{i}/date"),
+                    format!("{section} on {date} is after the evaluation on {}", e.date),
+                );
+            }
+        }
+        if let Some(s) = &self.surveys {
+            for (name, count) in [("satisfaction", s.satisfaction), ("awareness", s.awareness)] {
+                if let Some(sc) = count {
+                    if sc.positive > sc.respondents {
+                        issue(
+                            "impossible_count",
+                            &format!("/surveys/{name}/positive"),
+                            format!("{} positive answers out of {} respondents", sc.positive, sc.respondents),
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(d) = &self.departure {
+            if let Some(h) = &d.handover {
+                if h.date < d.left_on {
+                    issue(
+                        "contradictory_dates",
+                        "/departure/handover/date",
+                        format!("handed over on {} before leaving on {}", h.date, d.left_on),
+                    );
+                }
+            }
+        }
+        if let Some(r) = &self.renewal {
+            if r.end < r.start {
+                issue(
+                    "contradictory_dates",
+                    "/renewal/end",
+                    format!("renewed term ends {} before it starts {}", r.end, r.start),
+                );
+            }
+        }
+        out
+    }
+}

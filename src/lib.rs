@@ -1,0 +1,38 @@
+//! # sws-eval
+//!
+//! Scores the evaluations of township and street social work stations (乡镇（街道）社会
+//! 工作服务站) under Dongying City's measure 东民〔2022〕62号, and decides what follows from
+//! them: the grade, pass or fail, whether the remaining payment is released, whether the
+//! contract may be renewed, and the actions owed — every figure explained and tied to
+//! its article.
+//!
+//! The pieces, each a module with its own error type:
+//!
+//! | module | what it is |
+//! |---|---|
+//! | [`standard`] | the evaluation standard (Annex 2) as a weighted scoring tree, loaded from JSON and compiled once |
+//! | [`evidence`] | what an evaluator found at one evaluation: facts, not scores |
+//! | [`facts`] | the catalogue of facts a standard's leaves may read from evidence |
+//! | [`score`] | exact scoring with reasons |
+//! | [`calendar`] | working days with official days off and make-up workdays |
+//! | [`date`], [`num`] | civil dates, and exact decimals that travel as strings |
+//!
+//! ```
+//! use sws_eval::{evidence::Evidence, score::score, standard::CompiledStandard};
+//! let standard = CompiledStandard::dongying_2022();
+//! let evidence: Evidence = serde_json::from_str(include_str!("../examples/data/station.json"))?;
+//! let card = score(&standard, &evidence)?;
+//! println!("{} points, {:?}", card.total, card.grade);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod calendar;
+pub mod date;
+pub mod evidence;
+pub mod facts;
+pub mod num;
+pub mod score;
+pub mod standard;
+mod suggest;

@@ -1,0 +1,528 @@
+//! Scoring evidence against a compiled standard, exactly, with every point explained.
+//!
+//! [`score`] walks the leaves once, derives each fact from the evidence, applies the
+//! leaf's rule, then adds the groups up. Arithmetic is exact (`rust_decimal`); nothing is
+//! rounded until the total, which is rounded to 0.01 half away from zero and graded
+//! by the standard's bands. A leaf whose evidence is missing scores 0 and says
+//! `insufficient_evidence`; it is never reported as "not met".
+//!
+//! ```
+//! use sws_eval::{evidence::Evidence, score::score, standard::{CompiledStandard, Grade}};
+//! let std = CompiledStandard::dongying_2022();
+//! let ev: Evidence = serde_json::from_str(include_str!("../examples/data/station.json")).unwrap();
+//! let card = score(&std, &ev).unwrap();
+//! assert_eq!(card.total.to_string(), "87.50");
+//! assert_eq!(card.grade, Grade::Good);
+//! assert_eq!(card.reasons[0].node, "C7");
+//! ```
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::evidence::{Evidence, EvidenceIssue, Text};
+use crate::facts::{FactId, FactValue};
+use crate::num::{DecimalString, round_total};
+use crate::standard::{CCond, CRule, CompiledStandard, Grade};
+
+/// Evidence that the standard's rules cannot score: a ratio with nothing planned, a
+/// level the standard does not have, a rate above 1. Every such problem is listed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the evidence cannot be scored: {}", issues.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+pub struct ScoreError {
+    /// Every problem found, each with its JSON pointer.
+    pub issues: Vec<EvidenceIssue>,
+}
+
+/// Whether a node could be scored from the evidence. 评分状态。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeOutcome {
+    /// Scored from evidence. 已评分。
+    Scored,
+    /// Some evidence it needs is missing: the missing part scores 0. 证据不足。
+    InsufficientEvidence,
+}
+
+/// One input a leaf read: what was required and what was found. 评分依据。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InputRead {
+    /// The checklist item, deficiency or step list it belongs to. 评分项。
+    pub item: String,
+    /// The fact read. 事实。
+    pub fact: String,
+    /// Where in the evidence it comes from (JSON pointer). 证据位置。
+    pub source: String,
+    /// What the rule required. 要求。
+    pub required: String,
+    /// What was found (`missing` when absent). 实际。
+    pub actual: String,
+    /// Points this input gave (negative for a deduction). 得分。
+    #[serde(with = "crate::num::decimal_str")]
+    #[schemars(with = "DecimalString")]
+    pub points: Decimal,
+}
+
+/// The score of one node. 节点得分。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NodeScore {
+    /// Node id. 编号。
+    pub id: String,
+    /// Parent id (absent for a dimension). 上级编号。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Depth: 1 for a dimension. 层级。
+    pub depth: u32,
+    /// Title. 名称。
+    pub title: Text,
+    /// Articles. 依据条款。
+    pub articles: Vec<String>,
+    /// Maximum points. 满分。
+    #[serde(with = "crate::num::decimal_str")]
+    #[schemars(with = "DecimalString")]
+    pub max: Decimal,
+    /// Points scored. 得分。
+    #[serde(with = "crate::num::decimal_str")]
+    #[schemars(with = "DecimalString")]
+    pub points: Decimal,
+    /// Points lost (max − points). 失分。
+    #[serde(with = "crate::num::decimal_str")]
+    #[schemars(with = "DecimalString")]
+    pub lost: Decimal,
+    /// The rule applied (leaves only). 评分规则。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// Scored, or insufficient evidence (a group: if any leaf below it is). 评分状态。
+    pub outcome: NodeOutcome,
+    /// The inputs read, required vs actual (leaves, when explained). 评分依据。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inputs: Vec<InputRead>,
+}
+
+/// A reason code: an indicator that lost points, ranked by points lost. 失分原因。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Reason {
+    /// 1 for the indicator that lost the most. 排名。
+    pub rank: u32,
+    /// The indicator's id. 指标编号。
+    pub node: String,
+    /// Its title. 名称。
+    pub title: Text,
+    /// Points lost. 失分。
+    #[serde(with = "crate::num::decimal_str")]
+    #[schemars(with = "DecimalString")]
+    pub lost: Decimal,
+    /// Its maximum. 满分。
+    #[serde(with = "crate::num::decimal_str")]
+    #[schemars(with = "DecimalString")]
+    pub max: Decimal,
+    /// Scored low, or lacking evidence. 状态。
+    pub outcome: NodeOutcome,
+}
+
+/// The scorecard of one evaluation. 评分表。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Scorecard 评分表")]
+pub struct Scorecard {
+    /// The standard's id. 标准编号。
+    pub standard: String,
+    /// The standard's version. 标准版本。
+    pub standard_version: String,
+    /// Total, rounded to 0.01 half away from zero. 总分（四舍五入至0.01）。
+    #[serde(with = "crate::num::decimal_2dp")]
+    #[schemars(with = "DecimalString")]
+    pub total: Decimal,
+    /// Maximum total. 满分。
+    #[serde(with = "crate::num::decimal_str")]
+    #[schemars(with = "DecimalString")]
+    pub max: Decimal,
+    /// The grade of the total. 等级。
+    pub grade: Grade,
+    /// Every node, in the standard's order (pre-order). 各节点得分。
+    pub nodes: Vec<NodeScore>,
+    /// Indicators that lost points, most first. 失分原因排序。
+    pub reasons: Vec<Reason>,
+    /// Leaves scored 0 for want of evidence. 证据不足的指标。
+    pub insufficient_evidence: Vec<String>,
+}
+
+/// Scores evidence against a standard, explaining every node.
+pub fn score(standard: &CompiledStandard, evidence: &Evidence) -> Result<Scorecard, ScoreError> {
+    let mut scorer = Scorer::new(standard, evidence, true);
+    scorer.run()?;
+    Ok(scorer.card())
+}
+
+/// The rounded total and grade only, with no explanation (the fast path for a form
+/// that re-scores on every save).
+///
+/// ```
+/// use sws_eval::{evidence::Evidence, score::{score, score_total}, standard::CompiledStandard};
+/// let std = CompiledStandard::dongying_2022();
+/// let ev: Evidence = serde_json::from_str(include_str!("../examples/data/station.json")).unwrap();
+/// let (total, grade) = score_total(&std, &ev).unwrap();
+/// assert_eq!(total, score(&std, &ev).unwrap().total);
+/// # let _ = grade;
+/// ```
+pub fn score_total(standard: &CompiledStandard, evidence: &Evidence) -> Result<(Decimal, Grade), ScoreError> {
+    let mut scorer = Scorer::new(standard, evidence, false);
+    scorer.run()?;
+    let total = round_total(scorer.total());
+    Ok((total, standard.grade_of(total)))
+}
+
+struct Scorer<'a> {
+    std: &'a CompiledStandard,
+    ev: &'a Evidence,
+    explain: bool,
+    points: Vec<Decimal>,
+    insufficient: Vec<bool>,
+    inputs: Vec<Vec<InputRead>>,
+    issues: Vec<EvidenceIssue>,
+}
+
+fn fmt_num(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+impl<'a> Scorer<'a> {
+    fn new(std: &'a CompiledStandard, ev: &'a Evidence, explain: bool) -> Self {
+        let n = std.nodes.len();
+        Scorer {
+            std,
+            ev,
+            explain,
+            points: vec![Decimal::ZERO; n],
+            insufficient: vec![false; n],
+            inputs: if explain { vec![Vec::new(); n] } else { Vec::new() },
+            issues: Vec::new(),
+        }
+    }
+
+    fn total(&self) -> Decimal {
+        self.std
+            .nodes
+            .iter()
+            .zip(&self.points)
+            .filter(|(n, _)| n.parent.is_none())
+            .map(|(_, p)| *p)
+            .sum()
+    }
+
+    fn run(&mut self) -> Result<(), ScoreError> {
+        for leaf in &self.std.leaves {
+            let mut out = LeafOut { points: Decimal::ZERO, insufficient: false, inputs: Vec::new() };
+            self.leaf(leaf.node, leaf.max, &leaf.rule, &mut out);
+            if let Some(p) = self.points.get_mut(leaf.node) {
+                *p = out.points;
+            }
+            if let Some(i) = self.insufficient.get_mut(leaf.node) {
+                *i = out.insufficient;
+            }
+            if let Some(slot) = self.inputs.get_mut(leaf.node) {
+                *slot = out.inputs;
+            }
+        }
+        if !self.issues.is_empty() {
+            return Err(ScoreError { issues: std::mem::take(&mut self.issues) });
+        }
+        // Pre-order: children come after their parent, so a reverse pass adds every
+        // node into its parent after the node itself is complete.
+        for i in (0..self.std.nodes.len()).rev() {
+            let Some(node) = self.std.nodes.get(i) else { continue };
+            if let Some(parent) = node.parent {
+                let (p, ins) = (
+                    self.points.get(i).copied().unwrap_or_default(),
+                    self.insufficient.get(i).copied().unwrap_or(false),
+                );
+                if let Some(slot) = self.points.get_mut(parent) {
+                    *slot += p;
+                }
+                if let Some(slot) = self.insufficient.get_mut(parent) {
+                    *slot |= ins;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn node_id(&self, node: usize) -> String {
+        self.std
+            .nodes
+            .get(node)
+            .and_then(|n| self.std.node(&n.path))
+            .map(|n| n.id.clone())
+            .unwrap_or_default()
+    }
+
+    fn issue(&mut self, node: usize, code: &'static str, pointer: String, what: String) {
+        let id = self.node_id(node);
+        self.issues.push(EvidenceIssue { code, pointer, message: format!("{what} (needed by node `{id}`)") });
+    }
+
+    fn cond(&self, c: &CCond) -> (Option<bool>, String, String) {
+        let value = c.fact.eval(&c.params, self.ev);
+        let required = match (c.at_least, c.at_most) {
+            (Some(l), Some(m)) => format!("≥ {} and ≤ {}", fmt_num(l), fmt_num(m)),
+            (Some(l), None) => format!("≥ {}", fmt_num(l)),
+            (None, Some(m)) => format!("≤ {}", fmt_num(m)),
+            (None, None) => "yes".to_owned(),
+        };
+        match value {
+            None => (None, required, "missing".to_owned()),
+            Some(FactValue::Flag(b)) => (Some(b), required, if b { "yes" } else { "no" }.to_owned()),
+            Some(FactValue::Number(n)) => {
+                let ok = c.at_least.is_none_or(|l| n >= l) && c.at_most.is_none_or(|m| n <= m);
+                (Some(ok), required, fmt_num(n.round_dp(4)))
+            }
+            Some(_) => (None, required, "missing".to_owned()),
+        }
+    }
+
+    fn leaf(&mut self, node: usize, max: Decimal, rule: &CRule, out: &mut LeafOut) {
+        let explain = self.explain;
+        match rule {
+            CRule::Check(c) => {
+                let (met, required, actual) = self.cond(c);
+                out.insufficient = met.is_none();
+                out.points = if met == Some(true) { max } else { Decimal::ZERO };
+                if explain {
+                    out.read("check", c.fact, required, actual, out.points);
+                }
+            }
+            CRule::Checklist(items) => {
+                for (i, (pts, c)) in items.iter().enumerate() {
+                    let (met, required, actual) = self.cond(c);
+                    out.insufficient |= met.is_none();
+                    let got = if met == Some(true) { *pts } else { Decimal::ZERO };
+                    out.points += got;
+                    if explain {
+                        let item = self.item_id(node, i);
+                        out.read(&item, c.fact, required, actual, got);
+                    }
+                }
+            }
+            CRule::Ratio { fact, steps } | CRule::Rate { fact, steps, .. } => {
+                let min_sample = if let CRule::Rate { min_sample, .. } = rule { Some(*min_sample) } else { None };
+                let Some(FactValue::Pair(num, den)) = fact.eval(&Vec::new(), self.ev) else {
+                    out.insufficient = true;
+                    if explain {
+                        out.read("steps", *fact, steps_text(steps), "missing".into(), Decimal::ZERO);
+                    }
+                    return;
+                };
+                if let Some(min) = min_sample {
+                    if min > 0 && den < Decimal::from(min) {
+                        out.insufficient = true;
+                        if explain {
+                            out.read("sample", *fact, format!("≥ {min} respondents"), fmt_num(den), Decimal::ZERO);
+                        }
+                        return;
+                    }
+                }
+                if den.is_zero() {
+                    self.issue(node, "zero_planned", pointer(*fact), format!("{} is 0, so no ratio can be taken", denominator_name(*fact)));
+                    return;
+                }
+                let ratio = num / den;
+                if min_sample.is_some() && ratio > Decimal::ONE {
+                    self.issue(node, "rate_above_one", pointer(*fact), format!("the rate {} / {} is above 1", fmt_num(num), fmt_num(den)));
+                    return;
+                }
+                out.points = steps.iter().find(|(t, _)| ratio >= *t).map(|(_, p)| *p).unwrap_or_default();
+                if explain {
+                    let actual = format!("{} / {} = {}", fmt_num(num), fmt_num(den), fmt_num(ratio.round_dp(4)));
+                    out.read("steps", *fact, steps_text(steps), actual, out.points);
+                }
+            }
+            CRule::Levels { fact, levels } => {
+                let Some(FactValue::Level(level)) = fact.eval(&Vec::new(), self.ev) else {
+                    out.insufficient = true;
+                    if explain {
+                        out.read("level", *fact, levels_text(levels), "missing".into(), Decimal::ZERO);
+                    }
+                    return;
+                };
+                match levels.iter().find(|(name, _)| name == level) {
+                    Some((_, p)) => {
+                        out.points = *p;
+                        if explain {
+                            out.read("level", *fact, levels_text(levels), level.to_owned(), *p);
+                        }
+                    }
+                    None => {
+                        let hint = crate::suggest::closest(level, levels.iter().map(|(n, _)| n.as_str()))
+                            .map(|s| format!("; did you mean `{s}`?"))
+                            .unwrap_or_default();
+                        self.issue(
+                            node,
+                            "unknown_level",
+                            pointer(*fact),
+                            format!("level `{level}` is not one of {}{hint}", levels_text(levels)),
+                        );
+                    }
+                }
+            }
+            CRule::Deduct(defs) => {
+                let mut lost = Decimal::ZERO;
+                for (i, (fact, params, each)) in defs.iter().enumerate() {
+                    let count = match fact.eval(params, self.ev) {
+                        Some(FactValue::Number(n)) => Some(n),
+                        _ => None,
+                    };
+                    out.insufficient |= count.is_none();
+                    let loss = count.map(|n| n * *each).unwrap_or_default();
+                    lost += loss;
+                    if explain {
+                        let item = self.item_id(node, i);
+                        let actual = count.map(fmt_num).unwrap_or_else(|| "missing".into());
+                        out.read(&item, *fact, "0".into(), actual, -loss);
+                    }
+                }
+                // Without the counts there is nothing to start from: 0, insufficient.
+                out.points = if out.insufficient { Decimal::ZERO } else { (max - lost).max(Decimal::ZERO) };
+            }
+        }
+    }
+
+    fn item_id(&self, node: usize, i: usize) -> String {
+        use crate::standard::Rule;
+        let n = self.std.nodes.get(node).and_then(|n| self.std.node(&n.path));
+        match n.and_then(|n| n.rule.as_ref()) {
+            Some(Rule::Checklist { items }) => items.get(i).map(|x| x.id.clone()),
+            Some(Rule::Deduct { deficiencies }) => deficiencies.get(i).map(|x| x.id.clone()),
+            _ => None,
+        }
+        .unwrap_or_default()
+    }
+
+    fn card(mut self) -> Scorecard {
+        let total = round_total(self.total());
+        let s = self.std.standard();
+        let mut nodes = Vec::with_capacity(self.std.nodes.len());
+        let mut inputs = std::mem::take(&mut self.inputs);
+        for (i, cn) in self.std.nodes.iter().enumerate() {
+            let Some(n) = self.std.node(&cn.path) else { continue };
+            let points = self.points.get(i).copied().unwrap_or_default();
+            nodes.push(NodeScore {
+                id: n.id.clone(),
+                parent: cn.parent.map(|p| self.node_id(p)),
+                depth: u32::try_from(cn.depth).unwrap_or(u32::MAX),
+                title: n.title.clone(),
+                articles: n.articles.clone(),
+                max: cn.max,
+                points,
+                lost: cn.max - points,
+                rule: n.rule.as_ref().map(|r| r.name().to_owned()),
+                outcome: if self.insufficient.get(i).copied().unwrap_or(false) {
+                    NodeOutcome::InsufficientEvidence
+                } else {
+                    NodeOutcome::Scored
+                },
+                inputs: inputs.get_mut(i).map(std::mem::take).unwrap_or_default(),
+            });
+        }
+        let insufficient_evidence = nodes
+            .iter()
+            .filter(|n| n.rule.is_some() && n.outcome == NodeOutcome::InsufficientEvidence)
+            .map(|n| n.id.clone())
+            .collect();
+        let mut indicators: Vec<&NodeScore> = nodes
+            .iter()
+            .filter(|n| (n.depth == 2 || (n.depth == 1 && n.rule.is_some())) && n.lost > Decimal::ZERO)
+            .collect();
+        // Stable sort: ties keep the standard's order.
+        indicators.sort_by(|a, b| b.lost.cmp(&a.lost));
+        let reasons = indicators
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Reason {
+                rank: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                node: n.id.clone(),
+                title: n.title.clone(),
+                lost: n.lost,
+                max: n.max,
+                outcome: n.outcome,
+            })
+            .collect();
+        Scorecard {
+            standard: s.id.clone(),
+            standard_version: s.version.clone(),
+            total,
+            max: s.max_points.get(),
+            grade: self.std.grade_of(total),
+            nodes,
+            reasons,
+            insufficient_evidence,
+        }
+    }
+
+}
+
+struct LeafOut {
+    points: Decimal,
+    insufficient: bool,
+    inputs: Vec<InputRead>,
+}
+
+impl LeafOut {
+    fn read(&mut self, item: &str, fact: FactId, required: String, actual: String, points: Decimal) {
+        self.inputs.push(InputRead {
+            item: item.to_owned(),
+            fact: fact.name().to_owned(),
+            source: pointer(fact),
+            required,
+            actual,
+            points,
+        });
+    }
+}
+
+fn steps_text(steps: &[(Decimal, Decimal)]) -> String {
+    steps
+        .iter()
+        .map(|(t, p)| format!("≥ {} → {}", fmt_num(*t), fmt_num(*p)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn levels_text(levels: &[(String, Decimal)]) -> String {
+    levels
+        .iter()
+        .map(|(n, p)| format!("{n} {}", fmt_num(*p)))
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+fn denominator_name(fact: FactId) -> &'static str {
+    match fact.name().split('.').next() {
+        Some("finance") => "the budget to date",
+        Some("surveys") => "the number of respondents",
+        _ => "the planned count",
+    }
+}
+
+/// The JSON pointer of the evidence a fact reads.
+pub(crate) fn pointer(fact: FactId) -> String {
+    let name = fact.name();
+    let (section, rest) = name.split_once('.').unwrap_or((name, ""));
+    match (section, rest) {
+        ("rules", r) => format!("/written_rules/{r}"),
+        ("premises", "office_area_per_resident_worker") => "/premises/office_area_m2".into(),
+        ("premises", "equipment_complete") => "/premises".into(),
+        ("staff", _) => "/staff".into(),
+        ("training", _) => "/training".into(),
+        ("supervision", _) => "/supervision".into(),
+        ("records", "retained") => "/records".into(),
+        ("finance", "separate_ledgers") => "/finance".into(),
+        ("finance", "budget_execution") => "/finance/budget_to_date".into(),
+        ("reports", _) => "/reports".into(),
+        ("services", r) => format!("/services/{r}/planned"),
+        ("surveys", r) => format!("/surveys/{r}/respondents"),
+        (s, r) => format!("/{s}/{r}"),
+    }
+}

@@ -1,0 +1,360 @@
+//! The evaluation standard: a weighted scoring tree, as data.
+//!
+//! Annex 2 of the measure (《东营市乡镇（街道）社会工作服务站项目评估标准》) is the
+//! table a third party scores a station project against. A [`Standard`] is that table as
+//! JSON: dimensions → indicators → leaves, each node with a stable id, zh/en titles,
+//! its maximum points and the articles it rests on; each leaf with one of six scoring
+//! rules (DEFAULT-STANDARD §1). A county that has the official table loads it as a file;
+//! nothing is compiled in but the default.
+//!
+//! A standard is checked and compiled once ([`Standard::compile`]) into a
+//! [`CompiledStandard`], a flat form that scores many evaluations quickly.
+//!
+//! ```
+//! use sws_eval::standard::{CompiledStandard, Provenance};
+//! let std = CompiledStandard::dongying_2022();
+//! assert_eq!(std.standard().max_points.to_string(), "100");
+//! assert_eq!(std.standard().provenance.kind, Provenance::Reconstruction);
+//! let dims: Vec<_> = std.standard().dimensions.iter().map(|d| d.max.to_string()).collect();
+//! assert_eq!(dims, ["25", "15", "40", "12", "8"]);
+//! ```
+
+mod compile;
+mod error;
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+pub use compile::CompiledStandard;
+pub(crate) use compile::{CCond, CRule};
+pub use error::StandardError;
+
+use crate::date::Date;
+pub use crate::evidence::Text;
+use crate::num::{Points, Threshold};
+
+/// The built-in default standard (DEFAULT-STANDARD §2–§3), a reconstruction.
+pub(crate) const DONGYING_2022_JSON: &str =
+    include_str!("../../data/standards/dongying-2022-reconstruction.json");
+
+/// An evaluation standard. 评估标准。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Evaluation standard 评估标准")]
+pub struct Standard {
+    /// A stable id, e.g. `dongying-2022-reconstruction`. 标准编号。
+    pub id: String,
+    /// Its version. 版本。
+    pub version: String,
+    /// Its title. 标题。
+    pub title: Text,
+    /// Where it comes from. 来源。
+    pub provenance: ProvenanceInfo,
+    /// When it applies. 适用期间。
+    pub effective: Effective,
+    /// The total of all dimensions (100 for the default). 满分。
+    pub max_points: Points,
+    /// Grade bands, from the lowest up; together they cover 0..=max without gap or overlap. 等级划分。
+    pub grades: Vec<GradeBand>,
+    /// The dimensions (first level of the tree). 一级指标。
+    pub dimensions: Vec<Node>,
+}
+
+/// Official table or reconstruction. 来源类别。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Provenance {
+    /// The purchaser's official table. 官方标准。
+    Official,
+    /// Reconstructed: some numbers are assumptions (marked `assumed`). 重构标准（部分数值为假设）。
+    Reconstruction,
+}
+
+/// Provenance with a note. 来源说明。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProvenanceInfo {
+    /// Official or reconstruction. 类别。
+    pub kind: Provenance,
+    /// What it was made from and what is assumed. 说明。
+    pub note: String,
+}
+
+/// When a standard applies. 适用期间。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Effective {
+    /// First day. 起始日期。
+    pub from: Date,
+    /// Last day, if it has one. 截止日期。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
+}
+
+/// A grade (等次), lowest first, so that `Grade::Qualified <= grade` reads "passes on score".
+///
+/// ```
+/// use sws_eval::standard::Grade;
+/// assert!(Grade::Good > Grade::Qualified);
+/// assert_eq!(Grade::Excellent.zh(), "优秀");
+/// ```
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Grade {
+    /// 不合格: below the pass mark.
+    Unqualified,
+    /// 合格: passes.
+    Qualified,
+    /// 良好: good.
+    Good,
+    /// 优秀: excellent.
+    Excellent,
+}
+
+impl Grade {
+    /// The Chinese name.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Grade::Unqualified => "不合格",
+            Grade::Qualified => "合格",
+            Grade::Good => "良好",
+            Grade::Excellent => "优秀",
+        }
+    }
+
+    /// The English name.
+    pub fn en(self) -> &'static str {
+        match self {
+            Grade::Unqualified => "unqualified",
+            Grade::Qualified => "qualified",
+            Grade::Good => "good",
+            Grade::Excellent => "excellent",
+        }
+    }
+}
+
+/// A grade band: totals `from` (inclusive) up to `below` (exclusive; the top band has
+/// none and includes the maximum). 等级分数段。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GradeBand {
+    /// The grade. 等级。
+    pub grade: Grade,
+    /// Lowest total of the band (inclusive). 下限（含）。
+    pub from: Points,
+    /// Upper limit (exclusive); absent for the top band. 上限（不含）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub below: Option<Points>,
+}
+
+/// A node of the tree: a group (with `children`) or a leaf (with a `rule`). 指标节点。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Node {
+    /// Stable id, unique in the standard, e.g. `A5.1`. 编号。
+    pub id: String,
+    /// Title. 名称。
+    pub title: Text,
+    /// Articles of the measure it rests on, e.g. `["31"]`. 依据条款。
+    #[serde(default)]
+    pub articles: Vec<String>,
+    /// Maximum points. 分值。
+    pub max: Points,
+    /// Whether its points and steps are an assumption (not from the measure or the official table). 分值是否为假设。
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub assumed: bool,
+    /// A note, e.g. what is assumed. 备注。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Children (a group); their maxima add up to this node's. 下级指标。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Node>,
+    /// The scoring rule (a leaf). 评分规则。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Rule>,
+}
+
+/// How a leaf scores (DEFAULT-STANDARD §1). 评分规则。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Rule {
+    /// All or nothing: the leaf's max if the condition holds, else 0. 全有或全无。
+    Check {
+        /// The condition. 条件。
+        when: Condition,
+    },
+    /// Items, each with its points; the leaf scores the sum of the items met. 逐项计分。
+    Checklist {
+        /// The items; their points add up to the leaf's max. 评分项。
+        items: Vec<ChecklistItem>,
+    },
+    /// `actual / planned`: the highest step reached gives its points, else 0. 完成率分档。
+    RatioSteps {
+        /// A pair fact (delivered / planned). 事实。
+        fact: String,
+        /// Steps, highest threshold first. 分档（阈值从高到低）。
+        steps: Vec<Step>,
+    },
+    /// A rate in [0, 1] with a minimum sample: below it the leaf is insufficient evidence. 比率分档（含最小样本）。
+    RateSteps {
+        /// A pair fact (positive / total). 事实。
+        fact: String,
+        /// Least denominator that counts (e.g. 30 respondents); absent for none. 最小样本量。
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min_sample: Option<u32>,
+        /// Steps, highest threshold first. 分档（阈值从高到低）。
+        steps: Vec<Step>,
+    },
+    /// The evaluator picks a named level; each has fixed points. 等级评定。
+    Levels {
+        /// A level fact. 事实。
+        fact: String,
+        /// The levels. 等级及分值。
+        levels: Vec<LevelPoints>,
+    },
+    /// Start at the max, lose a fixed amount per deficiency, never below 0. 扣分制。
+    Deduct {
+        /// Kinds of deficiency. 扣分项。
+        deficiencies: Vec<Deficiency>,
+    },
+}
+
+impl Rule {
+    /// The rule's name as in DEFAULT-STANDARD §1 (`check`, `checklist`, …).
+    ///
+    /// ```
+    /// use sws_eval::standard::{Rule, Condition};
+    /// let r = Rule::Check { when: Condition::flag("records.info_system_entries") };
+    /// assert_eq!(r.name(), "check");
+    /// ```
+    pub fn name(&self) -> &'static str {
+        match self {
+            Rule::Check { .. } => "check",
+            Rule::Checklist { .. } => "checklist",
+            Rule::RatioSteps { .. } => "ratio_steps",
+            Rule::RateSteps { .. } => "rate_steps",
+            Rule::Levels { .. } => "levels",
+            Rule::Deduct { .. } => "deduct",
+        }
+    }
+}
+
+/// A condition on a fact: a flag, or a number compared with `at_least` / `at_most`. 条件。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    /// A fact of the catalogue (see `sws-eval standard --facts`). 事实名称。
+    pub fact: String,
+    /// The fact's parameters, e.g. `{"max_age": "35"}`. 参数。
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, Threshold>,
+    /// For a number: holds when the value is at least this (以上 includes the number). 不少于。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_least: Option<Threshold>,
+    /// For a number: holds when the value is at most this. 不超过。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_most: Option<Threshold>,
+}
+
+impl Condition {
+    /// A condition that a flag fact holds.
+    pub fn flag(fact: &str) -> Self {
+        Self { fact: fact.to_owned(), params: BTreeMap::new(), at_least: None, at_most: None }
+    }
+}
+
+/// A checklist item. 评分项。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistItem {
+    /// Id, unique within the leaf. 编号。
+    pub id: String,
+    /// Title. 名称。
+    pub title: Text,
+    /// Points when met. 分值。
+    pub points: Points,
+    /// The condition. 条件。
+    pub when: Condition,
+}
+
+/// A step: reaching `at_least` gives `points`. 分档。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// Threshold reached (inclusive). 阈值（含）。
+    pub at_least: Threshold,
+    /// Points given. 分值。
+    pub points: Points,
+}
+
+/// A named level and its points. 等级及分值。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LevelPoints {
+    /// The level's name, e.g. `A`. 等级名称。
+    pub level: String,
+    /// Its points. 分值。
+    pub points: Points,
+}
+
+/// A kind of deficiency for a `deduct` leaf. 扣分项。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Deficiency {
+    /// Id, unique within the leaf. 编号。
+    pub id: String,
+    /// Title. 名称。
+    pub title: Text,
+    /// A number fact counting the deficiencies. 计数事实。
+    pub fact: String,
+    /// The fact's parameters. 参数。
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, Threshold>,
+    /// Points lost for each one. 每项扣分。
+    pub points_each: Points,
+}
+
+impl Standard {
+    /// The built-in default standard, uncompiled (see [`CompiledStandard::dongying_2022`]).
+    ///
+    /// ```
+    /// let s = sws_eval::standard::Standard::dongying_2022();
+    /// assert_eq!(s.id, "dongying-2022-reconstruction");
+    /// ```
+    pub fn dongying_2022() -> Standard {
+        CompiledStandard::dongying_2022().standard().clone()
+    }
+
+    /// Reads a standard from JSON (without checking it; see [`Standard::compile`]).
+    pub fn from_json(json: &str) -> Result<Standard, StandardError> {
+        if json.len() > compile::MAX_STANDARD_BYTES {
+            return Err(StandardError::TooLarge {
+                what: "bytes",
+                found: json.len(),
+                limit: compile::MAX_STANDARD_BYTES,
+            });
+        }
+        serde_json::from_str(json).map_err(|e| StandardError::Json {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })
+    }
+
+    /// Checks the standard and compiles it for scoring; every problem is a typed error
+    /// naming the node.
+    ///
+    /// ```
+    /// use sws_eval::standard::{Standard, StandardError};
+    /// let mut s = Standard::dongying_2022();
+    /// s.dimensions[0].max = "26".parse().unwrap();
+    /// assert!(matches!(s.compile(), Err(StandardError::ChildrenSum { .. })));
+    /// ```
+    pub fn compile(self) -> Result<CompiledStandard, StandardError> {
+        CompiledStandard::new(self)
+    }
+}
