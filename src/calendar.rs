@@ -216,7 +216,9 @@ impl WorkCalendar {
         let mut day = event;
         let mut counted = 0;
         while counted < n {
-            day = day.add_days(1).ok_or(OutsideCalendar { first_unknown: day })?;
+            day = day
+                .add_days(1)
+                .ok_or(OutsideCalendar { first_unknown: day })?;
             if !self.covers(day) {
                 return Err(OutsideCalendar { first_unknown: day });
             }
@@ -239,8 +241,12 @@ impl WorkCalendar {
     /// assert_eq!(end.to_string(), "2024-03-11");
     /// ```
     pub fn period_end(&self, event: Date, days: u32) -> Result<Date, OutsideCalendar> {
-        let n = i32::try_from(days).map_err(|_| OutsideCalendar { first_unknown: event })?;
-        let mut end = event.add_days(n).ok_or(OutsideCalendar { first_unknown: event })?;
+        let n = i32::try_from(days).map_err(|_| OutsideCalendar {
+            first_unknown: event,
+        })?;
+        let mut end = event.add_days(n).ok_or(OutsideCalendar {
+            first_unknown: event,
+        })?;
         loop {
             if !self.covers(end) {
                 return Err(OutsideCalendar { first_unknown: end });
@@ -248,7 +254,9 @@ impl WorkCalendar {
             if self.is_working_day(end) {
                 return Ok(end);
             }
-            end = end.add_days(1).ok_or(OutsideCalendar { first_unknown: end })?;
+            end = end
+                .add_days(1)
+                .ok_or(OutsideCalendar { first_unknown: end })?;
         }
     }
 }
@@ -258,7 +266,11 @@ fn check_year(year: i16, date: Date) -> Result<(), CalendarError> {
     let ok = date.year() == year
         || (date.year() == year - 1 && date.to_string().ends_with("-12-31"))
         || (date.year() == year + 1 && date.to_string().ends_with("-01-01"));
-    if ok { Ok(()) } else { Err(CalendarError::DateOutsideYear { year, date }) }
+    if ok {
+        Ok(())
+    } else {
+        Err(CalendarError::DateOutsideYear { year, date })
+    }
 }
 
 #[cfg(test)]
@@ -272,7 +284,10 @@ mod tests {
     #[test]
     fn shipped_calendar_loads_and_covers_2022_to_2026() {
         let cal = WorkCalendar::from_json(CHINA_OFFICIAL_JSON).unwrap();
-        assert_eq!(cal.known_years().collect::<Vec<_>>(), vec![2022, 2023, 2024, 2025, 2026]);
+        assert_eq!(
+            cal.known_years().collect::<Vec<_>>(),
+            vec![2022, 2023, 2024, 2025, 2026]
+        );
         assert!(!cal.covers(d("2027-01-04")));
     }
 
@@ -282,7 +297,10 @@ mod tests {
         let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../shared/calendar/cn-official-holidays.json");
         if let Ok(text) = std::fs::read_to_string(&shared) {
-            assert_eq!(text, CHINA_OFFICIAL_JSON, "data/calendar differs from shared/calendar");
+            assert_eq!(
+                text, CHINA_OFFICIAL_JSON,
+                "data/calendar differs from shared/calendar"
+            );
         }
     }
 
@@ -300,23 +318,39 @@ mod tests {
         let cal = WorkCalendar::china_official();
         let err = cal.nth_working_day_after(d("2026-12-20"), 30).unwrap_err();
         assert_eq!(err.first_unknown, d("2027-01-01"));
-        assert!(WorkCalendar::weekends_only().period_end(d("2024-01-01"), 1).is_err());
+        assert!(
+            WorkCalendar::weekends_only()
+                .period_end(d("2024-01-01"), 1)
+                .is_err()
+        );
     }
 
     #[test]
     fn period_end_moves_past_days_off() {
         let cal = WorkCalendar::china_official();
         // 10 days after 2024-09-21 is 2024-10-01 (National Day): ends 2024-10-08.
-        assert_eq!(cal.period_end(d("2024-09-21"), 10).unwrap(), d("2024-10-08"));
+        assert_eq!(
+            cal.period_end(d("2024-09-21"), 10).unwrap(),
+            d("2024-10-08")
+        );
     }
 
     #[test]
     fn bad_files_are_refused() {
         let contradiction = r#"{"source":"x","years":{"2024":{"off_days":[{"date":"2024-10-12","name":"a"}],"make_up_workdays":[{"date":"2024-10-12","name":"a"}]}}}"#;
-        assert!(matches!(WorkCalendar::from_json(contradiction), Err(CalendarError::Contradiction { .. })));
+        assert!(matches!(
+            WorkCalendar::from_json(contradiction),
+            Err(CalendarError::Contradiction { .. })
+        ));
         let weekday = r#"{"source":"x","years":{"2024":{"off_days":[],"make_up_workdays":[{"date":"2024-10-14","name":"a"}]}}}"#;
-        assert!(matches!(WorkCalendar::from_json(weekday), Err(CalendarError::MakeUpOnWeekday { .. })));
+        assert!(matches!(
+            WorkCalendar::from_json(weekday),
+            Err(CalendarError::MakeUpOnWeekday { .. })
+        ));
         let year = r#"{"source":"x","years":{"24":{"off_days":[],"make_up_workdays":[]}}}"#;
-        assert!(matches!(WorkCalendar::from_json(year), Err(CalendarError::BadYear { .. })));
+        assert!(matches!(
+            WorkCalendar::from_json(year),
+            Err(CalendarError::BadYear { .. })
+        ));
     }
 }

@@ -46,11 +46,15 @@ impl Date {
     /// assert!(sws_eval::date::Date::new(2024, 2, 30).is_err());
     /// ```
     pub fn new(year: i16, month: i8, day: i8) -> Result<Self, DateError> {
-        let bad = || DateError { text: format!("{year:04}-{month:02}-{day:02}") };
+        let bad = || DateError {
+            text: format!("{year:04}-{month:02}-{day:02}"),
+        };
         if !(1900..=2200).contains(&year) {
             return Err(bad());
         }
-        jiff::civil::Date::new(year, month, day).map(Self).map_err(|_| bad())
+        jiff::civil::Date::new(year, month, day)
+            .map(Self)
+            .map_err(|_| bad())
     }
 
     /// The year.
@@ -116,7 +120,9 @@ impl Date {
 impl FromStr for Date {
     type Err = DateError;
     fn from_str(text: &str) -> Result<Self, DateError> {
-        let bad = || DateError { text: text.to_owned() };
+        let bad = || DateError {
+            text: text.to_owned(),
+        };
         let b = text.as_bytes();
         let shape_ok = b.len() == 10
             && b.get(4) == Some(&b'-')
@@ -140,7 +146,13 @@ impl FromStr for Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.0.year(), self.0.month(), self.0.day())
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            self.0.year(),
+            self.0.month(),
+            self.0.day()
+        )
     }
 }
 
@@ -190,7 +202,16 @@ mod tests {
 
     #[test]
     fn malformed_dates_are_refused() {
-        for bad in ["2024-1-01", "2024/01/01", "2024-13-01", "2024-00-10", "20240101", "", "1899-12-31", "2024-01-01T00:00"] {
+        for bad in [
+            "2024-1-01",
+            "2024/01/01",
+            "2024-13-01",
+            "2024-00-10",
+            "20240101",
+            "",
+            "1899-12-31",
+            "2024-01-01T00:00",
+        ] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }
     }

@@ -307,7 +307,9 @@ pub enum ProvidedBy {
 }
 
 /// Highest education completed. 学历。
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Education {
     /// Below junior college. 大专以下。
@@ -626,7 +628,11 @@ impl Evidence {
     pub fn check(&self) -> Vec<EvidenceIssue> {
         let mut out = Vec::new();
         let mut issue = |code: &'static str, pointer: &str, message: String| {
-            out.push(EvidenceIssue { code, pointer: pointer.to_owned(), message });
+            out.push(EvidenceIssue {
+                code,
+                pointer: pointer.to_owned(),
+                message,
+            });
         };
         let c = &self.contract;
         if let Some(award) = c.award_notice_date {
@@ -634,7 +640,10 @@ impl Evidence {
                 issue(
                     "contradictory_dates",
                     "/contract/signed_on",
-                    format!("signed on {} before the award notice of {award}", c.signed_on),
+                    format!(
+                        "signed on {} before the award notice of {award}",
+                        c.signed_on
+                    ),
                 );
             }
         }
@@ -642,14 +651,20 @@ impl Evidence {
             issue(
                 "contradictory_dates",
                 "/contract/term_end",
-                format!("term ends {} before the project starts {}", c.term_end, c.project_start),
+                format!(
+                    "term ends {} before the project starts {}",
+                    c.term_end, c.project_start
+                ),
             );
         }
         if c.paid > c.price {
             issue(
                 "overpaid",
                 "/contract/paid",
-                format!("paid {} is more than the contract price {} (Art. 27)", c.paid, c.price),
+                format!(
+                    "paid {} is more than the contract price {} (Art. 27)",
+                    c.paid, c.price
+                ),
             );
         }
         if let Some(t) = c.mid_term_tranche {
@@ -657,7 +672,10 @@ impl Evidence {
                 issue(
                     "tranche_exceeds_price",
                     "/contract/mid_term_tranche",
-                    format!("mid-term tranche {t} is more than the contract price {}", c.price),
+                    format!(
+                        "mid-term tranche {t} is more than the contract price {}",
+                        c.price
+                    ),
                 );
             }
         }
@@ -676,7 +694,10 @@ impl Evidence {
             issue(
                 "contradictory_dates",
                 "/evaluation/date",
-                format!("evaluated on {} before the project year starts {}", e.date, e.project_year_start),
+                format!(
+                    "evaluated on {} before the project year starts {}",
+                    e.date, e.project_year_start
+                ),
             );
         }
         let mut ids: Vec<&str> = Vec::new();
@@ -694,14 +715,20 @@ impl Evidence {
                     issue(
                         "contradictory_dates",
                         &format!("/staff/workers/{i}/entry_date"),
-                        format!("worker `{}` entered on {} but was born on {}", w.id, w.entry_date, w.birth_date),
+                        format!(
+                            "worker `{}` entered on {} but was born on {}",
+                            w.id, w.entry_date, w.birth_date
+                        ),
                     );
                 }
                 if w.entry_date > e.date {
                     issue(
                         "contradictory_dates",
                         &format!("/staff/workers/{i}/entry_date"),
-                        format!("worker `{}` enters on {}, after the evaluation on {}", w.id, w.entry_date, e.date),
+                        format!(
+                            "worker `{}` enters on {}, after the evaluation on {}",
+                            w.id, w.entry_date, e.date
+                        ),
                     );
                 }
             }
@@ -742,7 +769,10 @@ impl Evidence {
                         issue(
                             "impossible_count",
                             &format!("/surveys/{name}/positive"),
-                            format!("{} positive answers out of {} respondents", sc.positive, sc.respondents),
+                            format!(
+                                "{} positive answers out of {} respondents",
+                                sc.positive, sc.respondents
+                            ),
                         );
                     }
                 }

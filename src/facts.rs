@@ -19,7 +19,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::evidence::{Education, Evidence, EvaluationKind, QualificationKind, Worker};
+use crate::evidence::{Education, EvaluationKind, Evidence, QualificationKind, Worker};
 use crate::num::Threshold;
 
 /// What kind of value a fact has, which decides the rules that may read it.
@@ -120,7 +120,11 @@ pub fn catalogue() -> &'static [FactInfo] {
 
 impl FactId {
     pub(crate) fn from_name(name: &str) -> Option<(FactId, &'static FactInfo)> {
-        CATALOGUE.iter().zip(IDS).find(|(info, _)| info.name == name).map(|(i, id)| (*id, i))
+        CATALOGUE
+            .iter()
+            .zip(IDS)
+            .find(|(info, _)| info.name == name)
+            .map(|(i, id)| (*id, i))
     }
 }
 
@@ -151,14 +155,22 @@ pub(crate) fn resolve_params(
         .iter()
         .map(|p| {
             given.get(*p).map(|t| t.get()).ok_or_else(|| {
-                format!("fact `{}` needs the parameter `{p}` (it takes: {})", info.name, list_or_none(info.params))
+                format!(
+                    "fact `{}` needs the parameter `{p}` (it takes: {})",
+                    info.name,
+                    list_or_none(info.params)
+                )
             })
         })
         .collect()
 }
 
 fn list_or_none(p: &[&str]) -> String {
-    if p.is_empty() { "none".to_owned() } else { p.join(", ") }
+    if p.is_empty() {
+        "none".to_owned()
+    } else {
+        p.join(", ")
+    }
 }
 
 fn flag(b: bool) -> Option<FactValue<'static>> {
@@ -247,7 +259,14 @@ pub(crate) fn worker_hours(ev: &Evidence, training: bool, worker: &str) -> Optio
     if training {
         let recs = ev.training.as_ref()?;
         Some(hours_in_year(
-            recs.iter().map(|r| (r.worker.as_str(), r.date, r.hours.get(), r.provider.countable())),
+            recs.iter().map(|r| {
+                (
+                    r.worker.as_str(),
+                    r.date,
+                    r.hours.get(),
+                    r.provider.countable(),
+                )
+            }),
             worker,
             start,
             date,
@@ -255,7 +274,8 @@ pub(crate) fn worker_hours(ev: &Evidence, training: bool, worker: &str) -> Optio
     } else {
         let recs = ev.supervision.as_ref()?;
         Some(hours_in_year(
-            recs.iter().map(|r| (r.worker.as_str(), r.date, r.hours.get(), true)),
+            recs.iter()
+                .map(|r| (r.worker.as_str(), r.date, r.hours.get(), true)),
             worker,
             start,
             date,
@@ -265,11 +285,17 @@ pub(crate) fn worker_hours(ev: &Evidence, training: bool, worker: &str) -> Optio
 
 /// Monthly briefings due at the evaluation: whole months since the project year began.
 pub(crate) fn briefings_due(ev: &Evidence) -> u32 {
-    ev.evaluation.project_year_start.whole_months_until(ev.evaluation.date).min(12)
+    ev.evaluation
+        .project_year_start
+        .whole_months_until(ev.evaluation.date)
+        .min(12)
 }
 
 fn pair(delivered: u32, planned: u32) -> Option<FactValue<'static>> {
-    Some(FactValue::Pair(Decimal::from(delivered), Decimal::from(planned)))
+    Some(FactValue::Pair(
+        Decimal::from(delivered),
+        Decimal::from(planned),
+    ))
 }
 
 impl FactId {
@@ -305,9 +331,13 @@ impl FactId {
             F::RulePremises => flag(ev.written_rules.as_ref()?.premises_use),
             F::RuleArchives => flag(ev.written_rules.as_ref()?.archives),
             F::RulePledge => flag(ev.written_rules.as_ref()?.service_pledge),
-            F::FullTimeWorkers => {
-                num(ev.staff.as_ref()?.workers.iter().filter(|w| w.full_time).count() as u64)
-            }
+            F::FullTimeWorkers => num(ev
+                .staff
+                .as_ref()?
+                .workers
+                .iter()
+                .filter(|w| w.full_time)
+                .count() as u64),
             F::StaffSplit => {
                 let staff = ev.staff.as_ref()?;
                 let t = staff
@@ -321,7 +351,12 @@ impl FactId {
             }
             F::EntryRulesMet => {
                 let staff = ev.staff.as_ref()?;
-                flag(staff.workers.iter().all(|w| entry_ok(w, param(p, 0), param(p, 1))))
+                flag(
+                    staff
+                        .workers
+                        .iter()
+                        .all(|w| entry_ok(w, param(p, 0), param(p, 1))),
+                )
             }
             F::SupervisorQualified => {
                 let s = &ev.staff.as_ref()?.supervisor;
@@ -354,7 +389,10 @@ impl FactId {
             F::PaymentsDocumented => flag(ev.finance.as_ref()?.payments_documented),
             F::BudgetExecution => {
                 let f = ev.finance.as_ref()?;
-                Some(FactValue::Pair(f.spent_to_date.get(), f.budget_to_date.get()))
+                Some(FactValue::Pair(
+                    f.spent_to_date.get(),
+                    f.budget_to_date.get(),
+                ))
             }
             F::Casework => {
                 let s = ev.services.as_ref()?.casework?;
@@ -383,7 +421,9 @@ impl FactId {
             F::MissingMidTerm => num(u32::from(!ev.reports.as_ref()?.mid_term_report)),
             F::MissingAnnual => {
                 let r = ev.reports.as_ref()?;
-                num(u32::from(ev.evaluation.kind == EvaluationKind::Final && !r.annual_report))
+                num(u32::from(
+                    ev.evaluation.kind == EvaluationKind::Final && !r.annual_report,
+                ))
             }
             F::Satisfaction => {
                 let s = ev.surveys.as_ref()?.satisfaction?;
@@ -393,13 +433,48 @@ impl FactId {
                 let s = ev.surveys.as_ref()?.awareness?;
                 pair(s.positive, s.respondents)
             }
-            F::LevelArchives => ev.levels.as_ref()?.archives.as_deref().map(FactValue::Level),
-            F::LevelFundUse => ev.levels.as_ref()?.fund_use.as_deref().map(FactValue::Level),
-            F::LevelNeeds => ev.levels.as_ref()?.needs_research.as_deref().map(FactValue::Level),
-            F::LevelPlan => ev.levels.as_ref()?.service_plan.as_deref().map(FactValue::Level),
-            F::LevelLinkage => ev.levels.as_ref()?.resource_linkage.as_deref().map(FactValue::Level),
-            F::LevelAppraisal => ev.levels.as_ref()?.appraisal.as_deref().map(FactValue::Level),
-            F::LevelInnovation => ev.levels.as_ref()?.innovation.as_deref().map(FactValue::Level),
+            F::LevelArchives => ev
+                .levels
+                .as_ref()?
+                .archives
+                .as_deref()
+                .map(FactValue::Level),
+            F::LevelFundUse => ev
+                .levels
+                .as_ref()?
+                .fund_use
+                .as_deref()
+                .map(FactValue::Level),
+            F::LevelNeeds => ev
+                .levels
+                .as_ref()?
+                .needs_research
+                .as_deref()
+                .map(FactValue::Level),
+            F::LevelPlan => ev
+                .levels
+                .as_ref()?
+                .service_plan
+                .as_deref()
+                .map(FactValue::Level),
+            F::LevelLinkage => ev
+                .levels
+                .as_ref()?
+                .resource_linkage
+                .as_deref()
+                .map(FactValue::Level),
+            F::LevelAppraisal => ev
+                .levels
+                .as_ref()?
+                .appraisal
+                .as_deref()
+                .map(FactValue::Level),
+            F::LevelInnovation => ev
+                .levels
+                .as_ref()?
+                .innovation
+                .as_deref()
+                .map(FactValue::Level),
         }
     }
 
@@ -421,8 +496,15 @@ mod tests {
     #[test]
     fn catalogue_names_are_unique_and_resolvable() {
         for (i, f) in CATALOGUE.iter().enumerate() {
-            assert!(CATALOGUE.iter().skip(i + 1).all(|g| g.name != f.name), "{}", f.name);
-            assert_eq!(FactId::from_name(f.name).map(|(_, info)| info.name), Some(f.name));
+            assert!(
+                CATALOGUE.iter().skip(i + 1).all(|g| g.name != f.name),
+                "{}",
+                f.name
+            );
+            assert_eq!(
+                FactId::from_name(f.name).map(|(_, info)| info.name),
+                Some(f.name)
+            );
         }
         assert_eq!(CATALOGUE.len(), IDS.len());
     }
@@ -431,10 +513,21 @@ mod tests {
     fn params_are_checked() {
         let (_, info) = FactId::from_name("training.resident_workers_below_hours").unwrap();
         let mut given = BTreeMap::new();
-        assert!(resolve_params(info, &given).unwrap_err().contains("needs the parameter `hours`"));
+        assert!(
+            resolve_params(info, &given)
+                .unwrap_err()
+                .contains("needs the parameter `hours`")
+        );
         given.insert("hours".to_owned(), "48".parse().unwrap());
-        assert_eq!(resolve_params(info, &given).unwrap(), vec![Decimal::from(48)]);
+        assert_eq!(
+            resolve_params(info, &given).unwrap(),
+            vec![Decimal::from(48)]
+        );
         given.insert("minutes".to_owned(), "1".parse().unwrap());
-        assert!(resolve_params(info, &given).unwrap_err().contains("no parameter `minutes`"));
+        assert!(
+            resolve_params(info, &given)
+                .unwrap_err()
+                .contains("no parameter `minutes`")
+        );
     }
 }

@@ -14,6 +14,9 @@
 //! | [`evidence`] | what an evaluator found at one evaluation: facts, not scores |
 //! | [`facts`] | the catalogue of facts a standard's leaves may read from evidence |
 //! | [`score`] | exact scoring with reasons |
+//! | [`gates`] | the measure's hard rules, each with its article and four outcomes |
+//! | [`policy`] | dated policy versions: the measure's numbers and gate severities |
+//! | [`decision`] | the Article 29 decision: verdict, payment, renewal, actions, receipt |
 //! | [`calendar`] | working days with official days off and make-up workdays |
 //! | [`date`], [`num`] | civil dates, and exact decimals that travel as strings |
 //!
@@ -30,9 +33,18 @@
 
 pub mod calendar;
 pub mod date;
+pub mod decision;
 pub mod evidence;
 pub mod facts;
+pub mod gates;
 pub mod num;
+pub mod policy;
 pub mod score;
 pub mod standard;
 mod suggest;
+
+pub use decision::{Decision, DecisionError, Evaluator, evaluate};
+pub use evidence::Evidence;
+pub use policy::{Policy, PolicySet};
+pub use score::{Scorecard, score};
+pub use standard::{CompiledStandard, Standard};

@@ -58,7 +58,9 @@ const MAX_LEN: usize = 30;
 
 /// Parses a plain decimal string (digits, one optional point, optional leading `-`).
 fn parse_plain(text: &str) -> Result<Decimal, NumError> {
-    let bad = || NumError::NotADecimal { text: text.to_owned() };
+    let bad = || NumError::NotADecimal {
+        text: text.to_owned(),
+    };
     let body = text.strip_prefix('-').unwrap_or(text);
     let mut parts = body.splitn(2, '.');
     let int = parts.next().unwrap_or("");
@@ -301,7 +303,8 @@ pub(crate) mod decimal_2dp {
 /// assert_eq!(round_total(Decimal::new(59995, 3)), Decimal::new(6000, 2));
 /// ```
 pub fn round_total(value: Decimal) -> Decimal {
-    let mut v = value.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let mut v =
+        value.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
     v.rescale(2);
     v
 }

@@ -168,7 +168,10 @@ pub fn score(standard: &CompiledStandard, evidence: &Evidence) -> Result<Scoreca
 /// assert_eq!(total, score(&std, &ev).unwrap().total);
 /// # let _ = grade;
 /// ```
-pub fn score_total(standard: &CompiledStandard, evidence: &Evidence) -> Result<(Decimal, Grade), ScoreError> {
+pub fn score_total(
+    standard: &CompiledStandard,
+    evidence: &Evidence,
+) -> Result<(Decimal, Grade), ScoreError> {
     let mut scorer = Scorer::new(standard, evidence, false);
     scorer.run()?;
     let total = round_total(scorer.total());
@@ -198,7 +201,11 @@ impl<'a> Scorer<'a> {
             explain,
             points: vec![Decimal::ZERO; n],
             insufficient: vec![false; n],
-            inputs: if explain { vec![Vec::new(); n] } else { Vec::new() },
+            inputs: if explain {
+                vec![Vec::new(); n]
+            } else {
+                Vec::new()
+            },
             issues: Vec::new(),
         }
     }
@@ -215,7 +222,11 @@ impl<'a> Scorer<'a> {
 
     fn run(&mut self) -> Result<(), ScoreError> {
         for leaf in &self.std.leaves {
-            let mut out = LeafOut { points: Decimal::ZERO, insufficient: false, inputs: Vec::new() };
+            let mut out = LeafOut {
+                points: Decimal::ZERO,
+                insufficient: false,
+                inputs: Vec::new(),
+            };
             self.leaf(leaf.node, leaf.max, &leaf.rule, &mut out);
             if let Some(p) = self.points.get_mut(leaf.node) {
                 *p = out.points;
@@ -228,12 +239,16 @@ impl<'a> Scorer<'a> {
             }
         }
         if !self.issues.is_empty() {
-            return Err(ScoreError { issues: std::mem::take(&mut self.issues) });
+            return Err(ScoreError {
+                issues: std::mem::take(&mut self.issues),
+            });
         }
         // Pre-order: children come after their parent, so a reverse pass adds every
         // node into its parent after the node itself is complete.
         for i in (0..self.std.nodes.len()).rev() {
-            let Some(node) = self.std.nodes.get(i) else { continue };
+            let Some(node) = self.std.nodes.get(i) else {
+                continue;
+            };
             if let Some(parent) = node.parent {
                 let (p, ins) = (
                     self.points.get(i).copied().unwrap_or_default(),
@@ -261,7 +276,11 @@ impl<'a> Scorer<'a> {
 
     fn issue(&mut self, node: usize, code: &'static str, pointer: String, what: String) {
         let id = self.node_id(node);
-        self.issues.push(EvidenceIssue { code, pointer, message: format!("{what} (needed by node `{id}`)") });
+        self.issues.push(EvidenceIssue {
+            code,
+            pointer,
+            message: format!("{what} (needed by node `{id}`)"),
+        });
     }
 
     fn cond(&self, c: &CCond) -> (Option<bool>, String, String) {
@@ -274,7 +293,9 @@ impl<'a> Scorer<'a> {
         };
         match value {
             None => (None, required, "missing".to_owned()),
-            Some(FactValue::Flag(b)) => (Some(b), required, if b { "yes" } else { "no" }.to_owned()),
+            Some(FactValue::Flag(b)) => {
+                (Some(b), required, if b { "yes" } else { "no" }.to_owned())
+            }
             Some(FactValue::Number(n)) => {
                 let ok = c.at_least.is_none_or(|l| n >= l) && c.at_most.is_none_or(|m| n <= m);
                 (Some(ok), required, fmt_num(n.round_dp(4)))
@@ -289,7 +310,11 @@ impl<'a> Scorer<'a> {
             CRule::Check(c) => {
                 let (met, required, actual) = self.cond(c);
                 out.insufficient = met.is_none();
-                out.points = if met == Some(true) { max } else { Decimal::ZERO };
+                out.points = if met == Some(true) {
+                    max
+                } else {
+                    Decimal::ZERO
+                };
                 if explain {
                     out.read("check", c.fact, required, actual, out.points);
                 }
@@ -298,7 +323,11 @@ impl<'a> Scorer<'a> {
                 for (i, (pts, c)) in items.iter().enumerate() {
                     let (met, required, actual) = self.cond(c);
                     out.insufficient |= met.is_none();
-                    let got = if met == Some(true) { *pts } else { Decimal::ZERO };
+                    let got = if met == Some(true) {
+                        *pts
+                    } else {
+                        Decimal::ZERO
+                    };
                     out.points += got;
                     if explain {
                         let item = self.item_id(node, i);
@@ -307,11 +336,21 @@ impl<'a> Scorer<'a> {
                 }
             }
             CRule::Ratio { fact, steps } | CRule::Rate { fact, steps, .. } => {
-                let min_sample = if let CRule::Rate { min_sample, .. } = rule { Some(*min_sample) } else { None };
+                let min_sample = if let CRule::Rate { min_sample, .. } = rule {
+                    Some(*min_sample)
+                } else {
+                    None
+                };
                 let Some(FactValue::Pair(num, den)) = fact.eval(&Vec::new(), self.ev) else {
                     out.insufficient = true;
                     if explain {
-                        out.read("steps", *fact, steps_text(steps), "missing".into(), Decimal::ZERO);
+                        out.read(
+                            "steps",
+                            *fact,
+                            steps_text(steps),
+                            "missing".into(),
+                            Decimal::ZERO,
+                        );
                     }
                     return;
                 };
@@ -319,23 +358,48 @@ impl<'a> Scorer<'a> {
                     if min > 0 && den < Decimal::from(min) {
                         out.insufficient = true;
                         if explain {
-                            out.read("sample", *fact, format!("≥ {min} respondents"), fmt_num(den), Decimal::ZERO);
+                            out.read(
+                                "sample",
+                                *fact,
+                                format!("≥ {min} respondents"),
+                                fmt_num(den),
+                                Decimal::ZERO,
+                            );
                         }
                         return;
                     }
                 }
                 if den.is_zero() {
-                    self.issue(node, "zero_planned", pointer(*fact), format!("{} is 0, so no ratio can be taken", denominator_name(*fact)));
+                    self.issue(
+                        node,
+                        "zero_planned",
+                        pointer(*fact),
+                        format!("{} is 0, so no ratio can be taken", denominator_name(*fact)),
+                    );
                     return;
                 }
                 let ratio = num / den;
                 if min_sample.is_some() && ratio > Decimal::ONE {
-                    self.issue(node, "rate_above_one", pointer(*fact), format!("the rate {} / {} is above 1", fmt_num(num), fmt_num(den)));
+                    self.issue(
+                        node,
+                        "rate_above_one",
+                        pointer(*fact),
+                        format!("the rate {} / {} is above 1", fmt_num(num), fmt_num(den)),
+                    );
                     return;
                 }
-                out.points = steps.iter().find(|(t, _)| ratio >= *t).map(|(_, p)| *p).unwrap_or_default();
+                out.points = steps
+                    .iter()
+                    .find(|(t, _)| ratio >= *t)
+                    .map(|(_, p)| *p)
+                    .unwrap_or_default();
                 if explain {
-                    let actual = format!("{} / {} = {}", fmt_num(num), fmt_num(den), fmt_num(ratio.round_dp(4)));
+                    let actual = format!(
+                        "{} / {} = {}",
+                        fmt_num(num),
+                        fmt_num(den),
+                        fmt_num(ratio.round_dp(4))
+                    );
                     out.read("steps", *fact, steps_text(steps), actual, out.points);
                 }
             }
@@ -343,7 +407,13 @@ impl<'a> Scorer<'a> {
                 let Some(FactValue::Level(level)) = fact.eval(&Vec::new(), self.ev) else {
                     out.insufficient = true;
                     if explain {
-                        out.read("level", *fact, levels_text(levels), "missing".into(), Decimal::ZERO);
+                        out.read(
+                            "level",
+                            *fact,
+                            levels_text(levels),
+                            "missing".into(),
+                            Decimal::ZERO,
+                        );
                     }
                     return;
                 };
@@ -355,14 +425,18 @@ impl<'a> Scorer<'a> {
                         }
                     }
                     None => {
-                        let hint = crate::suggest::closest(level, levels.iter().map(|(n, _)| n.as_str()))
-                            .map(|s| format!("; did you mean `{s}`?"))
-                            .unwrap_or_default();
+                        let hint =
+                            crate::suggest::closest(level, levels.iter().map(|(n, _)| n.as_str()))
+                                .map(|s| format!("; did you mean `{s}`?"))
+                                .unwrap_or_default();
                         self.issue(
                             node,
                             "unknown_level",
                             pointer(*fact),
-                            format!("level `{level}` is not one of {}{hint}", levels_text(levels)),
+                            format!(
+                                "level `{level}` is not one of {}{hint}",
+                                levels_text(levels)
+                            ),
                         );
                     }
                 }
@@ -384,14 +458,22 @@ impl<'a> Scorer<'a> {
                     }
                 }
                 // Without the counts there is nothing to start from: 0, insufficient.
-                out.points = if out.insufficient { Decimal::ZERO } else { (max - lost).max(Decimal::ZERO) };
+                out.points = if out.insufficient {
+                    Decimal::ZERO
+                } else {
+                    (max - lost).max(Decimal::ZERO)
+                };
             }
         }
     }
 
     fn item_id(&self, node: usize, i: usize) -> String {
         use crate::standard::Rule;
-        let n = self.std.nodes.get(node).and_then(|n| self.std.node(&n.path));
+        let n = self
+            .std
+            .nodes
+            .get(node)
+            .and_then(|n| self.std.node(&n.path));
         match n.and_then(|n| n.rule.as_ref()) {
             Some(Rule::Checklist { items }) => items.get(i).map(|x| x.id.clone()),
             Some(Rule::Deduct { deficiencies }) => deficiencies.get(i).map(|x| x.id.clone()),
@@ -406,7 +488,9 @@ impl<'a> Scorer<'a> {
         let mut nodes = Vec::with_capacity(self.std.nodes.len());
         let mut inputs = std::mem::take(&mut self.inputs);
         for (i, cn) in self.std.nodes.iter().enumerate() {
-            let Some(n) = self.std.node(&cn.path) else { continue };
+            let Some(n) = self.std.node(&cn.path) else {
+                continue;
+            };
             let points = self.points.get(i).copied().unwrap_or_default();
             nodes.push(NodeScore {
                 id: n.id.clone(),
@@ -433,10 +517,12 @@ impl<'a> Scorer<'a> {
             .collect();
         let mut indicators: Vec<&NodeScore> = nodes
             .iter()
-            .filter(|n| (n.depth == 2 || (n.depth == 1 && n.rule.is_some())) && n.lost > Decimal::ZERO)
+            .filter(|n| {
+                (n.depth == 2 || (n.depth == 1 && n.rule.is_some())) && n.lost > Decimal::ZERO
+            })
             .collect();
         // Stable sort: ties keep the standard's order.
-        indicators.sort_by(|a, b| b.lost.cmp(&a.lost));
+        indicators.sort_by_key(|n| std::cmp::Reverse(n.lost));
         let reasons = indicators
             .iter()
             .enumerate()
@@ -460,7 +546,6 @@ impl<'a> Scorer<'a> {
             insufficient_evidence,
         }
     }
-
 }
 
 struct LeafOut {
@@ -470,7 +555,14 @@ struct LeafOut {
 }
 
 impl LeafOut {
-    fn read(&mut self, item: &str, fact: FactId, required: String, actual: String, points: Decimal) {
+    fn read(
+        &mut self,
+        item: &str,
+        fact: FactId,
+        required: String,
+        actual: String,
+        points: Decimal,
+    ) {
         self.inputs.push(InputRead {
             item: item.to_owned(),
             fact: fact.name().to_owned(),

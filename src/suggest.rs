@@ -15,7 +15,10 @@ mod tests {
     #[test]
     fn suggests_near_names_only() {
         let known = ["training_hours", "supervision", "premises"];
-        assert_eq!(super::closest("training_hour", known.into_iter()).as_deref(), Some("training_hours"));
+        assert_eq!(
+            super::closest("training_hour", known.into_iter()).as_deref(),
+            Some("training_hours")
+        );
         assert_eq!(super::closest("zzz", known.into_iter()), None);
     }
 }

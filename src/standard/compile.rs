@@ -72,9 +72,19 @@ pub(crate) struct CCond {
 pub(crate) enum CRule {
     Check(CCond),
     Checklist(Vec<(Decimal, CCond)>),
-    Ratio { fact: FactId, steps: Vec<(Decimal, Decimal)> },
-    Rate { fact: FactId, min_sample: u32, steps: Vec<(Decimal, Decimal)> },
-    Levels { fact: FactId, levels: Vec<(String, Decimal)> },
+    Ratio {
+        fact: FactId,
+        steps: Vec<(Decimal, Decimal)>,
+    },
+    Rate {
+        fact: FactId,
+        min_sample: u32,
+        steps: Vec<(Decimal, Decimal)>,
+    },
+    Levels {
+        fact: FactId,
+        levels: Vec<(String, Decimal)>,
+    },
     Deduct(Vec<(FactId, Params, Decimal)>),
 }
 
@@ -137,7 +147,11 @@ impl CompiledStandard {
     }
 
     pub(crate) fn new(source: Standard) -> Result<CompiledStandard, StandardError> {
-        let mut c = Compiler { nodes: Vec::new(), leaves: Vec::new(), ids: HashSet::new() };
+        let mut c = Compiler {
+            nodes: Vec::new(),
+            leaves: Vec::new(),
+            ids: HashSet::new(),
+        };
         let mut sum = Decimal::ZERO;
         for (i, dim) in source.dimensions.iter().enumerate() {
             c.node(dim, None, vec![i])?;
@@ -151,8 +165,16 @@ impl CompiledStandard {
             });
         }
         let bands = check_bands(&source.grades, source.max_points.get())?;
-        let hash = hex(&Sha256::digest(serde_json::to_vec(&source).unwrap_or_default()));
-        Ok(CompiledStandard { source, hash, nodes: c.nodes, leaves: c.leaves, bands })
+        let hash = hex(&Sha256::digest(
+            serde_json::to_vec(&source).unwrap_or_default(),
+        ));
+        Ok(CompiledStandard {
+            source,
+            hash,
+            nodes: c.nodes,
+            leaves: c.leaves,
+            bands,
+        })
     }
 }
 
@@ -178,32 +200,71 @@ struct Compiler {
 }
 
 impl Compiler {
-    fn node(&mut self, n: &Node, parent: Option<usize>, path: Vec<usize>) -> Result<(), StandardError> {
+    fn node(
+        &mut self,
+        n: &Node,
+        parent: Option<usize>,
+        path: Vec<usize>,
+    ) -> Result<(), StandardError> {
         let depth = path.len();
         if depth > MAX_DEPTH {
-            return Err(StandardError::TooDeep { id: n.id.clone(), depth, limit: MAX_DEPTH });
+            return Err(StandardError::TooDeep {
+                id: n.id.clone(),
+                depth,
+                limit: MAX_DEPTH,
+            });
         }
         if self.nodes.len() >= MAX_NODES {
-            return Err(StandardError::TooLarge { what: "nodes", found: self.nodes.len() + 1, limit: MAX_NODES });
+            return Err(StandardError::TooLarge {
+                what: "nodes",
+                found: self.nodes.len() + 1,
+                limit: MAX_NODES,
+            });
         }
         if n.id.trim().is_empty() {
-            return Err(StandardError::BadId { id: n.id.clone(), problem: "empty" });
+            return Err(StandardError::BadId {
+                id: n.id.clone(),
+                problem: "empty",
+            });
         }
         if !self.ids.insert(n.id.clone()) {
-            return Err(StandardError::BadId { id: n.id.clone(), problem: "used more than once" });
+            return Err(StandardError::BadId {
+                id: n.id.clone(),
+                problem: "used more than once",
+            });
         }
         let index = self.nodes.len();
         let max = n.max.get();
-        self.nodes.push(CNode { parent, depth, max, path: path.clone(), leaf: None });
+        self.nodes.push(CNode {
+            parent,
+            depth,
+            max,
+            path: path.clone(),
+            leaf: None,
+        });
         match (&n.rule, n.children.is_empty()) {
-            (Some(_), false) => return Err(StandardError::Shape { id: n.id.clone(), found: "both" }),
-            (None, true) => return Err(StandardError::Shape { id: n.id.clone(), found: "neither" }),
+            (Some(_), false) => {
+                return Err(StandardError::Shape {
+                    id: n.id.clone(),
+                    found: "both",
+                });
+            }
+            (None, true) => {
+                return Err(StandardError::Shape {
+                    id: n.id.clone(),
+                    found: "neither",
+                });
+            }
             (Some(rule), true) => {
                 let rule = compile_rule(&n.id, max, rule)?;
                 if let Some(node) = self.nodes.get_mut(index) {
                     node.leaf = Some(self.leaves.len());
                 }
-                self.leaves.push(CLeaf { node: index, max, rule });
+                self.leaves.push(CLeaf {
+                    node: index,
+                    max,
+                    rule,
+                });
             }
             (None, false) => {
                 let mut sum = Decimal::ZERO;
@@ -227,20 +288,38 @@ impl Compiler {
 }
 
 fn rule_err(id: &str, message: String) -> StandardError {
-    StandardError::Rule { id: id.to_owned(), message }
+    StandardError::Rule {
+        id: id.to_owned(),
+        message,
+    }
 }
 
 fn unknown_fact(id: &str, name: &str) -> StandardError {
-    let suggestion = crate::suggest::closest(name, crate::facts::catalogue().iter().map(|f| f.name));
-    StandardError::UnknownFact { id: id.to_owned(), fact: name.to_owned(), suggestion }
+    let suggestion =
+        crate::suggest::closest(name, crate::facts::catalogue().iter().map(|f| f.name));
+    StandardError::UnknownFact {
+        id: id.to_owned(),
+        fact: name.to_owned(),
+        suggestion,
+    }
 }
 
-fn fact(id: &str, rule: &'static str, name: &str, want: FactKind) -> Result<(FactId, &'static FactInfo), StandardError> {
+fn fact(
+    id: &str,
+    rule: &'static str,
+    name: &str,
+    want: FactKind,
+) -> Result<(FactId, &'static FactInfo), StandardError> {
     let Some((fid, info)) = FactId::from_name(name) else {
         return Err(unknown_fact(id, name));
     };
     if info.kind != want {
-        return Err(StandardError::FactKind { id: id.to_owned(), rule, fact: name.to_owned(), kind: info.kind });
+        return Err(StandardError::FactKind {
+            id: id.to_owned(),
+            rule,
+            fact: name.to_owned(),
+            kind: info.kind,
+        });
     }
     Ok((fid, info))
 }
@@ -254,20 +333,40 @@ fn condition(id: &str, rule: &'static str, c: &Condition) -> Result<CCond, Stand
     match info.kind {
         FactKind::Flag if at_least.is_some() || at_most.is_some() => Err(rule_err(
             id,
-            format!("fact `{}` is a yes/no fact; it takes no `at_least` or `at_most`", c.fact),
+            format!(
+                "fact `{}` is a yes/no fact; it takes no `at_least` or `at_most`",
+                c.fact
+            ),
         )),
         FactKind::Number if at_least.is_none() && at_most.is_none() => Err(rule_err(
             id,
-            format!("fact `{}` is a number; the condition needs `at_least` or `at_most`", c.fact),
+            format!(
+                "fact `{}` is a number; the condition needs `at_least` or `at_most`",
+                c.fact
+            ),
         )),
-        FactKind::Flag | FactKind::Number => Ok(CCond { fact: fid, params, at_least, at_most }),
-        kind => Err(StandardError::FactKind { id: id.to_owned(), rule, fact: c.fact.clone(), kind }),
+        FactKind::Flag | FactKind::Number => Ok(CCond {
+            fact: fid,
+            params,
+            at_least,
+            at_most,
+        }),
+        kind => Err(StandardError::FactKind {
+            id: id.to_owned(),
+            rule,
+            fact: c.fact.clone(),
+            kind,
+        }),
     }
 }
 
 fn too_many(id: &str, n: usize) -> Result<(), StandardError> {
     if n > MAX_PARTS {
-        return Err(StandardError::TooLarge { what: "parts in one leaf", found: n, limit: MAX_PARTS });
+        return Err(StandardError::TooLarge {
+            what: "parts in one leaf",
+            found: n,
+            limit: MAX_PARTS,
+        });
     }
     if n == 0 {
         return Err(rule_err(id, "the rule lists nothing to score".into()));
@@ -275,25 +374,54 @@ fn too_many(id: &str, n: usize) -> Result<(), StandardError> {
     Ok(())
 }
 
-fn steps(id: &str, max: Decimal, steps: &[Step], cap: Option<Decimal>) -> Result<Vec<(Decimal, Decimal)>, StandardError> {
+fn steps(
+    id: &str,
+    max: Decimal,
+    steps: &[Step],
+    cap: Option<Decimal>,
+) -> Result<Vec<(Decimal, Decimal)>, StandardError> {
     too_many(id, steps.len())?;
     let mut out: Vec<(Decimal, Decimal)> = Vec::with_capacity(steps.len());
     for (i, s) in steps.iter().enumerate() {
         let (t, p) = (s.at_least.get(), s.points.get());
         if p > max {
-            return Err(rule_err(id, format!("step {} gives {p} points, more than the leaf's max {max}", i + 1)));
+            return Err(rule_err(
+                id,
+                format!(
+                    "step {} gives {p} points, more than the leaf's max {max}",
+                    i + 1
+                ),
+            ));
         }
         if let Some(cap) = cap {
             if t > cap {
-                return Err(rule_err(id, format!("step {} threshold {t} is above {cap}: a rate lies in [0, 1]", i + 1)));
+                return Err(rule_err(
+                    id,
+                    format!(
+                        "step {} threshold {t} is above {cap}: a rate lies in [0, 1]",
+                        i + 1
+                    ),
+                ));
             }
         }
         if let Some((pt, pp)) = out.last() {
             if t >= *pt {
-                return Err(rule_err(id, format!("steps must be listed from the highest threshold down; step {} ({t}) is not below {pt}", i + 1)));
+                return Err(rule_err(
+                    id,
+                    format!(
+                        "steps must be listed from the highest threshold down; step {} ({t}) is not below {pt}",
+                        i + 1
+                    ),
+                ));
             }
             if p > *pp {
-                return Err(rule_err(id, format!("step {} gives more points ({p}) than the higher step before it ({pp})", i + 1)));
+                return Err(rule_err(
+                    id,
+                    format!(
+                        "step {} gives more points ({p}) than the higher step before it ({pp})",
+                        i + 1
+                    ),
+                ));
             }
         }
         out.push((t, p));
@@ -311,23 +439,41 @@ fn compile_rule(id: &str, max: Decimal, rule: &Rule) -> Result<CRule, StandardEr
             let mut out = Vec::with_capacity(items.len());
             for item in items {
                 if !seen.insert(item.id.as_str()) {
-                    return Err(rule_err(id, format!("checklist item id `{}` is used more than once", item.id)));
+                    return Err(rule_err(
+                        id,
+                        format!("checklist item id `{}` is used more than once", item.id),
+                    ));
                 }
                 sum += item.points.get();
                 out.push((item.points.get(), condition(id, "checklist", &item.when)?));
             }
             if sum != max {
-                return Err(StandardError::ItemsSum { id: id.to_owned(), max: max.to_string(), sum: sum.to_string() });
+                return Err(StandardError::ItemsSum {
+                    id: id.to_owned(),
+                    max: max.to_string(),
+                    sum: sum.to_string(),
+                });
             }
             CRule::Checklist(out)
         }
         Rule::RatioSteps { fact: f, steps: s } => {
             let (fact, _) = fact(id, "ratio_steps", f, FactKind::Pair)?;
-            CRule::Ratio { fact, steps: steps(id, max, s, None)? }
+            CRule::Ratio {
+                fact,
+                steps: steps(id, max, s, None)?,
+            }
         }
-        Rule::RateSteps { fact: f, min_sample, steps: s } => {
+        Rule::RateSteps {
+            fact: f,
+            min_sample,
+            steps: s,
+        } => {
             let (fact, _) = fact(id, "rate_steps", f, FactKind::Pair)?;
-            CRule::Rate { fact, min_sample: min_sample.unwrap_or(0), steps: steps(id, max, s, Some(Decimal::ONE))? }
+            CRule::Rate {
+                fact,
+                min_sample: min_sample.unwrap_or(0),
+                steps: steps(id, max, s, Some(Decimal::ONE))?,
+            }
         }
         Rule::Levels { fact: f, levels } => {
             let (fact, _) = fact(id, "levels", f, FactKind::Level)?;
@@ -335,10 +481,19 @@ fn compile_rule(id: &str, max: Decimal, rule: &Rule) -> Result<CRule, StandardEr
             let mut out: Vec<(String, Decimal)> = Vec::with_capacity(levels.len());
             for l in levels {
                 if l.level.trim().is_empty() || out.iter().any(|(n, _)| *n == l.level) {
-                    return Err(rule_err(id, format!("level `{}` is empty or listed twice", l.level)));
+                    return Err(rule_err(
+                        id,
+                        format!("level `{}` is empty or listed twice", l.level),
+                    ));
                 }
                 if l.points.get() > max {
-                    return Err(rule_err(id, format!("level `{}` gives {} points, more than the leaf's max {max}", l.level, l.points)));
+                    return Err(rule_err(
+                        id,
+                        format!(
+                            "level `{}` gives {} points, more than the leaf's max {max}",
+                            l.level, l.points
+                        ),
+                    ));
                 }
                 out.push((l.level.clone(), l.points.get()));
             }
@@ -350,12 +505,18 @@ fn compile_rule(id: &str, max: Decimal, rule: &Rule) -> Result<CRule, StandardEr
             let mut out = Vec::with_capacity(deficiencies.len());
             for d in deficiencies {
                 if !seen.insert(d.id.as_str()) {
-                    return Err(rule_err(id, format!("deficiency id `{}` is used more than once", d.id)));
+                    return Err(rule_err(
+                        id,
+                        format!("deficiency id `{}` is used more than once", d.id),
+                    ));
                 }
                 let (fid, info) = fact(id, "deduct", &d.fact, FactKind::Number)?;
                 let params = resolve_params(info, &d.params).map_err(|m| rule_err(id, m))?;
                 if d.points_each.get().is_zero() {
-                    return Err(rule_err(id, format!("deficiency `{}` deducts 0 points", d.id)));
+                    return Err(rule_err(
+                        id,
+                        format!("deficiency `{}` deducts 0 points", d.id),
+                    ));
                 }
                 out.push((fid, params, d.points_each.get()));
             }
@@ -370,28 +531,71 @@ fn check_bands(bands: &[GradeBand], max: Decimal) -> Result<Vec<(Grade, Decimal)
         return err("no grade bands".into());
     };
     if !first.from.get().is_zero() {
-        return err(format!("the lowest band ({}) starts at {}, not 0", first.grade.en(), first.from));
+        return err(format!(
+            "the lowest band ({}) starts at {}, not 0",
+            first.grade.en(),
+            first.from
+        ));
     }
     let mut out = Vec::with_capacity(bands.len());
     for (i, b) in bands.iter().enumerate() {
         if let Some(prev) = i.checked_sub(1).and_then(|j| bands.get(j)) {
             if b.grade <= prev.grade {
-                return err(format!("band {} ({}) must be a higher grade than the band below it ({})", i + 1, b.grade.en(), prev.grade.en()));
+                return err(format!(
+                    "band {} ({}) must be a higher grade than the band below it ({})",
+                    i + 1,
+                    b.grade.en(),
+                    prev.grade.en()
+                ));
             }
             match prev.below {
                 Some(below) if below == b.from => {}
-                Some(below) if below < b.from => return err(format!("gap between {below} and {} ({} → {})", b.from, prev.grade.en(), b.grade.en())),
-                Some(below) => return err(format!("{} starts at {} inside the band below it, which ends below {below}", b.grade.en(), b.from)),
-                None => return err(format!("band {} ({}) has no upper limit but is not the top band", i, prev.grade.en())),
+                Some(below) if below < b.from => {
+                    return err(format!(
+                        "gap between {below} and {} ({} → {})",
+                        b.from,
+                        prev.grade.en(),
+                        b.grade.en()
+                    ));
+                }
+                Some(below) => {
+                    return err(format!(
+                        "{} starts at {} inside the band below it, which ends below {below}",
+                        b.grade.en(),
+                        b.from
+                    ));
+                }
+                None => {
+                    return err(format!(
+                        "band {} ({}) has no upper limit but is not the top band",
+                        i,
+                        prev.grade.en()
+                    ));
+                }
             }
         }
         match b.below {
-            Some(below) if below <= b.from => return err(format!("{} band is empty: from {} below {below}", b.grade.en(), b.from)),
-            Some(below) if i + 1 == bands.len() => return err(format!("the top band ({}) ends below {below}; it must include the maximum {max}", b.grade.en())),
+            Some(below) if below <= b.from => {
+                return err(format!(
+                    "{} band is empty: from {} below {below}",
+                    b.grade.en(),
+                    b.from
+                ));
+            }
+            Some(below) if i + 1 == bands.len() => {
+                return err(format!(
+                    "the top band ({}) ends below {below}; it must include the maximum {max}",
+                    b.grade.en()
+                ));
+            }
             _ => {}
         }
         if b.from.get() > max {
-            return err(format!("{} starts at {} above the maximum {max}", b.grade.en(), b.from));
+            return err(format!(
+                "{} starts at {} above the maximum {max}",
+                b.grade.en(),
+                b.from
+            ));
         }
         out.push((b.grade, b.from.get()));
     }

@@ -28,7 +28,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use compile::CompiledStandard;
-pub(crate) use compile::{CCond, CRule};
+pub(crate) use compile::{CCond, CRule, hex as hex_digest};
 pub use error::StandardError;
 
 use crate::date::Date;
@@ -263,7 +263,12 @@ pub struct Condition {
 impl Condition {
     /// A condition that a flag fact holds.
     pub fn flag(fact: &str) -> Self {
-        Self { fact: fact.to_owned(), params: BTreeMap::new(), at_least: None, at_most: None }
+        Self {
+            fact: fact.to_owned(),
+            params: BTreeMap::new(),
+            at_least: None,
+            at_most: None,
+        }
     }
 }
 

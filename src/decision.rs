@@ -1,0 +1,995 @@
+//! The Article 29 decision: verdict, remaining payment, renewal and actions.
+//!
+//! An evaluation result decides whether the remaining payment (余款) is released and
+//! whether the contract is renewed (Art. 29): **pass → release and renew; fail → no
+//! remaining payment, no renewal, and a new contractor chosen through government
+//! procurement**. A veto finding fails whatever the score (Art. 28), and serious ones
+//! suspend or stop the project. [`evaluate`] turns a scorecard and the gates into that
+//! decision, with a [`Receipt`] that pins down everything needed to reproduce it.
+//!
+//! ```
+//! use sws_eval::{calendar::WorkCalendar, decision::{evaluate, Verdict, RenewalStatus},
+//!     evidence::Evidence, policy::PolicySet, standard::CompiledStandard};
+//! let ev: Evidence = serde_json::from_str(include_str!("../examples/data/station.json")).unwrap();
+//! let policies = PolicySet::dongying();
+//! let policy = policies.governing_on(ev.contract.signed_on).unwrap();
+//! let d = evaluate(&CompiledStandard::dongying_2022(), policy, &WorkCalendar::china_official(), &ev).unwrap();
+//! assert_eq!(d.verdict, Verdict::Pass);
+//! assert_eq!(d.payment.release.to_string(), "60000.00");
+//! assert_eq!(d.renewal.status, RenewalStatus::Eligible);
+//! ```
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::calendar::WorkCalendar;
+use crate::date::Date;
+use crate::evidence::{EvaluationKind, Evidence, EvidenceIssue, Text};
+use crate::gates::{GateId, GateOutcome, GateResult, Severity, check_gates_noted};
+use crate::num::{DecimalString, round_total};
+use crate::policy::{Policy, PolicyError, PolicySet};
+use crate::score::{ScoreError, Scorecard, score};
+use crate::standard::{CompiledStandard, Grade};
+
+/// Why no decision could be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecisionError {
+    /// The evidence contradicts itself or cannot be scored; every problem is listed.
+    #[error("the evidence has {} problem(s): {}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Evidence(Vec<EvidenceIssue>),
+    /// No policy version governs the contract.
+    #[error(transparent)]
+    Policy(#[from] PolicyError),
+    /// A project year that cannot be decided as given.
+    #[error("project year: {0}")]
+    Year(String),
+}
+
+impl From<ScoreError> for DecisionError {
+    fn from(e: ScoreError) -> Self {
+        DecisionError::Evidence(e.issues)
+    }
+}
+
+/// Pass or fail. 评估结论。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Qualified or better and no veto gate unmet. 合格。
+    Pass,
+    /// Unqualified, or a veto gate unmet. 不合格。
+    Fail,
+}
+
+/// What happens to the remaining payment. 余款处理。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentStatus {
+    /// Final evaluation passed: the remainder is released in full (Art. 29). 全额拨付余款。
+    ReleasedInFull,
+    /// Final evaluation failed: the remainder is withheld (Art. 29). 不予拨付余款。
+    Withheld,
+    /// Mid-term passed: the contract's mid-term tranche is released, the rest awaits the final. 拨付中期款。
+    MidTermTrancheReleased,
+    /// Mid-term: nothing is released now; the final evaluation decides. 待末期评估。
+    DeferredToFinal,
+}
+
+/// The remaining payment (余款), in yuan with two decimals. 余款。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Payment {
+    /// Always `CNY`. 币种。
+    pub currency: String,
+    /// Contract price. 合同金额。
+    #[serde(with = "crate::num::decimal_2dp")]
+    #[schemars(with = "DecimalString")]
+    pub price: Decimal,
+    /// Paid before this decision. 已付金额。
+    #[serde(with = "crate::num::decimal_2dp")]
+    #[schemars(with = "DecimalString")]
+    pub paid: Decimal,
+    /// price − paid. 余款。
+    #[serde(with = "crate::num::decimal_2dp")]
+    #[schemars(with = "DecimalString")]
+    pub remaining: Decimal,
+    /// To be paid now. 本次拨付。
+    #[serde(with = "crate::num::decimal_2dp")]
+    #[schemars(with = "DecimalString")]
+    pub release: Decimal,
+    /// Not paid now (remaining − release). 暂不拨付。
+    #[serde(with = "crate::num::decimal_2dp")]
+    #[schemars(with = "DecimalString")]
+    pub withheld: Decimal,
+    /// Why. 处理方式。
+    pub status: PaymentStatus,
+    /// Articles. 依据条款。
+    pub articles: Vec<String>,
+}
+
+/// Renewal eligibility. 续签资格。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RenewalStatus {
+    /// May be renewed (Art. 29). 可续签。
+    Eligible,
+    /// May not be renewed. 不得续签。
+    Ineligible,
+    /// Cannot be decided now (mid-term, missing evidence, or the governing version ended). 暂无法确定。
+    Undetermined,
+}
+
+/// One reason bearing on renewal. 续签理由。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RenewalReason {
+    /// A stable code, e.g. `verdict_fail`. 代码。
+    pub code: String,
+    /// Articles. 依据条款。
+    pub articles: Vec<String>,
+    /// A sentence in Chinese and English. 说明。
+    pub message: Text,
+}
+
+/// Renewal. 续签。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Renewal {
+    /// Eligible, ineligible or undetermined. 结论。
+    pub status: RenewalStatus,
+    /// Every reason (empty when eligible with nothing to note). 理由。
+    pub reasons: Vec<RenewalReason>,
+}
+
+/// A kind of action owed. 处理措施类别。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    /// Withhold the remaining payment (Art. 29). 不予拨付余款。
+    WithholdRemainingPayment,
+    /// Do not renew the contract (Art. 29). 不再续签。
+    NoRenewal,
+    /// Choose a new contractor through government procurement (Art. 29). 重新采购承接机构。
+    ReProcure,
+    /// Suspend or stop the project (Art. 28). 暂停或终止项目。
+    SuspendOrStop,
+    /// Correct an unmet rectify gate by a deadline (Art. 28). 限期整改。
+    Rectify,
+}
+
+/// An action the purchaser must take. 处理措施。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    /// Kind. 类别。
+    pub kind: ActionKind,
+    /// Articles. 依据条款。
+    pub articles: Vec<String>,
+    /// The gate it answers (rectify, suspend). 对应规则。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gate: Option<GateId>,
+    /// Deadline (rectify). 期限。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<Date>,
+    /// A sentence in Chinese and English. 说明。
+    pub message: Text,
+}
+
+/// Something the reader must know that is not an error. 提示。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Warning {
+    /// A stable code, e.g. `policy_ended`. 代码。
+    pub code: String,
+    /// A sentence in Chinese and English. 说明。
+    pub message: Text,
+}
+
+/// What is needed to reproduce a decision. 可复现凭据。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Receipt {
+    /// `sws-eval`. 引擎。
+    pub engine: String,
+    /// The engine's version. 引擎版本。
+    pub engine_version: String,
+    /// The standard's id. 标准编号。
+    pub standard_id: String,
+    /// The standard's version. 标准版本。
+    pub standard_version: String,
+    /// SHA-256 of the standard's canonical JSON. 标准内容哈希。
+    pub standard_hash: String,
+    /// The governing policy version. 适用政策版本。
+    pub policy_version: String,
+    /// Its first day in force. 施行日期。
+    pub policy_in_force_from: Date,
+    /// Its last day in force. 有效期至。
+    pub policy_in_force_until: Date,
+    /// Whether the evaluation is dated after the governing version ended. 评估时该版本是否已失效。
+    pub policy_ended_before_evaluation: bool,
+    /// The evaluation date (the engine has no clock). 评估日期。
+    pub evaluation_date: Date,
+    /// Mid-term or final. 评估类型。
+    pub evaluation_kind: EvaluationKind,
+    /// SHA-256 of the evidence's canonical JSON. 输入哈希。
+    pub input_hash: String,
+}
+
+/// The decision on one evaluation. 评估决定。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Decision 评估决定")]
+pub struct Decision {
+    /// How to reproduce it. 凭据。
+    pub receipt: Receipt,
+    /// The scorecard. 评分表。
+    pub scorecard: Scorecard,
+    /// The grade. 等级。
+    pub grade: Grade,
+    /// Pass or fail. 结论。
+    pub verdict: Verdict,
+    /// Every gate. 硬性规则。
+    pub gates: Vec<GateResult>,
+    /// The remaining payment. 余款。
+    pub payment: Payment,
+    /// Renewal. 续签。
+    pub renewal: Renewal,
+    /// Actions owed. 处理措施。
+    pub actions: Vec<Action>,
+    /// Warnings. 提示。
+    pub warnings: Vec<Warning>,
+}
+
+fn text(zh: impl Into<String>, en: impl Into<String>) -> Text {
+    Text {
+        zh: zh.into(),
+        en: en.into(),
+    }
+}
+
+fn arts(a: &[&str]) -> Vec<String> {
+    a.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// SHA-256 of a value's JSON, in hex.
+pub(crate) fn json_hash<T: Serialize>(value: &T) -> String {
+    crate::standard::hex_digest(&Sha256::digest(
+        serde_json::to_vec(value).unwrap_or_default(),
+    ))
+}
+
+/// Decides one evaluation: score, gates, verdict, payment, renewal, actions.
+///
+/// `policy` is the governing version (see [`PolicySet::governing`]); `calendar` counts
+/// working days. The evidence is checked first ([`Evidence::check`]); every problem
+/// is returned at once.
+pub fn evaluate(
+    standard: &CompiledStandard,
+    policy: &Policy,
+    calendar: &WorkCalendar,
+    evidence: &Evidence,
+) -> Result<Decision, DecisionError> {
+    let mut issues = evidence.check();
+    let scorecard = match score(standard, evidence) {
+        Ok(card) => Some(card),
+        Err(e) => {
+            issues.extend(e.issues);
+            None
+        }
+    };
+    let (Some(scorecard), true) = (scorecard, issues.is_empty()) else {
+        return Err(DecisionError::Evidence(issues));
+    };
+    let (gates, notes) = check_gates_noted(policy, calendar, evidence);
+    let mut warnings = Vec::new();
+    for note in notes {
+        warnings.push(Warning {
+            code: "calendar_out_of_range".into(),
+            message: text(
+                format!("工作日历未覆盖{}年，规则 {} 无法精确计算", note.first_unknown.year(), note.gate),
+                format!(
+                    "the work calendar does not cover {} (known years: {}); gate {} could not be computed exactly",
+                    note.first_unknown.year(),
+                    calendar.known_years().map(|y| y.to_string()).collect::<Vec<_>>().join(", "),
+                    note.gate
+                ),
+            ),
+        });
+    }
+    Ok(decide(
+        standard, policy, evidence, scorecard, gates, warnings,
+    ))
+}
+
+fn decide(
+    standard: &CompiledStandard,
+    policy: &Policy,
+    ev: &Evidence,
+    scorecard: Scorecard,
+    gates: Vec<GateResult>,
+    mut warnings: Vec<Warning>,
+) -> Decision {
+    let grade = scorecard.grade;
+    let veto_unmet: Vec<&GateResult> = gates
+        .iter()
+        .filter(|g| g.severity == Severity::Veto && g.outcome == GateOutcome::NotMet)
+        .collect();
+    let veto_unknown: Vec<&GateResult> = gates
+        .iter()
+        .filter(|g| g.severity == Severity::Veto && g.outcome == GateOutcome::InsufficientEvidence)
+        .collect();
+    let verdict = if veto_unmet.is_empty() && grade >= Grade::Qualified {
+        Verdict::Pass
+    } else {
+        Verdict::Fail
+    };
+    let is_final = ev.evaluation.kind == EvaluationKind::Final;
+    let ended = ev.evaluation.date > policy.in_force.until;
+
+    if ended {
+        warnings.push(Warning {
+            code: "policy_ended".into(),
+            message: text(
+                format!(
+                    "适用的政策版本 {}（{}至{}）在评估日 {} 前已失效；本决定按合同签订时的版本作出",
+                    policy.id, policy.in_force.from, policy.in_force.until, ev.evaluation.date
+                ),
+                format!(
+                    "the governing policy version {} ({} to {}) ended before the evaluation on {}; this decision applies the version in force when the contract was signed",
+                    policy.id, policy.in_force.from, policy.in_force.until, ev.evaluation.date
+                ),
+            ),
+        });
+    }
+    if !veto_unknown.is_empty() {
+        let ids: Vec<&str> = veto_unknown.iter().map(|g| g.id.as_str()).collect();
+        warnings.push(Warning {
+            code: "veto_gate_unverified".into(),
+            message: text(
+                format!("否决项缺少证据，未能核实：{}", ids.join("、")),
+                format!(
+                    "veto gates could not be verified for lack of evidence: {}",
+                    ids.join(", ")
+                ),
+            ),
+        });
+    }
+    if !scorecard.insufficient_evidence.is_empty() {
+        warnings.push(Warning {
+            code: "insufficient_evidence".into(),
+            message: text(
+                format!(
+                    "以下指标因证据不足计0分：{}",
+                    scorecard.insufficient_evidence.join("、")
+                ),
+                format!(
+                    "scored 0 for want of evidence: {}",
+                    scorecard.insufficient_evidence.join(", ")
+                ),
+            ),
+        });
+    }
+    if standard.standard().provenance.kind == crate::standard::Provenance::Reconstruction {
+        warnings.push(Warning {
+            code: "reconstructed_standard".into(),
+            message: text(
+                "评分标准为重构版（附件2未公开），分值为假设",
+                "the standard is a reconstruction (Annex 2 is not published); its point values are assumptions",
+            ),
+        });
+    }
+
+    let payment = payment(ev, verdict);
+    let renewal = renewal(policy, ev, verdict, &gates, ended);
+    if !is_final && verdict == Verdict::Fail {
+        warnings.push(Warning {
+            code: "mid_term_fail".into(),
+            message: text(
+                "中期评估不合格：余款与续签由末期评估决定，须按期整改",
+                "the mid-term evaluation failed: the final evaluation decides payment and renewal; rectify in time",
+            ),
+        });
+    }
+    let actions = actions(policy, ev, verdict, &payment, &renewal, &gates);
+    let receipt = Receipt {
+        engine: "sws-eval".into(),
+        engine_version: env!("CARGO_PKG_VERSION").into(),
+        standard_id: standard.standard().id.clone(),
+        standard_version: standard.standard().version.clone(),
+        standard_hash: standard.hash().to_owned(),
+        policy_version: policy.id.clone(),
+        policy_in_force_from: policy.in_force.from,
+        policy_in_force_until: policy.in_force.until,
+        policy_ended_before_evaluation: ended,
+        evaluation_date: ev.evaluation.date,
+        evaluation_kind: ev.evaluation.kind,
+        input_hash: json_hash(ev),
+    };
+    Decision {
+        receipt,
+        scorecard,
+        grade,
+        verdict,
+        gates,
+        payment,
+        renewal,
+        actions,
+        warnings,
+    }
+}
+
+/// The actions owed after a verdict (Arts. 28, 29).
+fn actions(
+    policy: &Policy,
+    ev: &Evidence,
+    verdict: Verdict,
+    payment: &Payment,
+    renewal: &Renewal,
+    gates: &[GateResult],
+) -> Vec<Action> {
+    let is_final = ev.evaluation.kind == EvaluationKind::Final;
+    let veto_unmet = gates
+        .iter()
+        .filter(|g| g.severity == Severity::Veto && g.outcome == GateOutcome::NotMet);
+    let mut actions = Vec::new();
+    if is_final && verdict == Verdict::Fail {
+        actions.push(Action {
+            kind: ActionKind::WithholdRemainingPayment,
+            articles: arts(&["29"]),
+            gate: None,
+            deadline: None,
+            message: text(
+                format!(
+                    "评估不合格，不予拨付余款 {} 元",
+                    crate::num::fixed2(payment.remaining)
+                ),
+                format!(
+                    "evaluation failed: withhold the remaining payment of CNY {}",
+                    crate::num::fixed2(payment.remaining)
+                ),
+            ),
+        });
+    }
+    if renewal.status == RenewalStatus::Ineligible {
+        actions.push(Action {
+            kind: ActionKind::NoRenewal,
+            articles: arts(&["29"]),
+            gate: None,
+            deadline: None,
+            message: text(
+                "不再与该承接机构续签合同",
+                "do not renew the contract with this contractor",
+            ),
+        });
+        if verdict == Verdict::Fail {
+            actions.push(Action {
+                kind: ActionKind::ReProcure,
+                articles: arts(&["29"]),
+                gate: None,
+                deadline: None,
+                message: text(
+                    "通过政府采购重新确定承接机构",
+                    "choose a new contractor through government procurement",
+                ),
+            });
+        }
+    }
+    for g in veto_unmet {
+        actions.push(Action {
+            kind: ActionKind::SuspendOrStop,
+            articles: arts(&["28"]),
+            gate: Some(g.id),
+            deadline: None,
+            message: text(
+                format!("存在一票否决情形（{}），暂停或终止项目", g.id),
+                format!("veto gate {} not met: suspend or stop the project", g.id),
+            ),
+        });
+    }
+    let days = policy.parameters.rectification_days.value;
+    let deadline = ev
+        .evaluation
+        .date
+        .add_days(i32::try_from(days).unwrap_or(i32::MAX));
+    for g in gates
+        .iter()
+        .filter(|g| g.severity == Severity::Rectify && g.outcome == GateOutcome::NotMet)
+    {
+        let mut articles = g.articles.clone();
+        if !articles.iter().any(|a| a == "28") {
+            articles.push("28".into());
+        }
+        actions.push(Action {
+            kind: ActionKind::Rectify,
+            articles,
+            gate: Some(g.id),
+            deadline,
+            message: text(
+                format!("限期整改（{}日内）：{}", days, g.message.zh),
+                format!("rectify within {days} days: {}", g.message.en),
+            ),
+        });
+    }
+
+    actions
+}
+
+fn payment(ev: &Evidence, verdict: Verdict) -> Payment {
+    let c = &ev.contract;
+    let (price, paid) = (c.price.get(), c.paid.get());
+    // Evidence::check refuses paid > price; the max keeps the invariant regardless.
+    let remaining = (price - paid).max(Decimal::ZERO);
+    let (release, status) = match (ev.evaluation.kind, verdict) {
+        (EvaluationKind::Final, Verdict::Pass) => (remaining, PaymentStatus::ReleasedInFull),
+        (EvaluationKind::Final, Verdict::Fail) => (Decimal::ZERO, PaymentStatus::Withheld),
+        (EvaluationKind::MidTerm, Verdict::Pass) => match c.mid_term_tranche {
+            Some(t) if !t.get().is_zero() => (
+                t.get().min(remaining),
+                PaymentStatus::MidTermTrancheReleased,
+            ),
+            _ => (Decimal::ZERO, PaymentStatus::DeferredToFinal),
+        },
+        (EvaluationKind::MidTerm, Verdict::Fail) => (Decimal::ZERO, PaymentStatus::DeferredToFinal),
+    };
+    Payment {
+        currency: "CNY".into(),
+        price: round_total(price),
+        paid: round_total(paid),
+        remaining: round_total(remaining),
+        release: round_total(release),
+        withheld: round_total(remaining - release),
+        status,
+        articles: arts(&["27", "29"]),
+    }
+}
+
+fn reason(code: &str, a: &[&str], zh: String, en: String) -> RenewalReason {
+    RenewalReason {
+        code: code.into(),
+        articles: arts(a),
+        message: text(zh, en),
+    }
+}
+
+fn renewal(
+    policy: &Policy,
+    ev: &Evidence,
+    verdict: Verdict,
+    gates: &[GateResult],
+    ended: bool,
+) -> Renewal {
+    let mut ineligible = Vec::new();
+    let mut undetermined = Vec::new();
+    let gate = |id: GateId| gates.iter().find(|g| g.id == id);
+    if ev.evaluation.kind == EvaluationKind::MidTerm {
+        undetermined.push(reason(
+            "mid_term",
+            &["28", "29"],
+            "中期评估不决定续签，以末期评估为准".into(),
+            "a mid-term evaluation does not decide renewal; the final one does".into(),
+        ));
+    }
+    if verdict == Verdict::Fail {
+        ineligible.push(reason(
+            "verdict_fail",
+            &["29"],
+            "评估不合格，不再续签".into(),
+            "the evaluation failed: no renewal".into(),
+        ));
+    }
+    for g in gates.iter().filter(|g| g.severity == Severity::Veto) {
+        match g.outcome {
+            GateOutcome::NotMet => ineligible.push(reason(
+                "veto_gate_not_met",
+                &g.articles.iter().map(String::as_str).collect::<Vec<_>>(),
+                format!("否决项 {} 不符合", g.id),
+                format!("veto gate {} not met", g.id),
+            )),
+            GateOutcome::InsufficientEvidence => undetermined.push(reason(
+                "veto_gate_unverified",
+                &g.articles.iter().map(String::as_str).collect::<Vec<_>>(),
+                format!("否决项 {} 缺少证据", g.id),
+                format!("veto gate {} lacks evidence", g.id),
+            )),
+            _ => {}
+        }
+    }
+    if let Some(g) = gate(GateId::Art8ContractorEligible) {
+        if g.severity != Severity::Veto {
+            match g.outcome {
+                GateOutcome::NotMet => ineligible.push(reason(
+                    "contractor_ineligible",
+                    &["8"],
+                    "承接机构不符合第8条条件".into(),
+                    "the contractor does not meet Art. 8".into(),
+                )),
+                GateOutcome::InsufficientEvidence => undetermined.push(reason(
+                    "contractor_eligibility_unknown",
+                    &["8"],
+                    "承接机构资格缺少证据".into(),
+                    "the contractor's eligibility lacks evidence".into(),
+                )),
+                _ => {}
+            }
+        }
+    }
+    if ev.contractor.county != ev.station.county {
+        ineligible.push(reason(
+            "contractor_outside_county",
+            &["22"],
+            format!("承接机构所在县区（{}）与社工站（{}）不同，不得跨县区承接", ev.contractor.county, ev.station.county),
+            format!(
+                "the contractor is in {}, the station in {}: no contractor may run stations across counties",
+                ev.contractor.county, ev.station.county
+            ),
+        ));
+    }
+    let max_years = policy.parameters.max_term_years.value;
+    let renewal_date = match &ev.renewal {
+        Some(r) => {
+            let limit = r
+                .start
+                .add_years(i16::try_from(max_years).unwrap_or(i16::MAX))
+                .and_then(|d| d.add_days(-1))
+                .unwrap_or(r.start);
+            if r.end > limit {
+                ineligible.push(reason(
+                    "renewal_term_too_long",
+                    &["25"],
+                    format!("拟续签期限 {} 至 {} 超过{}年", r.start, r.end, max_years),
+                    format!(
+                        "the proposed term {} to {} exceeds {max_years} years",
+                        r.start, r.end
+                    ),
+                ));
+            }
+            r.start
+        }
+        None => ev
+            .contract
+            .term_end
+            .add_days(1)
+            .unwrap_or(ev.contract.term_end),
+    };
+    let renewal_date = renewal_date.max(ev.evaluation.date);
+    if ended || renewal_date > policy.in_force.until {
+        undetermined.push(reason(
+            "policy_ended",
+            &["45"],
+            format!(
+                "适用的政策版本 {} 于 {} 失效，续签（{}）适用新规定",
+                policy.id, policy.in_force.until, renewal_date
+            ),
+            format!(
+                "the governing version {} ended on {}; a renewal on {} falls under whatever replaced it",
+                policy.id, policy.in_force.until, renewal_date
+            ),
+        ));
+    }
+    let policy_ended = undetermined.iter().any(|r| r.code == "policy_ended");
+    let status = if policy_ended || (ineligible.is_empty() && !undetermined.is_empty()) {
+        RenewalStatus::Undetermined
+    } else if !ineligible.is_empty() {
+        RenewalStatus::Ineligible
+    } else {
+        RenewalStatus::Eligible
+    };
+    let mut reasons = ineligible;
+    reasons.extend(undetermined);
+    if status == RenewalStatus::Eligible {
+        reasons.push(reason(
+            "passed",
+            &["29"],
+            "末期评估合格，可续签".into(),
+            "the final evaluation passed: the contract may be renewed".into(),
+        ));
+    }
+    Renewal { status, reasons }
+}
+
+/// A standard, policy versions and a calendar, ready to decide many evaluations:
+/// the embedding API. The governing version is picked per evaluation from the
+/// contract's signing date, unless one is named.
+///
+/// ```
+/// use sws_eval::decision::Evaluator;
+/// let eval = Evaluator::dongying();
+/// let ev = serde_json::from_str(include_str!("../examples/data/station.json")).unwrap();
+/// let d = eval.evaluate(&ev).unwrap();
+/// assert_eq!(d.receipt.policy_version, "dongying-2022");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Evaluator {
+    /// The standard.
+    pub standard: CompiledStandard,
+    /// The policy versions.
+    pub policies: PolicySet,
+    /// The work calendar.
+    pub calendar: WorkCalendar,
+    /// A version to use whatever the signing date (`None`: the one in force then).
+    pub policy_version: Option<String>,
+}
+
+impl Evaluator {
+    /// The built-ins: the default standard, the measure's policy, China's official calendar.
+    pub fn dongying() -> Evaluator {
+        Evaluator {
+            standard: CompiledStandard::dongying_2022(),
+            policies: PolicySet::dongying(),
+            calendar: WorkCalendar::china_official(),
+            policy_version: None,
+        }
+    }
+
+    /// Decides one evaluation.
+    pub fn evaluate(&self, evidence: &Evidence) -> Result<Decision, DecisionError> {
+        let policy = self
+            .policies
+            .governing(evidence.contract.signed_on, self.policy_version.as_deref())?;
+        evaluate(&self.standard, policy, &self.calendar, evidence)
+    }
+
+    /// Decides a project year (see [`evaluate_year`]).
+    pub fn evaluate_year(&self, year: &ProjectYear) -> Result<YearDecision, DecisionError> {
+        let first = year
+            .evaluations
+            .first()
+            .ok_or_else(|| DecisionError::Year("no evaluations".into()))?;
+        let policy = self
+            .policies
+            .governing(first.contract.signed_on, self.policy_version.as_deref())?;
+        evaluate_year(&self.standard, policy, &self.calendar, year)
+    }
+}
+
+/// All evaluations of one project year of one station project. 项目年度全部评估。
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Project year 项目年度")]
+pub struct ProjectYear {
+    /// The evaluations, in date order; at most one final. 各次评估（按日期）。
+    pub evaluations: Vec<Evidence>,
+}
+
+/// The decision on a project year (§5). 年度决定。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Project year decision 年度评估决定")]
+pub struct YearDecision {
+    /// The decision on each evaluation, in date order. 各次评估决定。
+    pub evaluations: Vec<Decision>,
+    /// `art28.two_evaluations_a_year` over the year. 年度评估次数规则。
+    pub evaluation_count_gate: GateResult,
+    /// The weighted total, when the policy asks for one. 加权总分。
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_decimal")]
+    #[schemars(with = "Option<DecimalString>")]
+    pub weighted_total: Option<Decimal>,
+    /// The year's grade (the final's, or the weighted one). 年度等级。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<Grade>,
+    /// The year's verdict; absent until the final evaluation. 年度结论。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+    /// The remaining payment, decided by the final evaluation. 余款。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment: Option<Payment>,
+    /// Renewal, decided by the final evaluation. 续签。
+    pub renewal: Renewal,
+    /// Actions owed: the final's, plus rectifications still open from mid-terms. 处理措施。
+    pub actions: Vec<Action>,
+    /// Warnings. 提示。
+    pub warnings: Vec<Warning>,
+}
+
+mod opt_decimal {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(d) => s.serialize_str(&crate::num::fixed2(*d)),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Decimal>, D::Error> {
+        let text: Option<String> = Option::deserialize(d)?;
+        text.map(|t| t.parse::<Decimal>().map_err(serde::de::Error::custom))
+            .transpose()
+    }
+}
+
+/// Decides a project year: each evaluation is decided on its own; the final one decides
+/// payment and renewal; `art28.two_evaluations_a_year` is checked on the count. With
+/// the policy's weighted combination on, the year's total is the weighted mean of the
+/// mid-terms' mean and the final, and the verdict follows that total (any unmet veto
+/// in the year still fails it).
+pub fn evaluate_year(
+    standard: &CompiledStandard,
+    policy: &Policy,
+    calendar: &WorkCalendar,
+    year: &ProjectYear,
+) -> Result<YearDecision, DecisionError> {
+    let finals = year
+        .evaluations
+        .iter()
+        .filter(|e| e.evaluation.kind == EvaluationKind::Final)
+        .count();
+    if finals > 1 {
+        return Err(DecisionError::Year(format!(
+            "{finals} final evaluations; a project year has at most one"
+        )));
+    }
+    let mut issues = Vec::new();
+    let mut decisions = Vec::with_capacity(year.evaluations.len());
+    for (i, ev) in year.evaluations.iter().enumerate() {
+        if let (Some(first), true) = (year.evaluations.first(), i > 0) {
+            if ev.station.id != first.station.id
+                || ev.evaluation.project_year_start != first.evaluation.project_year_start
+            {
+                issues.push(EvidenceIssue {
+                    code: "mixed_project_years",
+                    pointer: format!("/evaluations/{i}/evaluation/project_year_start"),
+                    message: "every evaluation of a project year must be of the same station and project year".into(),
+                });
+            }
+        }
+        if let Some(prev) = i.checked_sub(1).and_then(|j| year.evaluations.get(j)) {
+            if ev.evaluation.date < prev.evaluation.date {
+                issues.push(EvidenceIssue {
+                    code: "out_of_order",
+                    pointer: format!("/evaluations/{i}/evaluation/date"),
+                    message: format!(
+                        "evaluation on {} is listed after one on {}",
+                        ev.evaluation.date, prev.evaluation.date
+                    ),
+                });
+            }
+        }
+        match evaluate(standard, policy, calendar, ev) {
+            Ok(d) => decisions.push(d),
+            Err(DecisionError::Evidence(list)) => issues.extend(list.into_iter().map(|mut x| {
+                x.pointer = format!("/evaluations/{i}{}", x.pointer);
+                x
+            })),
+            Err(e) => return Err(e),
+        }
+    }
+    if !issues.is_empty() {
+        return Err(DecisionError::Evidence(issues));
+    }
+    if decisions.is_empty() {
+        return Err(DecisionError::Year("no evaluations".into()));
+    }
+    let count_gate = crate::gates::two_evaluations(policy, decisions.len());
+    let final_decision = decisions
+        .iter()
+        .find(|d| d.receipt.evaluation_kind == EvaluationKind::Final);
+    let mut warnings = Vec::new();
+    let mut actions = Vec::new();
+    if count_gate.outcome == GateOutcome::NotMet {
+        warnings.push(Warning {
+            code: "too_few_evaluations".into(),
+            message: count_gate.message.clone(),
+        });
+    }
+    // Rectifications from mid-terms that the final did not clear stay open.
+    for d in decisions
+        .iter()
+        .filter(|d| d.receipt.evaluation_kind == EvaluationKind::MidTerm)
+    {
+        for a in d.actions.iter().filter(|a| a.kind == ActionKind::Rectify) {
+            let cleared = final_decision.is_some_and(|f| {
+                f.gates
+                    .iter()
+                    .any(|g| Some(g.id) == a.gate && g.outcome == GateOutcome::Met)
+            });
+            if !cleared && !actions.contains(a) {
+                actions.push(a.clone());
+            }
+        }
+    }
+    let (weighted_total, grade, verdict, payment, renewal) = match final_decision {
+        None => {
+            warnings.push(Warning {
+                code: "no_final_evaluation".into(),
+                message: text(
+                    "本年度尚无末期评估：余款与续签待定",
+                    "no final evaluation yet: payment and renewal await it",
+                ),
+            });
+            let renewal = Renewal {
+                status: RenewalStatus::Undetermined,
+                reasons: vec![reason(
+                    "no_final_evaluation",
+                    &["28", "29"],
+                    "续签由末期评估决定".into(),
+                    "renewal is decided by the final evaluation".into(),
+                )],
+            };
+            (None, None, None, None, renewal)
+        }
+        Some(fd) => match &policy.combination.weighted {
+            None => {
+                actions.extend(
+                    fd.actions
+                        .iter()
+                        .filter(|a| !actions.contains(a))
+                        .cloned()
+                        .collect::<Vec<_>>(),
+                );
+                (
+                    None,
+                    Some(fd.grade),
+                    Some(fd.verdict),
+                    Some(fd.payment.clone()),
+                    fd.renewal.clone(),
+                )
+            }
+            Some(w) => {
+                let mids: Vec<Decimal> = decisions
+                    .iter()
+                    .filter(|d| d.receipt.evaluation_kind == EvaluationKind::MidTerm)
+                    .map(|d| d.scorecard.total)
+                    .collect();
+                let total = if mids.is_empty() {
+                    fd.scorecard.total
+                } else {
+                    let mean = mids.iter().sum::<Decimal>() / Decimal::from(mids.len() as u64);
+                    round_total(w.mid_term.get() * mean + w.final_.get() * fd.scorecard.total)
+                };
+                let grade = standard.grade_of(total);
+                let any_veto = decisions.iter().any(|d| {
+                    d.gates
+                        .iter()
+                        .any(|g| g.severity == Severity::Veto && g.outcome == GateOutcome::NotMet)
+                });
+                let verdict = if !any_veto && grade >= Grade::Qualified {
+                    Verdict::Pass
+                } else {
+                    Verdict::Fail
+                };
+                let Some(final_ev) = year
+                    .evaluations
+                    .iter()
+                    .find(|e| e.evaluation.kind == EvaluationKind::Final)
+                else {
+                    return Err(DecisionError::Year(
+                        "the final evaluation went missing".into(),
+                    ));
+                };
+                let ended = fd.receipt.policy_ended_before_evaluation;
+                let payment = self::payment(final_ev, verdict);
+                let renewal = self::renewal(policy, final_ev, verdict, &fd.gates, ended);
+                let owed = self::actions(policy, final_ev, verdict, &payment, &renewal, &fd.gates);
+                actions.extend(
+                    owed.into_iter()
+                        .filter(|a| !actions.contains(a))
+                        .collect::<Vec<_>>(),
+                );
+                (
+                    Some(total),
+                    Some(grade),
+                    Some(verdict),
+                    Some(payment),
+                    renewal,
+                )
+            }
+        },
+    };
+    Ok(YearDecision {
+        evaluations: decisions,
+        evaluation_count_gate: count_gate,
+        weighted_total,
+        grade,
+        verdict,
+        payment,
+        renewal,
+        actions,
+        warnings,
+    })
+}
