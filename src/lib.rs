@@ -43,6 +43,11 @@ pub mod score;
 pub mod standard;
 mod suggest;
 
+/// The README's examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 pub use decision::{Decision, DecisionError, Evaluator, evaluate};
 pub use evidence::Evidence;
 pub use policy::{Policy, PolicySet};
