@@ -669,7 +669,11 @@ fn renewal(
         ));
     }
     let policy_ended = undetermined.iter().any(|r| r.code == "policy_ended");
-    let status = if policy_ended || (ineligible.is_empty() && !undetermined.is_empty()) {
+    // A mid-term evaluation never decides renewal, even when it fails (§5: the final one
+    // decides payment and renewal); its reasons are still listed.
+    let mid_term = ev.evaluation.kind == EvaluationKind::MidTerm;
+    let status = if policy_ended || mid_term || (ineligible.is_empty() && !undetermined.is_empty())
+    {
         RenewalStatus::Undetermined
     } else if !ineligible.is_empty() {
         RenewalStatus::Ineligible
