@@ -67,7 +67,7 @@ pub enum CalendarError {
     },
 }
 
-/// One listed day of a calendar file.
+/// One listed day of a calendar file. 日历所列的一天。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarDay {
@@ -77,7 +77,7 @@ pub struct CalendarDay {
     pub name: String,
 }
 
-/// The official days off and make-up workdays of one year.
+/// The official days off and make-up workdays of one year. 一年的法定放假日与调休上班日。
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarYear {

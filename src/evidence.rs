@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::num::{Area, Hours, Money};
 
-/// Zh/en text.
+/// Text in Chinese and English. 中英文文本。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Text {

@@ -58,7 +58,7 @@ pub enum GateOutcome {
 
 macro_rules! gates {
     ($( $v:ident => $id:literal, [$($a:literal),*], $zh:literal, $en:literal; )*) => {
-        /// A station-level gate of DEFAULT-STANDARD §4. The ids are a public contract.
+        /// A station-level gate of DEFAULT-STANDARD §4. The ids are a public contract. 站点级硬性规则编号（固定不变）。
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
         pub enum GateId {
             $(

@@ -206,6 +206,7 @@ pub fn schema(name: &str) -> Option<Value> {
     };
     let mut schema = (entry.generate)(settings);
     IntegerFormats.transform(&mut schema);
+    TagDescriptions.transform(&mut schema);
     RestrictFormats::default().transform(&mut schema);
     let mut value = schema.to_value();
     if let Some(obj) = value.as_object_mut() {
@@ -248,6 +249,58 @@ impl Transform for IntegerFormats {
                 obj.insert("minimum".into(), min.into());
                 if max < u64::MAX {
                     obj.insert("maximum".into(), max.into());
+                }
+            }
+        }
+        schemars::transform::transform_subschemas(self, schema);
+    }
+}
+
+/// Describes the fields serde's enum representations add, which have no doc comment
+/// of their own: an envelope's `status` tag, and the single key of an externally
+/// tagged variant (`{"check": …}`), which takes its variant's description.
+#[derive(Debug, Clone)]
+struct TagDescriptions;
+
+impl Transform for TagDescriptions {
+    fn transform(&mut self, schema: &mut Schema) {
+        if let Some(obj) = schema.as_object_mut() {
+            if let Some(status) = obj
+                .get_mut("properties")
+                .and_then(|p| p.get_mut("status"))
+                .and_then(Value::as_object_mut)
+            {
+                let text = match status.get("const").and_then(Value::as_str) {
+                    Some("ok") => {
+                        Some("`ok`: the call succeeded; `result` holds its result. 成功。")
+                    }
+                    Some("error") => Some(
+                        "`error`: the call failed; `errors` lists every error found. 失败，`errors` 列出全部错误。",
+                    ),
+                    _ => None,
+                };
+                if let (Some(text), false) = (text, status.contains_key("description")) {
+                    status.insert("description".into(), text.into());
+                }
+            }
+            for key in ["oneOf", "anyOf"] {
+                let Some(branches) = obj.get_mut(key).and_then(Value::as_array_mut) else {
+                    continue;
+                };
+                for branch in branches.iter_mut().filter_map(Value::as_object_mut) {
+                    let Some(text) = branch.get("description").cloned() else {
+                        continue;
+                    };
+                    let Some(props) = branch.get_mut("properties").and_then(Value::as_object_mut)
+                    else {
+                        continue;
+                    };
+                    if props.len() == 1 {
+                        if let Some(only) = props.values_mut().next().and_then(Value::as_object_mut)
+                        {
+                            only.entry("description").or_insert(text);
+                        }
+                    }
                 }
             }
         }
