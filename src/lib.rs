@@ -32,6 +32,7 @@
 #![warn(missing_docs)]
 
 pub mod calendar;
+pub mod county;
 pub mod date;
 pub mod decision;
 pub mod evidence;

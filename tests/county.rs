@@ -1,0 +1,424 @@
+//! County-level gates: each one met and not met at its boundary, the other outcomes,
+//! the input checks, and the summary over the sample county.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use sws_eval::county::{
+    County, CountyError, CountyGateId, Funding, PayStandard, QuarterlyReport, check_counties,
+    check_county,
+};
+use sws_eval::decision::Evaluator;
+use sws_eval::evidence::{Departure, Evidence, Handover};
+use sws_eval::gates::{GateOutcome, Severity};
+
+const A: &str = "东营市同心社会工作服务中心";
+const B: &str = "东营区善行社会工作服务中心";
+
+fn base() -> Evidence {
+    serde_json::from_str(include_str!("../examples/data/station.json")).unwrap()
+}
+
+fn station(id: &str, contractor: &str) -> Evidence {
+    let mut e = base();
+    e.station.id = id.into();
+    e.contractor.name = contractor.into();
+    e
+}
+
+fn reports(quarters: &[u8]) -> Vec<QuarterlyReport> {
+    quarters
+        .iter()
+        .map(|q| QuarterlyReport {
+            quarter: *q,
+            filed_on: "2025-01-10".parse().unwrap(),
+        })
+        .collect()
+}
+
+fn pay(list: &[(&str, &str)]) -> Vec<PayStandard> {
+    list.iter()
+        .map(|(c, m)| PayStandard {
+            contractor: (*c).into(),
+            monthly_pay: m.parse().unwrap(),
+        })
+        .collect()
+}
+
+/// A county where every gate is met: two stations, two contractors.
+fn good() -> County {
+    County {
+        county: "东营区".into(),
+        year: 2024,
+        as_of: "2025-01-20".parse().unwrap(),
+        funding: Some(Funding {
+            purchase_funding: "100000.00".parse().unwrap(),
+            stations: None,
+        }),
+        quarterly_reports: Some(reports(&[1, 2, 3, 4])),
+        pay_standards: Some(pay(&[(A, "4200.00"), (B, "4200.00")])),
+        stations: vec![station("S1", A), station("S2", B)],
+    }
+}
+
+fn outcome(c: &County, id: CountyGateId) -> GateOutcome {
+    let d = check_county(&Evaluator::dongying(), c).unwrap();
+    let g = d.gate(id).unwrap();
+    assert_eq!(g.articles, id.articles());
+    assert_eq!(g.severity, Severity::Rectify);
+    g.outcome
+}
+
+#[test]
+fn the_good_county_meets_every_gate() {
+    let d = check_county(&Evaluator::dongying(), &good()).unwrap();
+    assert_eq!(d.gates.len(), 6);
+    for g in &d.gates {
+        assert_eq!(g.outcome, GateOutcome::Met, "{}: {}", g.id, g.actual);
+    }
+    assert!(d.actions.is_empty());
+}
+
+#[test]
+fn funding_boundary_at_fifty_thousand_average() {
+    // One station: 49,999.99 is short, 50,000.00 meets.
+    let mut c = good();
+    c.stations.truncate(1);
+    c.pay_standards = Some(pay(&[(A, "4200.00")]));
+    c.funding = Some(Funding {
+        purchase_funding: "49999.99".parse().unwrap(),
+        stations: None,
+    });
+    assert_eq!(
+        outcome(&c, CountyGateId::Art15MinFunding),
+        GateOutcome::NotMet
+    );
+    c.funding = Some(Funding {
+        purchase_funding: "50000.00".parse().unwrap(),
+        stations: None,
+    });
+    assert_eq!(outcome(&c, CountyGateId::Art15MinFunding), GateOutcome::Met);
+
+    // Eight stations: an average of 49,999.99 vs 50,000.00; the shown average is
+    // never rounded up to the threshold.
+    let mut c = good();
+    c.funding = Some(Funding {
+        purchase_funding: "399999.92".parse().unwrap(),
+        stations: Some(8),
+    });
+    let d = check_county(&Evaluator::dongying(), &c).unwrap();
+    let g = d.gate(CountyGateId::Art15MinFunding).unwrap();
+    assert_eq!(g.outcome, GateOutcome::NotMet);
+    assert_eq!(g.actual, "399999.92 CNY / 8 stations = 49999.99 CNY");
+    c.funding = Some(Funding {
+        purchase_funding: "399999.99".parse().unwrap(),
+        stations: Some(8),
+    });
+    let d = check_county(&Evaluator::dongying(), &c).unwrap();
+    let g = d.gate(CountyGateId::Art15MinFunding).unwrap();
+    assert_eq!(g.outcome, GateOutcome::NotMet, "49,999.99875 is below");
+    assert!(g.actual.ends_with("= 49999.99 CNY"), "{}", g.actual);
+    c.funding = Some(Funding {
+        purchase_funding: "400000.00".parse().unwrap(),
+        stations: Some(8),
+    });
+    assert_eq!(outcome(&c, CountyGateId::Art15MinFunding), GateOutcome::Met);
+    // A corrective action is owed only when not met, with a deadline.
+    c.funding = Some(Funding {
+        purchase_funding: "1.00".parse().unwrap(),
+        stations: Some(8),
+    });
+    let d = check_county(&Evaluator::dongying(), &c).unwrap();
+    assert_eq!(d.actions.len(), 1);
+    assert_eq!(d.actions[0].gate, CountyGateId::Art15MinFunding);
+    assert_eq!(d.actions[0].deadline.unwrap().to_string(), "2025-02-19");
+    c.funding = None;
+    assert_eq!(
+        outcome(&c, CountyGateId::Art15MinFunding),
+        GateOutcome::InsufficientEvidence
+    );
+}
+
+#[test]
+fn one_contractor_per_station() {
+    let mut c = good();
+    // S1 evaluated twice, by two contractors at once: not met.
+    c.stations.push(station("S1", B));
+    assert_eq!(
+        outcome(&c, CountyGateId::Art22OneContractorPerStation),
+        GateOutcome::NotMet
+    );
+    // The first contractor left and handed over: one runs it now.
+    c.stations[0].departure = Some(Departure {
+        left_on: "2024-09-30".parse().unwrap(),
+        handover: Some(Handover {
+            date: "2024-10-30".parse().unwrap(),
+            with_list: true,
+            signed_agreement: true,
+        }),
+    });
+    let d = check_county(&Evaluator::dongying(), &c).unwrap();
+    let g = d.gate(CountyGateId::Art22OneContractorPerStation).unwrap();
+    assert_eq!(g.outcome, GateOutcome::Met);
+    assert!(g.actual.contains("contractor left: S1"), "{}", g.actual);
+    c.stations.clear();
+    assert_eq!(
+        outcome(&c, CountyGateId::Art22OneContractorPerStation),
+        GateOutcome::InsufficientEvidence
+    );
+}
+
+#[test]
+fn two_contractors_per_county() {
+    let mut c = good();
+    c.stations[1].contractor.name = A.into();
+    assert_eq!(
+        outcome(&c, CountyGateId::Art22TwoContractorsPerCounty),
+        GateOutcome::NotMet
+    );
+    c.stations[1].contractor.name = B.into();
+    assert_eq!(
+        outcome(&c, CountyGateId::Art22TwoContractorsPerCounty),
+        GateOutcome::Met
+    );
+    // A contractor that has left does not count.
+    c.stations[1].departure = Some(Departure {
+        left_on: "2024-11-30".parse().unwrap(),
+        handover: None,
+    });
+    assert_eq!(
+        outcome(&c, CountyGateId::Art22TwoContractorsPerCounty),
+        GateOutcome::NotMet
+    );
+}
+
+#[test]
+fn no_cross_county() {
+    let mut c = good();
+    c.stations[1].contractor.county = "广饶县".into();
+    let d = check_county(&Evaluator::dongying(), &c).unwrap();
+    let g = d.gate(CountyGateId::Art22NoCrossCounty).unwrap();
+    assert_eq!(g.outcome, GateOutcome::NotMet);
+    assert!(g.actual.contains("based in 广饶县"), "{}", g.actual);
+
+    // Two counties checked together: contractor A runs a station in each.
+    let c1 = good();
+    let mut s = station("G1", A);
+    s.station.county = "广饶县".into();
+    let mut c2 = good();
+    c2.county = "广饶县".into();
+    c2.stations = vec![s, {
+        let mut t = station("G2", "广饶县仁和社会工作服务中心");
+        t.station.county = "广饶县".into();
+        t.contractor.county = "广饶县".into();
+        t
+    }];
+    let both = check_counties(&Evaluator::dongying(), &[c1.clone(), c2]).unwrap();
+    for d in &both {
+        let g = d.gate(CountyGateId::Art22NoCrossCounty).unwrap();
+        assert_eq!(g.outcome, GateOutcome::NotMet, "{}: {}", d.county, g.actual);
+    }
+    assert!(
+        both[0]
+            .gate(CountyGateId::Art22NoCrossCounty)
+            .unwrap()
+            .actual
+            .contains("also runs stations in 广饶县")
+    );
+    // Alone, the first county is clean.
+    assert_eq!(
+        outcome(&c1, CountyGateId::Art22NoCrossCounty),
+        GateOutcome::Met
+    );
+}
+
+#[test]
+fn uniform_pay() {
+    let mut c = good();
+    c.pay_standards = Some(pay(&[(A, "4200.00"), (B, "4200.01")]));
+    assert_eq!(
+        outcome(&c, CountyGateId::Art33UniformPay),
+        GateOutcome::NotMet
+    );
+    c.pay_standards = Some(pay(&[(A, "4200.00"), (B, "4200")]));
+    assert_eq!(outcome(&c, CountyGateId::Art33UniformPay), GateOutcome::Met);
+    c.pay_standards = Some(pay(&[(A, "4200.00")]));
+    assert_eq!(
+        outcome(&c, CountyGateId::Art33UniformPay),
+        GateOutcome::InsufficientEvidence
+    );
+    c.pay_standards = None;
+    assert_eq!(
+        outcome(&c, CountyGateId::Art33UniformPay),
+        GateOutcome::InsufficientEvidence
+    );
+}
+
+#[test]
+fn quarterly_reports_due_per_ended_quarter() {
+    let mut c = good();
+    c.quarterly_reports = Some(reports(&[1, 2, 3]));
+    assert_eq!(
+        outcome(&c, CountyGateId::Art38QuarterlyReports),
+        GateOutcome::NotMet
+    );
+    c.quarterly_reports = Some(reports(&[1, 2, 3, 4]));
+    assert_eq!(
+        outcome(&c, CountyGateId::Art38QuarterlyReports),
+        GateOutcome::Met
+    );
+
+    // Checked on 2024-12-31 the fourth quarter has not ended: 3 are due.
+    let mut c = good();
+    c.as_of = "2024-12-31".parse().unwrap();
+    c.stations.iter_mut().for_each(|s| {
+        s.evaluation.date = "2024-12-10".parse().unwrap();
+    });
+    c.quarterly_reports = Some(
+        reports(&[1, 2, 3])
+            .into_iter()
+            .map(|mut r| {
+                r.filed_on = "2024-12-20".parse().unwrap();
+                r
+            })
+            .collect(),
+    );
+    assert_eq!(
+        outcome(&c, CountyGateId::Art38QuarterlyReports),
+        GateOutcome::Met
+    );
+    c.quarterly_reports.as_mut().unwrap().pop();
+    assert_eq!(
+        outcome(&c, CountyGateId::Art38QuarterlyReports),
+        GateOutcome::NotMet
+    );
+
+    // Before any quarter has ended nothing is due.
+    let mut c = good();
+    c.year = 2025;
+    c.as_of = "2025-03-31".parse().unwrap();
+    c.stations.clear();
+    c.quarterly_reports = Some(Vec::new());
+    assert_eq!(
+        outcome(&c, CountyGateId::Art38QuarterlyReports),
+        GateOutcome::NotApplicable
+    );
+    c.quarterly_reports = None;
+    assert_eq!(
+        outcome(&c, CountyGateId::Art38QuarterlyReports),
+        GateOutcome::InsufficientEvidence
+    );
+}
+
+#[test]
+fn contradictory_county_input_is_refused_with_pointers() {
+    let mut c = good();
+    c.stations[1].station.county = "广饶县".into();
+    c.quarterly_reports = Some(reports(&[1, 1, 5]));
+    c.funding = Some(Funding {
+        purchase_funding: "100000.00".parse().unwrap(),
+        stations: Some(1),
+    });
+    c.stations[0].evaluation.date = "2025-02-01".parse().unwrap();
+    let Err(CountyError::Input { issues, .. }) = check_county(&Evaluator::dongying(), &c) else {
+        panic!("expected input issues");
+    };
+    let found: Vec<(&str, &str)> = issues
+        .iter()
+        .map(|i| (i.code, i.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("duplicate_quarter", "/quarterly_reports/1/quarter"),
+            ("quarter_out_of_range", "/quarterly_reports/2/quarter"),
+            ("contradictory_dates", "/stations/0/evaluation/date"),
+            ("station_outside_county", "/stations/1/station/county"),
+            ("funding_station_count", "/funding/stations"),
+        ]
+    );
+}
+
+#[test]
+fn no_policy_for_the_year_unless_named() {
+    let mut c = good();
+    c.year = 2030;
+    c.as_of = "2031-01-20".parse().unwrap();
+    c.stations.clear();
+    assert!(matches!(
+        check_county(&Evaluator::dongying(), &c),
+        Err(CountyError::Policy { .. })
+    ));
+    let mut ev = Evaluator::dongying();
+    ev.policy_version = Some("dongying-2022".into());
+    let d = check_county(&ev, &c).unwrap();
+    assert!(d.receipt.policy_ended_before_check);
+    assert!(d.warnings.iter().any(|w| w.code == "policy_ended"));
+}
+
+#[test]
+fn an_undecidable_station_is_listed_not_fatal() {
+    let mut c = good();
+    c.stations[1].contract.paid = "400000.00".parse().unwrap();
+    let d = check_county(&Evaluator::dongying(), &c).unwrap();
+    assert_eq!(d.summary.decided, 1);
+    assert_eq!(d.summary.undecided, 1);
+    assert_eq!(d.stations[1].errors[0].code, "overpaid");
+    assert_eq!(d.stations[1].errors[0].pointer, "/contract/paid");
+    assert!(d.stations[1].result.is_none());
+    assert!(d.warnings.iter().any(|w| w.code == "undecided_stations"));
+}
+
+#[test]
+fn summary_of_the_sample_county() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/county");
+    let mut county: County =
+        serde_json::from_str(&std::fs::read_to_string(format!("{dir}/county.json")).unwrap())
+            .unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap() != "county.json")
+        .collect();
+    files.sort();
+    for f in files {
+        county
+            .stations
+            .push(serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap());
+    }
+    let d = check_county(&Evaluator::dongying(), &county).unwrap();
+    let s = &d.summary;
+    assert_eq!((s.stations, s.evaluations, s.decided), (8, 9, 9));
+    assert_eq!(
+        (
+            s.grades.excellent,
+            s.grades.good,
+            s.grades.qualified,
+            s.grades.unqualified
+        ),
+        (2, 4, 2, 1)
+    );
+    assert_eq!((s.passed, s.failed), (7, 2));
+    assert_eq!(s.pass_rate_percent.unwrap().to_string(), "77.78");
+    // Released: five final passes' remainders and one mid-term tranche.
+    assert_eq!(s.released.to_string(), "386000.00");
+    // Withheld: the failed finals' remainders (56,000 + 60,000).
+    assert_eq!(s.withheld.to_string(), "116000.00");
+    assert_eq!(s.deferred.to_string(), "240000.00");
+    let unmet: Vec<_> = d
+        .gates
+        .iter()
+        .filter(|g| g.outcome != GateOutcome::Met)
+        .map(|g| g.id.as_str())
+        .collect();
+    assert_eq!(unmet, ["art33.uniform_pay"]);
+    let expired = d
+        .stations
+        .iter()
+        .find(|r| r.station_id == "DY-DYQ-007")
+        .unwrap();
+    assert!(expired.result.as_ref().unwrap().policy_ended);
+}
