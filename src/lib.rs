@@ -41,6 +41,7 @@ pub mod gates;
 pub mod json;
 pub mod num;
 pub mod policy;
+pub mod report;
 pub mod schema;
 pub mod score;
 pub mod standard;

@@ -1,0 +1,420 @@
+//! The county report as a document.
+
+use rust_decimal::Decimal;
+
+use super::Lang;
+use super::doc::{Bar, Block, Chart, Doc, Line, Span, Tone, badge, code, strong, t};
+use super::labels::{grade_tone, outcome_tone, payment_tone, renewal_tone, verdict_tone};
+use super::station::warnings_block;
+use crate::county::{CountyAction, CountyDecision, CountyGateResult, StationRow};
+use crate::evidence::EvaluationKind;
+use crate::standard::Grade;
+
+const GRADES: [Grade; 4] = [
+    Grade::Excellent,
+    Grade::Good,
+    Grade::Qualified,
+    Grade::Unqualified,
+];
+
+pub(crate) fn title(c: &CountyDecision, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("县区社工站评估报告：{}（{}年度）", c.county, c.year),
+        Lang::En => format!("County evaluation report: {} ({})", c.county, c.year),
+    }
+}
+
+fn grade_chart(c: &CountyDecision, lang: Lang) -> Chart {
+    let total = Decimal::from(c.summary.decided);
+    Chart {
+        title: lang
+            .pick(
+                "等级分布（已作出决定的评估）",
+                "Grade distribution (decided evaluations)",
+            )
+            .into(),
+        bars: GRADES
+            .iter()
+            .map(|g| {
+                let n = c.summary.grades.get(*g);
+                Bar {
+                    label: lang.grade(*g).into(),
+                    value: Decimal::from(n),
+                    max: total,
+                    value_text: format!("{n} / {}", c.summary.decided),
+                    tone: match g {
+                        Grade::Excellent | Grade::Good => Tone::Good,
+                        Grade::Qualified => Tone::Warn,
+                        Grade::Unqualified => Tone::Bad,
+                    },
+                }
+            })
+            .collect(),
+        tracks_to_max: false,
+    }
+}
+
+fn summary_blocks(c: &CountyDecision, lang: Lang) -> Vec<Block> {
+    let s = &c.summary;
+    let rate = s
+        .pass_rate_percent
+        .map(|r| format!("{}%", crate::num::fixed2(r)))
+        .unwrap_or_else(|| "—".into());
+    let unmet = c
+        .gates
+        .iter()
+        .filter(|g| g.outcome == crate::gates::GateOutcome::NotMet)
+        .count();
+    let tone = if s.undecided > 0 || unmet > 0 || s.failed > 0 {
+        Tone::Warn
+    } else {
+        Tone::Good
+    };
+    let head: Line = vec![t(match lang {
+        Lang::Zh => format!(
+            "合格率 {rate}（{} / {}）· 本次拨付 {} · 不予拨付 {}",
+            s.passed,
+            s.decided,
+            lang.money(s.released),
+            lang.money(s.withheld)
+        ),
+        Lang::En => format!(
+            "pass rate {rate} ({} of {}) · released {} · withheld {}",
+            s.passed,
+            s.decided,
+            lang.money(s.released),
+            lang.money(s.withheld)
+        ),
+    })];
+    let lines = vec![vec![t(match lang {
+        Lang::Zh => format!(
+            "县区级规则不符合 {unmet} 项；{} 个站点、{} 份评估，{} 份未能作出决定。",
+            s.stations, s.evaluations, s.undecided
+        ),
+        Lang::En => format!(
+            "{unmet} county gate(s) not met; {} stations, {} evaluations, {} not decided.",
+            s.stations, s.evaluations, s.undecided
+        ),
+    })]];
+    let mut grades: Line = Vec::new();
+    for (i, g) in GRADES.iter().enumerate() {
+        if i > 0 {
+            grades.push(t(" · "));
+        }
+        grades.push(badge(grade_tone(*g), lang.grade(*g)));
+        grades.push(t(format!(" {}", s.grades.get(*g))));
+    }
+    let mut facts = vec![
+        (
+            lang.pick("站点数", "Stations").into(),
+            vec![t(s.stations.to_string())],
+        ),
+        (
+            lang.pick("评估份数", "Evaluations").into(),
+            vec![t(format!(
+                "{} ({} {}, {} {})",
+                s.evaluations,
+                s.decided,
+                lang.pick("已决定", "decided"),
+                s.undecided,
+                lang.pick("未决定", "not decided")
+            ))],
+        ),
+        (
+            lang.pick("合格 / 不合格", "Passed / failed").into(),
+            vec![t(format!("{} / {}", s.passed, s.failed))],
+        ),
+        (lang.pick("合格率", "Pass rate").into(), vec![strong(rate)]),
+        (
+            lang.pick("本次拨付合计", "Released now").into(),
+            vec![t(lang.money(s.released))],
+        ),
+        (
+            lang.pick("不予拨付合计", "Withheld").into(),
+            vec![t(lang.money(s.withheld))],
+        ),
+        (
+            lang.pick("待末期评估", "Awaiting a final evaluation")
+                .into(),
+            vec![t(lang.money(s.deferred))],
+        ),
+        (
+            lang.pick("续签", "Renewal").into(),
+            vec![t(format!(
+                "{} {} · {} {} · {} {}",
+                lang.pick("可续签", "eligible"),
+                s.renewal.eligible,
+                lang.pick("不得续签", "ineligible"),
+                s.renewal.ineligible,
+                lang.pick("暂无法确定", "undetermined"),
+                s.renewal.undetermined
+            ))],
+        ),
+    ];
+    facts.push((lang.pick("等级分布", "Grades").into(), grades));
+    vec![
+        Block::Heading(2, lang.pick("汇总", "Summary").into()),
+        Block::Banner(tone, head, lines),
+        Block::Facts(facts),
+        Block::Chart(grade_chart(c, lang)),
+    ]
+}
+
+fn gates_table(gates: &[CountyGateResult], lang: Lang) -> Block {
+    Block::Table {
+        head: vec![
+            lang.pick("规则", "Gate").into(),
+            lang.pick("条款", "Articles").into(),
+            lang.pick("严重程度", "Severity").into(),
+            lang.pick("结果", "Outcome").into(),
+            lang.pick("要求", "Required").into(),
+            lang.pick("实际", "Actual").into(),
+        ],
+        rows: gates
+            .iter()
+            .map(|g| {
+                vec![
+                    vec![code(g.id.as_str())],
+                    vec![t(lang.articles(&g.articles))],
+                    vec![t(lang.severity(g.severity))],
+                    vec![badge(
+                        outcome_tone(g.outcome, g.severity),
+                        lang.outcome(g.outcome),
+                    )],
+                    vec![t(&g.required)],
+                    vec![t(&g.actual)],
+                ]
+            })
+            .collect(),
+        right: Vec::new(),
+    }
+}
+
+fn actions_block(actions: &[CountyAction], lang: Lang) -> Block {
+    if actions.is_empty() {
+        return Block::Para(vec![t(
+            lang.pick("县区无须整改。", "The county owes no correction.")
+        )]);
+    }
+    Block::Table {
+        head: vec![
+            lang.pick("规则", "Gate").into(),
+            lang.pick("条款", "Articles").into(),
+            lang.pick("期限", "Deadline").into(),
+            lang.pick("说明", "Details").into(),
+        ],
+        rows: actions
+            .iter()
+            .map(|a| {
+                vec![
+                    vec![code(a.gate.as_str())],
+                    vec![t(lang.articles(&a.articles))],
+                    vec![t(a
+                        .deadline
+                        .map(|d| d.to_string())
+                        .unwrap_or_else(|| "—".into()))],
+                    vec![t(lang.text(&a.message))],
+                ]
+            })
+            .collect(),
+        right: Vec::new(),
+    }
+}
+
+fn notes(r: &StationRow, lang: Lang) -> Line {
+    let mut line: Line = Vec::new();
+    let sep = |line: &mut Line| {
+        if !line.is_empty() {
+            line.push(t(lang.pick("；", "; ")));
+        }
+    };
+    if let Some(res) = &r.result {
+        if !res.veto_not_met.is_empty() {
+            sep(&mut line);
+            line.push(t(lang.pick("否决：", "veto: ")));
+            for (i, g) in res.veto_not_met.iter().enumerate() {
+                if i > 0 {
+                    line.push(t(", "));
+                }
+                line.push(code(g.as_str()));
+            }
+        }
+        if !res.rectify_not_met.is_empty() {
+            sep(&mut line);
+            line.push(t(format!(
+                "{}{}",
+                lang.pick("整改项 ", "to rectify: "),
+                res.rectify_not_met.len()
+            )));
+        }
+        if res.policy_ended {
+            sep(&mut line);
+            line.push(t(
+                lang.pick("评估时政策已失效", "evaluated after the policy ended")
+            ));
+        }
+    }
+    if r.contractor_left {
+        sep(&mut line);
+        line.push(t(lang.pick("承接机构已退出", "contractor has left")));
+    }
+    for e in &r.errors {
+        sep(&mut line);
+        line.push(code(&e.pointer));
+        line.push(t(format!(" {}", e.message)));
+    }
+    line
+}
+
+fn stations_table(c: &CountyDecision, lang: Lang) -> Block {
+    Block::Table {
+        head: vec![
+            lang.pick("站点", "Station").into(),
+            lang.pick("承接机构", "Contractor").into(),
+            lang.pick("评估", "Evaluation").into(),
+            lang.pick("总分", "Score").into(),
+            lang.pick("等级", "Grade").into(),
+            lang.pick("结论", "Verdict").into(),
+            lang.pick("余款", "Payment").into(),
+            lang.pick("本次拨付", "Released").into(),
+            lang.pick("续签", "Renewal").into(),
+            lang.pick("备注", "Notes").into(),
+        ],
+        rows: c
+            .stations
+            .iter()
+            .map(|r| {
+                let station = vec![code(&r.station_id), Span::Break, t(&r.station_name)];
+                let kind = match r.evaluation_kind {
+                    EvaluationKind::MidTerm => lang.pick("中期", "mid-term"),
+                    EvaluationKind::Final => lang.pick("末期", "final"),
+                };
+                let eval = vec![t(kind), Span::Break, t(r.evaluation_date.to_string())];
+                match &r.result {
+                    Some(res) => vec![
+                        station,
+                        vec![t(&r.contractor)],
+                        eval,
+                        vec![t(crate::num::fixed2(res.total))],
+                        vec![badge(grade_tone(res.grade), lang.grade(res.grade))],
+                        vec![badge(verdict_tone(res.verdict), lang.verdict(res.verdict))],
+                        vec![badge(
+                            payment_tone(res.payment),
+                            lang.payment_short(res.payment),
+                        )],
+                        vec![t(super::labels::money(res.release))],
+                        vec![badge(renewal_tone(res.renewal), lang.renewal(res.renewal))],
+                        notes(r, lang),
+                    ],
+                    None => vec![
+                        station,
+                        vec![t(&r.contractor)],
+                        eval,
+                        vec![t("—")],
+                        vec![t("—")],
+                        vec![badge(Tone::Bad, lang.pick("未能决定", "not decided"))],
+                        vec![t("—")],
+                        vec![t("—")],
+                        vec![t("—")],
+                        notes(r, lang),
+                    ],
+                }
+            })
+            .collect(),
+        right: vec![3, 7],
+    }
+}
+
+pub(crate) fn doc(c: &CountyDecision, lang: Lang) -> Doc {
+    let r = &c.receipt;
+    let mut blocks = vec![Block::Para(vec![t(match lang {
+        Lang::Zh => format!(
+            "检查日期 {} · 县区规则适用政策版本 {}（{} 至 {}）",
+            r.as_of, r.policy_version, r.policy_in_force_from, r.policy_in_force_until
+        ),
+        Lang::En => format!(
+            "Checked on {} · county gates under policy version {} ({} to {})",
+            r.as_of, r.policy_version, r.policy_in_force_from, r.policy_in_force_until
+        ),
+    })])];
+    blocks.extend(summary_blocks(c, lang));
+    blocks.push(Block::Heading(
+        2,
+        lang.pick("县区级规则", "County gates").into(),
+    ));
+    blocks.push(gates_table(&c.gates, lang));
+    blocks.push(Block::Heading(
+        3,
+        lang.pick("县区整改事项", "Corrections owed by the county")
+            .into(),
+    ));
+    blocks.push(actions_block(&c.actions, lang));
+    if let Some(w) = warnings_block(&c.warnings, lang) {
+        blocks.push(Block::Heading(3, lang.pick("提示", "Warnings").into()));
+        blocks.push(w);
+    }
+    blocks.push(Block::Heading(
+        2,
+        lang.pick("各站点评估", "Station evaluations").into(),
+    ));
+    blocks.push(stations_table(c, lang));
+    blocks.push(Block::Heading(2, lang.pick("凭据", "Receipt").into()));
+    blocks.push(Block::Facts(vec![
+        (
+            lang.pick("引擎", "Engine").into(),
+            vec![t(format!("{} {}", r.engine, r.engine_version))],
+        ),
+        (
+            lang.pick("评分标准", "Standard").into(),
+            vec![code(&r.standard_id), t(format!(" {}", r.standard_version))],
+        ),
+        (
+            lang.pick("标准哈希", "Standard hash").into(),
+            vec![code(&r.standard_hash)],
+        ),
+        (
+            lang.pick("适用政策版本", "Policy version").into(),
+            vec![
+                code(&r.policy_version),
+                t(format!(
+                    " {} — {}{}",
+                    r.policy_in_force_from,
+                    r.policy_in_force_until,
+                    if r.policy_ended_before_check {
+                        lang.pick("（检查时已失效）", " (ended before the check)")
+                    } else {
+                        ""
+                    }
+                )),
+            ],
+        ),
+        (
+            lang.pick("输入哈希", "Input hash").into(),
+            vec![code(&r.input_hash)],
+        ),
+    ]));
+    Doc {
+        lang_tag: lang.tag(),
+        title: title(c, lang),
+        blocks,
+    }
+}
+
+/// Several counties in one document: each county's report under its own heading.
+pub(crate) fn doc_many(many: &[CountyDecision], lang: Lang) -> Doc {
+    let mut blocks = Vec::new();
+    for c in many {
+        blocks.push(Block::Heading(2, title(c, lang)));
+        blocks.extend(doc(c, lang).blocks.into_iter().map(|b| match b {
+            Block::Heading(l, text) => Block::Heading(l + 1, text),
+            other => other,
+        }));
+    }
+    Doc {
+        lang_tag: lang.tag(),
+        title: lang
+            .pick("县区社工站评估报告", "County evaluation report")
+            .into(),
+        blocks,
+    }
+}

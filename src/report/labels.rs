@@ -1,0 +1,210 @@
+//! Words of the reports, in Chinese and English.
+
+use rust_decimal::Decimal;
+
+use super::Lang;
+use super::doc::Tone;
+use crate::decision::{ActionKind, PaymentStatus, RenewalStatus, Verdict};
+use crate::evidence::{EvaluationKind, Text};
+use crate::gates::{GateOutcome, Severity};
+use crate::score::NodeOutcome;
+use crate::standard::Grade;
+
+impl Lang {
+    /// Picks the Chinese or the English string.
+    pub(crate) fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    /// The text in this language.
+    pub(crate) fn text(self, t: &Text) -> &str {
+        self.pick(&t.zh, &t.en)
+    }
+
+    pub(crate) fn verdict(self, v: Verdict) -> &'static str {
+        match v {
+            Verdict::Pass => self.pick("合格", "pass"),
+            Verdict::Fail => self.pick("不合格", "fail"),
+        }
+    }
+
+    pub(crate) fn grade(self, g: Grade) -> &'static str {
+        self.pick(g.zh(), g.en())
+    }
+
+    pub(crate) fn payment(self, p: PaymentStatus) -> &'static str {
+        match p {
+            PaymentStatus::ReleasedInFull => self.pick("全额拨付余款", "released in full"),
+            PaymentStatus::Withheld => self.pick("不予拨付余款", "withheld"),
+            PaymentStatus::MidTermTrancheReleased => {
+                self.pick("拨付中期款", "mid-term tranche released")
+            }
+            PaymentStatus::DeferredToFinal => {
+                self.pick("待末期评估", "deferred to the final evaluation")
+            }
+        }
+    }
+
+    /// A short payment label for a table of many stations.
+    pub(crate) fn payment_short(self, p: PaymentStatus) -> &'static str {
+        match p {
+            PaymentStatus::ReleasedInFull => self.pick("全额拨付", "released"),
+            PaymentStatus::Withheld => self.pick("不予拨付", "withheld"),
+            PaymentStatus::MidTermTrancheReleased => self.pick("拨付中期款", "tranche"),
+            PaymentStatus::DeferredToFinal => self.pick("待末期", "deferred"),
+        }
+    }
+
+    pub(crate) fn renewal(self, r: RenewalStatus) -> &'static str {
+        match r {
+            RenewalStatus::Eligible => self.pick("可续签", "eligible"),
+            RenewalStatus::Ineligible => self.pick("不得续签", "ineligible"),
+            RenewalStatus::Undetermined => self.pick("暂无法确定", "undetermined"),
+        }
+    }
+
+    pub(crate) fn outcome(self, o: GateOutcome) -> &'static str {
+        match o {
+            GateOutcome::Met => self.pick("符合", "met"),
+            GateOutcome::NotMet => self.pick("不符合", "not met"),
+            GateOutcome::NotApplicable => self.pick("不适用", "not applicable"),
+            GateOutcome::InsufficientEvidence => self.pick("证据不足", "insufficient evidence"),
+        }
+    }
+
+    pub(crate) fn severity(self, s: Severity) -> &'static str {
+        match s {
+            Severity::Veto => self.pick("一票否决", "veto"),
+            Severity::Rectify => self.pick("限期整改", "rectify"),
+            Severity::Advisory => self.pick("仅提示", "advisory"),
+        }
+    }
+
+    pub(crate) fn action(self, a: ActionKind) -> &'static str {
+        match a {
+            ActionKind::WithholdRemainingPayment => {
+                self.pick("不予拨付余款", "withhold the remaining payment")
+            }
+            ActionKind::NoRenewal => self.pick("不再续签", "no renewal"),
+            ActionKind::ReProcure => self.pick("重新采购承接机构", "re-procure the contractor"),
+            ActionKind::SuspendOrStop => self.pick("暂停或终止项目", "suspend or stop the project"),
+            ActionKind::Rectify => self.pick("限期整改", "rectify"),
+        }
+    }
+
+    pub(crate) fn kind(self, k: EvaluationKind) -> &'static str {
+        match k {
+            EvaluationKind::MidTerm => self.pick("中期评估", "mid-term evaluation"),
+            EvaluationKind::Final => self.pick("末期评估", "final evaluation"),
+        }
+    }
+
+    pub(crate) fn node_outcome(self, o: NodeOutcome) -> &'static str {
+        match o {
+            NodeOutcome::Scored => self.pick("已评分", "scored"),
+            NodeOutcome::InsufficientEvidence => self.pick("证据不足", "insufficient evidence"),
+        }
+    }
+
+    /// "Art. 8, 19" / "第8、19条".
+    pub(crate) fn articles(self, arts: &[String]) -> String {
+        if arts.is_empty() {
+            return "—".to_owned();
+        }
+        match self {
+            Lang::Zh => format!("第{}条", arts.join("、")),
+            Lang::En => format!("Art. {}", arts.join(", ")),
+        }
+    }
+
+    /// An amount of yuan: "60,000.00 元" / "CNY 60,000.00".
+    pub(crate) fn money(self, d: Decimal) -> String {
+        match self {
+            Lang::Zh => format!("{} 元", money(d)),
+            Lang::En => format!("CNY {}", money(d)),
+        }
+    }
+}
+
+pub(crate) fn verdict_tone(v: Verdict) -> Tone {
+    match v {
+        Verdict::Pass => Tone::Good,
+        Verdict::Fail => Tone::Bad,
+    }
+}
+
+pub(crate) fn grade_tone(g: Grade) -> Tone {
+    match g {
+        Grade::Excellent | Grade::Good => Tone::Good,
+        Grade::Qualified => Tone::Warn,
+        Grade::Unqualified => Tone::Bad,
+    }
+}
+
+pub(crate) fn outcome_tone(o: GateOutcome, s: Severity) -> Tone {
+    match (o, s) {
+        (GateOutcome::Met, _) => Tone::Good,
+        (GateOutcome::NotMet, Severity::Advisory) => Tone::Warn,
+        (GateOutcome::NotMet, _) => Tone::Bad,
+        (GateOutcome::InsufficientEvidence, _) => Tone::Warn,
+        (GateOutcome::NotApplicable, _) => Tone::Neutral,
+    }
+}
+
+pub(crate) fn renewal_tone(r: RenewalStatus) -> Tone {
+    match r {
+        RenewalStatus::Eligible => Tone::Good,
+        RenewalStatus::Ineligible => Tone::Bad,
+        RenewalStatus::Undetermined => Tone::Warn,
+    }
+}
+
+pub(crate) fn payment_tone(p: PaymentStatus) -> Tone {
+    match p {
+        PaymentStatus::ReleasedInFull | PaymentStatus::MidTermTrancheReleased => Tone::Good,
+        PaymentStatus::Withheld => Tone::Bad,
+        PaymentStatus::DeferredToFinal => Tone::Neutral,
+    }
+}
+
+/// A decimal with two places and thousands separators: `1,234,567.80`.
+pub(crate) fn money(d: Decimal) -> String {
+    let fixed = crate::num::fixed2(d);
+    let (sign, body) = match fixed.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", fixed.as_str()),
+    };
+    let (int, frac) = body.split_once('.').unwrap_or((body, "00"));
+    let digits: Vec<char> = int.chars().collect();
+    let mut grouped = String::new();
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(*c);
+    }
+    format!("{sign}{grouped}.{frac}")
+}
+
+/// Points without trailing zeros: `24.0` → `24`, `-0` → `0`.
+pub(crate) fn pts(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_groups_thousands() {
+        assert_eq!(money(Decimal::new(6_000_000, 2)), "60,000.00");
+        assert_eq!(money(Decimal::new(123_456_789, 1)), "12,345,678.90");
+        assert_eq!(money(Decimal::from(5)), "5.00");
+        assert_eq!(money(Decimal::new(-100_000, 2)), "-1,000.00");
+        assert_eq!(pts(Decimal::new(240, 1)), "24");
+        assert_eq!(pts(Decimal::new(-0, 1)), "0");
+    }
+}
