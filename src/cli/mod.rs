@@ -1,0 +1,392 @@
+//! The `sws-eval` command line: argument parsing, shared helpers and the commands.
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use sws_eval::decision::Evaluator;
+use sws_eval::json::{self, JsonError};
+use sws_eval::report::Lang;
+
+mod batch;
+mod county;
+mod evaluate;
+pub(crate) mod locate;
+mod schema;
+mod standard;
+mod validate;
+
+/// Exit code: evaluated, valid, every line decided.
+pub(crate) const EXIT_OK: u8 = 0;
+/// Exit code: the input does not meet the contract or cannot be decided.
+pub(crate) const EXIT_INVALID: u8 = 1;
+/// Exit code: bad arguments, an unreadable file, or a --standard/--policy/--calendar
+/// file that does not load.
+pub(crate) const EXIT_USAGE: u8 = 2;
+
+const EXAMPLES: &str = "\
+Examples 示例:
+  sws-eval evaluate examples/data/station.json
+      a readable decision on a terminal; the JSON decision when piped
+  sws-eval evaluate examples/data/station.json --format html --lang zh -o report.html
+  sws-eval evaluate station.json --as-of 2025-01-15 --format json
+  cat station.json | sws-eval evaluate -
+  sws-eval validate examples/data/county/*.json
+  sws-eval schema --list
+  sws-eval schema evidence
+  sws-eval standard                       the built-in standard as a Markdown table
+  sws-eval standard --facts               the facts a standard may read
+  sws-eval batch evaluations.jsonl > decisions.jsonl
+  sws-eval county examples/data/county --format markdown
+
+Exit codes 退出码:
+  0  decided / valid / every batch line decided            已作出决定 / 输入有效
+  1  invalid input: the input does not meet the contract, or cannot be decided
+     (errors on stderr with file, line, column and JSON pointer)  输入无效
+  2  usage or configuration error: bad arguments, an unreadable file, or a
+     --standard/--policy/--calendar file that does not load   用法或配置错误";
+
+/// Scores third-party evaluations of township and street social work stations under
+/// Dongying's measure 东民〔2022〕62号 and decides payment and renewal.
+/// 东营市乡镇（街道）社会工作服务站评估：评分、结论、余款、续签。
+#[derive(Debug, Parser)]
+#[command(name = "sws-eval", version, after_help = EXAMPLES, max_term_width = 100)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Decide one evaluation, or a project year (a file with `evaluations`). 评估单次评估或项目年度
+    #[command(after_help = evaluate::HELP)]
+    Evaluate(evaluate::EvaluateArgs),
+    /// Check files against the JSON contract and list every located error. 校验输入文件
+    #[command(after_help = validate::HELP)]
+    Validate(validate::ValidateArgs),
+    /// Print a JSON Schema of the contract (`--list` names them). 输出 JSON Schema
+    Schema(schema::SchemaArgs),
+    /// Print the evaluation standard as a readable table, or the fact catalogue. 输出评分标准
+    Standard(standard::StandardArgs),
+    /// Decide newline-delimited evidence, one result line per input line. 批量评估（JSON Lines）
+    #[command(after_help = batch::HELP)]
+    Batch(batch::BatchArgs),
+    /// Check a county: county-level gates over all its stations, and a summary. 县区级检查与汇总
+    #[command(after_help = county::HELP)]
+    County(county::CountyArgs),
+}
+
+/// The standard, policy versions and calendar to decide with.
+#[derive(Debug, Args)]
+pub(crate) struct EngineArgs {
+    /// An evaluation standard JSON file instead of the built-in reconstruction (e.g. the
+    /// county's official Annex 2 table). 评分标准文件
+    #[arg(long, value_name = "FILE")]
+    standard: Option<PathBuf>,
+    /// A PolicySet JSON file (dated policy versions) instead of the built-in measure. 政策版本文件
+    #[arg(long, value_name = "FILE")]
+    policy: Option<PathBuf>,
+    /// Use this policy version whatever the contract's signing date. 指定政策版本
+    #[arg(long, value_name = "ID")]
+    policy_version: Option<String>,
+    /// A work calendar JSON file (days off and make-up workdays). 工作日历文件
+    #[arg(long, value_name = "FILE")]
+    calendar: Option<PathBuf>,
+}
+
+/// Output format of a decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OutFormat {
+    /// The decision as JSON: the contract.
+    Json,
+    /// A compact summary for a terminal.
+    Text,
+    /// A full report in Markdown.
+    Markdown,
+    /// A full report as one self-contained HTML file.
+    Html,
+}
+
+/// Report language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum LangArg {
+    /// 中文
+    Zh,
+    /// English
+    En,
+}
+
+/// Where and how to write a decision.
+#[derive(Debug, Args)]
+pub(crate) struct OutputArgs {
+    /// Output format. Default: `text` when stdout is a terminal, `json` otherwise (or
+    /// from the extension of --output: .json, .md, .html, .txt). 输出格式
+    #[arg(long, short = 'f', value_enum)]
+    format: Option<OutFormat>,
+    /// Report language. Default: `zh` if SWS_EVAL_LANG, LC_ALL, LC_MESSAGES or LANG
+    /// starts with `zh`, else `en`. 报告语言
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+    /// Write to this file instead of stdout. 输出文件
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+impl OutputArgs {
+    pub(crate) fn format(&self) -> OutFormat {
+        if let Some(f) = self.format {
+            return f;
+        }
+        if let Some(path) = &self.output {
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase);
+            return match ext.as_deref() {
+                Some("html" | "htm") => OutFormat::Html,
+                Some("md" | "markdown") => OutFormat::Markdown,
+                Some("txt") => OutFormat::Text,
+                _ => OutFormat::Json,
+            };
+        }
+        if io::stdout().is_terminal() {
+            OutFormat::Text
+        } else {
+            OutFormat::Json
+        }
+    }
+
+    pub(crate) fn lang(&self) -> Lang {
+        lang_or_env(self.lang)
+    }
+
+    pub(crate) fn write(&self, content: &str) -> Result<(), CliError> {
+        write_output(self.output.as_deref(), content)
+    }
+}
+
+pub(crate) fn lang_or_env(arg: Option<LangArg>) -> Lang {
+    match arg {
+        Some(LangArg::Zh) => Lang::Zh,
+        Some(LangArg::En) => Lang::En,
+        None => {
+            let zh = ["SWS_EVAL_LANG", "LC_ALL", "LC_MESSAGES", "LANG"]
+                .iter()
+                .filter_map(|k| std::env::var(k).ok())
+                .find(|v| !v.is_empty())
+                .is_some_and(|v| v.to_ascii_lowercase().starts_with("zh"));
+            if zh { Lang::Zh } else { Lang::En }
+        }
+    }
+}
+
+/// An error that ends a command: its exit code and, unless already printed, a sentence.
+#[derive(Debug)]
+pub(crate) struct CliError {
+    pub(crate) code: u8,
+    pub(crate) message: Option<String>,
+}
+
+impl CliError {
+    pub(crate) fn usage(message: impl Into<String>) -> Self {
+        CliError {
+            code: EXIT_USAGE,
+            message: Some(message.into()),
+        }
+    }
+
+    pub(crate) fn invalid(message: impl Into<String>) -> Self {
+        CliError {
+            code: EXIT_INVALID,
+            message: Some(message.into()),
+        }
+    }
+
+    /// The errors were printed already.
+    pub(crate) fn printed(code: u8) -> Self {
+        CliError {
+            code,
+            message: None,
+        }
+    }
+}
+
+/// Runs the command line; returns the exit code.
+pub(crate) fn run() -> u8 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Command::Evaluate(a) => evaluate::run(a),
+        Command::Validate(a) => validate::run(a),
+        Command::Schema(a) => schema::run(a),
+        Command::Standard(a) => standard::run(a),
+        Command::Batch(a) => batch::run(a),
+        Command::County(a) => county::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            if let Some(m) = e.message {
+                eprintln_safe(&format!("error: {m}"));
+            }
+            e.code
+        }
+    }
+}
+
+/// Writes a line to stderr, ignoring a closed stderr.
+pub(crate) fn eprintln_safe(line: &str) {
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "{line}");
+}
+
+/// How a path is named in messages: `-` is stdin.
+pub(crate) fn display(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Reads a whole input file (or stdin for `-`) as UTF-8, refusing more than the
+/// contract's input limit.
+pub(crate) fn read_input(path: &Path) -> Result<String, CliError> {
+    let name = display(path);
+    let limit = u64::try_from(json::MAX_INPUT_BYTES).unwrap_or(u64::MAX);
+    let mut bytes = Vec::new();
+    let read = if path == Path::new("-") {
+        io::stdin().lock().take(limit + 1).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+    };
+    read.map_err(|e| CliError::usage(format!("cannot read {name}: {e}.")))?;
+    if bytes.len() > json::MAX_INPUT_BYTES {
+        return Err(CliError::invalid(format!(
+            "{name} is larger than {} bytes, the most the contract reads [input_too_large].",
+            json::MAX_INPUT_BYTES
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        CliError::invalid(format!(
+            "{name} is not UTF-8 text (invalid byte at offset {}) [invalid_json].",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+/// Writes the output to a file or stdout. A closed pipe (`| head`) ends quietly.
+pub(crate) fn write_output(path: Option<&Path>, content: &str) -> Result<(), CliError> {
+    match path {
+        Some(p) => std::fs::write(p, content)
+            .map_err(|e| CliError::usage(format!("cannot write {}: {e}.", p.display()))),
+        None => {
+            let mut out = io::stdout().lock();
+            match out.write_all(content.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(CliError::usage(format!("cannot write to stdout: {e}."))),
+            }
+        }
+    }
+}
+
+/// One located error as a sentence: `FILE:LINE:COL: POINTER: message [code]`.
+pub(crate) fn error_sentence(source: &str, text: Option<&str>, e: &JsonError) -> String {
+    let pos = match (e.line, e.column) {
+        (Some(l), Some(c)) => Some((
+            usize::try_from(l).unwrap_or(0),
+            usize::try_from(c).unwrap_or(0),
+        )),
+        _ => text.and_then(|t| locate::locate(t, &e.pointer)),
+    };
+    let at = match pos {
+        Some((l, c)) => format!("{source}:{l}:{c}"),
+        None => source.to_owned(),
+    };
+    let pointer = if e.pointer.is_empty() {
+        "(document)".to_owned()
+    } else {
+        e.pointer.clone()
+    };
+    let mut message = e.message.trim_end_matches('.').to_owned();
+    if let Some(s) = &e.suggestion {
+        if !message.contains(s.as_str()) {
+            message.push_str(&format!("; did you mean `{s}`?"));
+        }
+    }
+    format!("{at}: {pointer}: {message} [{}]", e.code)
+}
+
+/// Prints every error on stderr, one sentence each.
+pub(crate) fn print_errors(source: &str, text: Option<&str>, errors: &[JsonError]) {
+    for e in errors {
+        eprintln_safe(&format!("error: {}", error_sentence(source, text, e)));
+    }
+}
+
+fn load_file(path: &Path, what: &str) -> Result<String, CliError> {
+    std::fs::read_to_string(path).map_err(|e| {
+        CliError::usage(format!(
+            "cannot read the {what} file {}: {e}.",
+            path.display()
+        ))
+    })
+}
+
+/// Builds the evaluator from the built-ins and any files given.
+pub(crate) fn evaluator(args: &EngineArgs) -> Result<Evaluator, CliError> {
+    let mut ev = Evaluator::dongying();
+    let fail = |flag: &str, path: &Path, text: &str, errors: Vec<JsonError>| {
+        eprintln_safe(&format!(
+            "error: the {flag} file {} does not load:",
+            path.display()
+        ));
+        print_errors(&path.display().to_string(), Some(text), &errors);
+        CliError::printed(EXIT_USAGE)
+    };
+    if let Some(p) = &args.standard {
+        let text = load_file(p, "--standard")?;
+        ev.standard =
+            json::load_standard_json(&text).map_err(|e| fail("--standard", p, &text, e))?;
+    }
+    if let Some(p) = &args.policy {
+        let text = load_file(p, "--policy")?;
+        ev.policies = json::load_policy_json(&text).map_err(|e| fail("--policy", p, &text, e))?;
+    }
+    if let Some(p) = &args.calendar {
+        let text = load_file(p, "--calendar")?;
+        ev.calendar =
+            json::load_calendar_json(&text).map_err(|e| fail("--calendar", p, &text, e))?;
+    }
+    if let Some(id) = &args.policy_version {
+        ev.policies
+            .by_id(id)
+            .map_err(|e| CliError::usage(format!("--policy-version: {e}.")))?;
+        ev.policy_version = Some(id.clone());
+    }
+    Ok(ev)
+}
+
+/// The top-level keys of a JSON object (None if the text is not an object).
+pub(crate) fn top_level_keys(text: &str) -> Option<Vec<String>> {
+    serde_json::from_str::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(text)
+        .ok()
+        .map(|m| m.into_keys().collect())
+}
+
+/// Pretty JSON with a final newline.
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
+    serde_json::to_string_pretty(value)
+        .map(|mut s| {
+            s.push('\n');
+            s
+        })
+        .map_err(|e| CliError::usage(format!("cannot write JSON: {e}.")))
+}

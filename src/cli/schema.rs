@@ -1,0 +1,116 @@
+//! `sws-eval schema`: the JSON Schemas of the contract.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use schemars::JsonSchema;
+use serde_json::Value;
+use sws_eval::county::{County, CountyDecision};
+
+use super::{CliError, EXIT_OK, to_json, write_output};
+
+#[derive(Debug, Args)]
+pub(crate) struct SchemaArgs {
+    /// The schema's name, e.g. `evidence`, `decision`, `county` (see --list). 模式名称
+    #[arg(required_unless_present = "list")]
+    name: Option<String>,
+    /// List the schemas' names. 列出全部模式
+    #[arg(long, conflicts_with = "name")]
+    list: bool,
+    /// Write to this file instead of stdout. 输出文件
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// County schemas, generated here while the contract's schema module does not list them.
+const COUNTY: &[(&str, &str)] = &[
+    (
+        "county",
+        "input: a county's budget year with its station evidence",
+    ),
+    (
+        "county-decision",
+        "output: the county gates, summary and station rows",
+    ),
+];
+
+fn generated<T: JsonSchema>(name: &str, input: bool) -> Value {
+    let settings = schemars::generate::SchemaSettings::draft2020_12();
+    let settings = if input {
+        settings.for_deserialize()
+    } else {
+        settings.for_serialize()
+    };
+    let mut schema = settings.into_generator().into_root_schema_for::<T>();
+    use schemars::transform::Transform;
+    schemars::transform::RestrictFormats::default().transform(&mut schema);
+    let mut value = schema.to_value();
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert(
+            "$id".into(),
+            Value::String(format!("{}{name}.json", sws_eval::schema::BASE_ID)),
+        );
+    }
+    value
+}
+
+fn all_names() -> Vec<(String, String)> {
+    let mut names: Vec<(String, String)> = sws_eval::schema::names()
+        .iter()
+        .map(|n| {
+            let dir = match sws_eval::schema::direction(n) {
+                Some(sws_eval::schema::Direction::Input) => "input",
+                Some(sws_eval::schema::Direction::Output) => "output",
+                None => "",
+            };
+            ((*n).to_owned(), dir.to_owned())
+        })
+        .collect();
+    for (n, what) in COUNTY {
+        if !names.iter().any(|(m, _)| m == n) {
+            names.push(((*n).to_owned(), (*what).to_owned()));
+        }
+    }
+    names
+}
+
+pub(crate) fn run(args: SchemaArgs) -> Result<u8, CliError> {
+    if args.list {
+        let mut out = String::new();
+        for (n, d) in all_names() {
+            out.push_str(&format!("{n:<20} {d}\n"));
+        }
+        write_output(args.output.as_deref(), &out)?;
+        return Ok(EXIT_OK);
+    }
+    let name = args.name.unwrap_or_default();
+    let schema = sws_eval::schema::schema(&name).or_else(|| match name.as_str() {
+        "county" => Some(generated::<County>("county", true)),
+        "county-decision" => Some(generated::<CountyDecision>("county-decision", false)),
+        _ => None,
+    });
+    match schema {
+        Some(s) => {
+            write_output(args.output.as_deref(), &to_json(&s)?)?;
+            Ok(EXIT_OK)
+        }
+        None => {
+            let names = all_names();
+            let best = names
+                .iter()
+                .map(|(n, _)| (strsim::jaro_winkler(&name, n), n))
+                .filter(|(s, _)| *s > 0.7)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, n)| format!(" Did you mean `{n}`?"))
+                .unwrap_or_default();
+            Err(CliError::usage(format!(
+                "no schema called `{name}`.{best} Known: {}.",
+                names
+                    .iter()
+                    .map(|(n, _)| n.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )))
+        }
+    }
+}

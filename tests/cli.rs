@@ -1,0 +1,561 @@
+//! The `sws-eval` binary on the sample county: JSON and Markdown outputs against
+//! checked-in snapshots (`tests/snapshots/`), the batch command with a broken line,
+//! and the documented exit codes.
+//!
+//! Update the snapshots after an intended change with `INSTA_UPDATE=always cargo test
+//! --test cli` (or `cargo insta review`), and read the diff before committing it.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_sws-eval");
+const COUNTY: &str = "examples/data/county";
+
+const STATIONS: &[&str] = &[
+    "01-dongcheng-pass",
+    "02-wenhui-excellent",
+    "03-huanghelu-fail-score",
+    "04-xindian-veto",
+    "05-shengli-midterm",
+    "06-liuhu-contractor-leaves",
+    "07-shikou-after-expiry",
+    "08-longju-qualified",
+    "09-liuhu-successor-midterm",
+];
+
+fn run(args: &[&str]) -> Output {
+    run_with_stdin(args, None)
+}
+
+fn run_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("SWS_EVAL_LANG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        let mut input = child.stdin.take().unwrap();
+        if let Some(bytes) = stdin {
+            input.write_all(bytes).unwrap();
+        }
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn station_path(name: &str) -> String {
+    format!("{COUNTY}/{name}.json")
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
+}
+
+#[test]
+fn every_sample_station_decision_matches_its_snapshot() {
+    for name in STATIONS {
+        let o = run(&["evaluate", &station_path(name), "--format", "json"]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        let d = json(&o);
+        for key in [
+            "receipt",
+            "scorecard",
+            "grade",
+            "verdict",
+            "gates",
+            "payment",
+            "renewal",
+            "actions",
+            "warnings",
+        ] {
+            assert!(d.get(key).is_some(), "{name}: no `{key}`");
+        }
+        insta::assert_snapshot!(format!("station_{name}_json"), stdout(&o));
+    }
+}
+
+#[test]
+fn every_sample_station_report_matches_its_snapshot() {
+    for name in STATIONS {
+        let o = run(&[
+            "evaluate",
+            &station_path(name),
+            "--format",
+            "markdown",
+            "--lang",
+            "en",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        insta::assert_snapshot!(format!("station_{name}_md_en"), stdout(&o));
+    }
+    for name in ["01-dongcheng-pass", "04-xindian-veto"] {
+        let o = run(&[
+            "evaluate",
+            &station_path(name),
+            "--format",
+            "markdown",
+            "--lang",
+            "zh",
+        ]);
+        insta::assert_snapshot!(format!("station_{name}_md_zh"), stdout(&o));
+    }
+}
+
+#[test]
+fn the_sample_county_matches_its_snapshots() {
+    let o = run(&["county", COUNTY, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let d = json(&o);
+    assert_eq!(d["summary"]["pass_rate_percent"], "77.78");
+    assert_eq!(
+        d["stations"][0]["source"],
+        "examples/data/county/01-dongcheng-pass.json"
+    );
+    insta::assert_snapshot!("county_json", stdout(&o));
+    for (lang, fmt) in [
+        ("en", "markdown"),
+        ("zh", "markdown"),
+        ("en", "text"),
+        ("zh", "text"),
+    ] {
+        let o = run(&["county", COUNTY, "--format", fmt, "--lang", lang]);
+        assert_eq!(o.status.code(), Some(0));
+        insta::assert_snapshot!(format!("county_{fmt}_{lang}"), stdout(&o));
+    }
+}
+
+#[test]
+fn the_text_summary_says_the_decision_first() {
+    let o = run(&[
+        "evaluate",
+        "examples/data/station.json",
+        "--format",
+        "text",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    insta::assert_snapshot!("station_text_en", stdout(&o));
+    let o = run(&[
+        "evaluate",
+        "examples/data/station.json",
+        "--format",
+        "text",
+        "--lang",
+        "zh",
+    ]);
+    insta::assert_snapshot!("station_text_zh", stdout(&o));
+}
+
+#[test]
+fn piped_output_defaults_to_the_json_decision() {
+    let o = run(&["evaluate", "examples/data/station.json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let d = json(&o);
+    assert_eq!(d["verdict"], "pass");
+    assert_eq!(d["payment"]["release"], "60000.00");
+    // The same from stdin.
+    let text =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/station.json"))
+            .unwrap();
+    let o = run_with_stdin(&["evaluate", "-"], Some(&text));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(json(&o)["grade"], "good");
+}
+
+#[test]
+fn output_format_follows_the_output_file_extension() {
+    let dir = std::env::temp_dir().join(format!("sws-eval-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let html = dir.join("report.html");
+    let o = run(&[
+        "evaluate",
+        "examples/data/station.json",
+        "--lang",
+        "en",
+        "-o",
+        html.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stdout.is_empty());
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn html_reports_are_self_contained_and_escaped() {
+    let o = run(&[
+        "evaluate",
+        &station_path("04-xindian-veto"),
+        "--format",
+        "html",
+        "--lang",
+        "zh",
+    ]);
+    let page = stdout(&o);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("<svg"));
+    assert!(!page.contains("<script"));
+    assert!(!page.contains("<link"));
+    assert!(!page.contains("src="));
+    // The only URL is the SVG namespace.
+    assert_eq!(
+        page.matches("http").count(),
+        page.matches("http://www.w3.org/2000/svg").count()
+    );
+
+    // Hostile text in the input is escaped, not interpreted.
+    let mut ev: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/station.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    ev["station"]["name"] = "<script>alert('x')</script> & \"站\"".into();
+    ev["contractor"]["name"] = "A|B *bold* <b>".into();
+    let text = serde_json::to_vec(&ev).unwrap();
+    let o = run_with_stdin(&["evaluate", "-", "--format", "html"], Some(&text));
+    let page = stdout(&o);
+    assert!(!page.contains("<script>"));
+    assert!(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;站&quot;"));
+    assert!(page.contains("A|B *bold* &lt;b&gt;"));
+    let o = run_with_stdin(&["evaluate", "-", "--format", "markdown"], Some(&text));
+    let md = stdout(&o);
+    assert!(md.contains(r"A\|B \*bold\* \<b\>"), "{md}");
+
+    let o = run(&["county", COUNTY, "--format", "html", "--lang", "en"]);
+    let page = stdout(&o);
+    assert!(page.contains("Grade distribution"));
+    assert!(page.contains("<svg") && !page.contains("<script"));
+}
+
+#[test]
+fn batch_decides_every_line_and_reports_the_broken_one() {
+    let read = |name: &str| {
+        let v: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(
+                Path::new(env!("CARGO_MANIFEST_DIR")).join(station_path(name)),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        serde_json::to_string(&v).unwrap()
+    };
+    let mut input = String::new();
+    input.push_str(&read("01-dongcheng-pass"));
+    input.push('\n');
+    input.push_str(&read("02-wenhui-excellent"));
+    input.push_str("\r\n");
+    input.push_str("{\"station\": {\"id\": \"broken\"\n"); // line 3: cut short
+    input.push('\n'); // line 4: blank, skipped
+    input.push_str(&read("03-huanghelu-fail-score").replacen("\"training\"", "\"trainin\"", 1));
+    input.push('\n'); // line 5: unknown field
+    input.push_str(&read("04-xindian-veto"));
+    input.push('\n');
+    input.push_str(&read("05-shengli-midterm")); // line 7: no final newline
+
+    let dir = std::env::temp_dir().join(format!("sws-eval-batch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("in.jsonl");
+    std::fs::write(&file, &input).unwrap();
+
+    for source in ["file", "stdin"] {
+        let o = match source {
+            "file" => run(&["batch", file.to_str().unwrap()]),
+            _ => run_with_stdin(&["batch", "-"], Some(input.as_bytes())),
+        };
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{source}: some line was not decided"
+        );
+        let lines: Vec<serde_json::Value> = stdout(&o)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let numbers: Vec<u64> = lines.iter().map(|l| l["line"].as_u64().unwrap()).collect();
+        assert_eq!(numbers, [1, 2, 3, 5, 6, 7], "{source}");
+        let status: Vec<&str> = lines
+            .iter()
+            .map(|l| l["status"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            status,
+            ["ok", "ok", "error", "error", "ok", "ok"],
+            "{source}"
+        );
+        assert_eq!(lines[0]["result"]["verdict"], "pass");
+        assert_eq!(lines[4]["result"]["verdict"], "fail");
+        assert_eq!(lines[2]["errors"][0]["code"], "invalid_json");
+        assert_eq!(lines[3]["errors"][0]["code"], "unknown_field");
+        assert_eq!(lines[3]["errors"][0]["pointer"], "/trainin");
+        let err = stderr(&o);
+        assert!(err.contains(":3:"), "{err}");
+        assert!(err.contains(":5:"), "{err}");
+        assert!(err.contains("/trainin"), "{err}");
+        assert!(
+            err.contains("6 line(s), 4 decided, 2 not decided (line 3, 5)"),
+            "{err}"
+        );
+    }
+
+    // Every line good: exit 0, as many output lines as input lines.
+    let good = format!(
+        "{}\n{}\n",
+        read("01-dongcheng-pass"),
+        read("07-shikou-after-expiry")
+    );
+    let o = run_with_stdin(&["batch", "-"], Some(good.as_bytes()));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 2);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn as_of_moves_the_evaluation_date_and_says_so() {
+    let o = run(&[
+        "evaluate",
+        "examples/data/station.json",
+        "--as-of",
+        "2025-11-20",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let d = json(&o);
+    assert_eq!(d["receipt"]["evaluation_date"], "2025-11-20");
+    assert_eq!(d["receipt"]["policy_ended_before_evaluation"], true);
+    assert_eq!(d["renewal"]["status"], "undetermined");
+    let codes: Vec<&str> = d["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"as_of") && codes.contains(&"policy_ended"),
+        "{codes:?}"
+    );
+    // Before the project year starts the evidence contradicts itself: invalid input.
+    let o = run(&[
+        "evaluate",
+        "examples/data/station.json",
+        "--as-of",
+        "2023-12-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(json(&o)["status"], "error");
+    assert!(stderr(&o).contains("/evaluation/date"), "{}", stderr(&o));
+    // A malformed date is a usage error.
+    let o = run(&[
+        "evaluate",
+        "examples/data/station.json",
+        "--as-of",
+        "2025-13-01",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn exit_codes_and_located_errors() {
+    // 0: decided.
+    assert_eq!(
+        run(&["evaluate", "examples/data/station.json"])
+            .status
+            .code(),
+        Some(0)
+    );
+    // 1: invalid input, with file, line, column and pointer on stderr.
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/station.json"),
+    )
+    .unwrap()
+    .replace("\"240000.00\"", "\"340000.00\"");
+    let o = run_with_stdin(
+        &["evaluate", "-", "--format", "text"],
+        Some(text.as_bytes()),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("error: <stdin>:21:13: /contract/paid: "),
+        "{err}"
+    );
+    assert!(err.contains("[overpaid]"), "{err}");
+    // 2: usage errors.
+    assert_eq!(run(&["evaluate"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["evaluate", "no/such/file.json"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["evaluate", "examples/data/station.json", "--format", "pdf"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let o = run(&[
+        "evaluate",
+        "examples/data/station.json",
+        "--policy-version",
+        "dongying-2099",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("dongying-2022"), "{}", stderr(&o));
+    // --help and --version succeed and show examples and exit codes.
+    let o = run(&["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("Exit codes"));
+    assert!(stdout(&o).contains("sws-eval evaluate examples/data/station.json"));
+    assert_eq!(run(&["--version"]).status.code(), Some(0));
+    assert_eq!(run(&["evaluate", "--help"]).status.code(), Some(0));
+}
+
+#[test]
+fn validate_lists_every_located_error() {
+    let o = run(&["validate", COUNTY]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(
+        stdout(&o).lines().filter(|l| l.starts_with("ok ")).count(),
+        10
+    );
+    assert!(stdout(&o).contains("(county)"));
+
+    let mut ev: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/station.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    ev["contract"]["paid"] = "1.005".into();
+    ev["staff"]["workers"][1]["birth_date"] = "1995-02-30".into();
+    ev["surveyz"] = serde_json::json!({});
+    let text = serde_json::to_string_pretty(&ev).unwrap();
+    let o = run_with_stdin(&["validate", "-"], Some(text.as_bytes()));
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("invalid <stdin> (evidence): 3 error(s)"),
+        "{out}"
+    );
+    assert!(out.contains("/contract/paid"), "{out}");
+    assert!(out.contains("/staff/workers/1/birth_date"), "{out}");
+    assert!(out.contains("/surveyz") && out.contains("surveys"), "{out}");
+    let o = run_with_stdin(
+        &["validate", "-", "--format", "json"],
+        Some(text.as_bytes()),
+    );
+    let reports: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(reports[0]["valid"], false);
+    assert_eq!(reports[0]["errors"].as_array().unwrap().len(), 3);
+    assert!(reports[0]["errors"][0]["line"].as_u64().is_some());
+}
+
+#[test]
+fn county_input_errors_are_located_in_their_files() {
+    let dir = std::env::temp_dir().join(format!("sws-eval-county-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(COUNTY);
+    for name in [
+        "county.json",
+        "01-dongcheng-pass.json",
+        "02-wenhui-excellent.json",
+    ] {
+        std::fs::copy(src.join(name), dir.join(name)).unwrap();
+    }
+    let d = dir.to_str().unwrap();
+    let o = run(&["county", d, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    // A station whose evidence cannot be decided: listed with its errors, exit 1.
+    let bad = std::fs::read_to_string(src.join("03-huanghelu-fail-score.json"))
+        .unwrap()
+        .replace("\"224000.00\"", "\"324000.00\"");
+    std::fs::write(dir.join("03-bad.json"), bad).unwrap();
+    let o = run(&["county", d, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = json(&o);
+    assert_eq!(out["summary"]["undecided"], 1);
+    assert_eq!(out["stations"][2]["errors"][0]["code"], "overpaid");
+    assert!(stderr(&o).contains("03-bad.json:"), "{}", stderr(&o));
+
+    // A county file with an unknown key: nothing decided, exit 1, located.
+    let county = std::fs::read_to_string(src.join("county.json"))
+        .unwrap()
+        .replace("\"as_of\"", "\"as_off\"");
+    std::fs::write(dir.join("county.json"), county).unwrap();
+    let o = run(&["county", d]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("county.json:4:13: /as_off:"), "{err}");
+    assert!(err.contains("as_of"), "{err}");
+
+    // A folder without county.json: usage error.
+    std::fs::remove_file(dir.join("county.json")).unwrap();
+    assert_eq!(run(&["county", d]).status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn standard_schema_and_facts() {
+    let o = run(&["standard", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0));
+    insta::assert_snapshot!("standard_md_en", stdout(&o));
+    let o = run(&["standard", "--format", "json"]);
+    let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(s["id"], "dongying-2022-reconstruction");
+    let o = run(&["standard", "--facts", "--lang", "en"]);
+    assert!(stdout(&o).contains("`services.casework`"));
+
+    let o = run(&["schema", "--list"]);
+    assert_eq!(o.status.code(), Some(0));
+    for name in [
+        "evidence",
+        "decision",
+        "county",
+        "county-decision",
+        "batch-output-line",
+    ] {
+        assert!(stdout(&o).contains(name), "{name}");
+        let o = run(&["schema", name]);
+        assert_eq!(o.status.code(), Some(0), "{name}");
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert!(
+            v["$id"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("/{name}.json"))
+        );
+    }
+    let o = run(&["schema", "evidense"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("`evidence`"), "{}", stderr(&o));
+}
