@@ -18,6 +18,8 @@
 //! | [`policy`] | dated policy versions: the measure's numbers and gate severities |
 //! | [`decision`] | the Article 29 decision: verdict, payment, renewal, actions, receipt |
 //! | [`calendar`] | working days with official days off and make-up workdays |
+//! | [`county`] | county-level gates over all stations of a county, with a summary |
+//! | [`report`] | readable reports: terminal text, Markdown and self-contained HTML, zh/en |
 //! | [`date`], [`num`] | civil dates, and exact decimals that travel as strings |
 //!
 //! ```
