@@ -47,6 +47,8 @@ pub mod report;
 pub mod schema;
 pub mod score;
 pub mod standard;
+#[cfg(feature = "proptest")]
+pub mod strategies;
 mod suggest;
 
 /// The README's examples, compiled and run as doctests.

@@ -454,7 +454,9 @@ impl<'a> Scorer<'a> {
                     if explain {
                         let item = self.item_id(node, i);
                         let actual = count.map(fmt_num).unwrap_or_else(|| "missing".into());
-                        out.read(&item, *fact, "0".into(), actual, -loss);
+                        // `-0` would print as "-0": a deduction of nothing is 0.
+                        let given = if loss.is_zero() { Decimal::ZERO } else { -loss };
+                        out.read(&item, *fact, "0".into(), actual, given);
                     }
                 }
                 // Without the counts there is nothing to start from: 0, insufficient.

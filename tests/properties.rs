@@ -1,0 +1,454 @@
+//! Invariants of scoring and deciding, checked by proptest on generated evidence,
+//! standards and policies (the generators are `sws_eval::strategies`, compiled in here
+//! so that these tests run without the `proptest` feature too).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+// The strategies module names these through `crate::…`.
+use sws_eval::{date, decision, evidence, facts, gates, num, policy, standard};
+
+#[allow(dead_code)]
+#[path = "../src/strategies.rs"]
+mod strategies;
+
+use sws_eval::calendar::WorkCalendar;
+use sws_eval::decision::{Decision, Evaluator, Verdict, evaluate, evaluate_year};
+use sws_eval::evidence::{EvaluationKind, Evidence};
+use sws_eval::gates::{GateOutcome, Severity};
+use sws_eval::num::round_total;
+use sws_eval::policy::PolicySet;
+use sws_eval::score::{Scorecard, score, score_total};
+use sws_eval::standard::{CompiledStandard, Grade, Rule, Standard, StandardError};
+
+fn cfg(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+fn default_std() -> &'static CompiledStandard {
+    static S: std::sync::OnceLock<CompiledStandard> = std::sync::OnceLock::new();
+    S.get_or_init(CompiledStandard::dongying_2022)
+}
+
+fn evaluator() -> &'static Evaluator {
+    static E: std::sync::OnceLock<Evaluator> = std::sync::OnceLock::new();
+    E.get_or_init(Evaluator::dongying)
+}
+
+/// Each node within [0, max]; each group the exact sum of its children; the
+/// dimensions add up to the sum of the leaves, and the total is that sum rounded.
+fn check_card(card: &Scorecard) -> Result<(), TestCaseError> {
+    for n in &card.nodes {
+        prop_assert!(n.points >= Decimal::ZERO, "{} below 0: {}", n.id, n.points);
+        prop_assert!(
+            n.points <= n.max,
+            "{} above its max: {} > {}",
+            n.id,
+            n.points,
+            n.max
+        );
+        prop_assert_eq!(n.lost, n.max - n.points);
+        if n.rule.is_none() {
+            let kids: Decimal = card
+                .nodes
+                .iter()
+                .filter(|c| c.parent.as_deref() == Some(n.id.as_str()))
+                .map(|c| c.points)
+                .sum();
+            prop_assert_eq!(kids, n.points, "group {}", &n.id);
+        }
+    }
+    let leaves: Decimal = card
+        .nodes
+        .iter()
+        .filter(|n| n.rule.is_some())
+        .map(|n| n.points)
+        .sum();
+    let dims: Decimal = card
+        .nodes
+        .iter()
+        .filter(|n| n.parent.is_none())
+        .map(|n| n.points)
+        .sum();
+    prop_assert_eq!(leaves, dims);
+    prop_assert_eq!(card.total, round_total(leaves));
+    prop_assert!(card.total <= card.max);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(cfg(96))]
+
+    #[test]
+    fn default_standard_nodes_within_bounds_and_sums_exact(ev in strategies::evidence()) {
+        let card = score(default_std(), &ev).unwrap();
+        check_card(&card)?;
+        // Every point value of the default has at most two decimals: no rounding at all.
+        let leaves: Decimal = card.nodes.iter().filter(|n| n.rule.is_some()).map(|n| n.points).sum();
+        prop_assert_eq!(card.total, leaves);
+        let (t, g) = score_total(default_std(), &ev).unwrap();
+        prop_assert_eq!((t, g), (card.total, card.grade));
+    }
+
+    #[test]
+    fn verdict_follows_vetoes_and_grade(ev in strategies::evidence()) {
+        let d = evaluator().evaluate(&ev).unwrap();
+        let veto_unmet = d.gates.iter().any(|g| g.severity == Severity::Veto && g.outcome == GateOutcome::NotMet);
+        if veto_unmet {
+            prop_assert_eq!(d.verdict, Verdict::Fail);
+        }
+        prop_assert_eq!(d.verdict == Verdict::Pass, !veto_unmet && d.grade >= Grade::Qualified);
+        prop_assert_eq!(d.grade, d.scorecard.grade);
+        prop_assert_eq!(d.grade, default_std().grade_of(d.scorecard.total));
+    }
+
+    #[test]
+    fn payment_adds_up(ev in strategies::evidence()) {
+        let d = evaluator().evaluate(&ev).unwrap();
+        let p = &d.payment;
+        prop_assert_eq!(p.release + p.withheld, p.remaining);
+        prop_assert!(p.release <= p.remaining);
+        prop_assert!(p.release >= Decimal::ZERO && p.withheld >= Decimal::ZERO && p.remaining >= Decimal::ZERO);
+        prop_assert_eq!(p.remaining, ev.contract.price.get() - ev.contract.paid.get());
+        if ev.evaluation.kind == EvaluationKind::MidTerm {
+            prop_assert!(p.release.is_zero() || ev.contract.mid_term_tranche.is_some());
+        }
+    }
+
+    #[test]
+    fn evaluation_is_deterministic_and_round_trips(ev in strategies::evidence()) {
+        let a = serde_json::to_string(&evaluator().evaluate(&ev).unwrap()).unwrap();
+        // The same evidence, read back from its own JSON, decides byte for byte the same.
+        let again: Evidence = serde_json::from_str(&serde_json::to_string(&ev).unwrap()).unwrap();
+        prop_assert_eq!(&again, &ev);
+        let b = serde_json::to_string(&evaluator().evaluate(&again).unwrap()).unwrap();
+        prop_assert_eq!(&a, &b);
+        let back: Decision = serde_json::from_str(&a).unwrap();
+        prop_assert_eq!(serde_json::to_string(&back).unwrap(), a);
+    }
+
+    #[test]
+    fn more_evidence_never_lowers_the_score(ev in strategies::evidence(), pick in 0usize..44, more in 1u32..20) {
+        let before = score(default_std(), &ev).unwrap().total;
+        let mut v = serde_json::to_value(&ev).unwrap();
+        improve(&mut v, pick, more);
+        let better: Evidence = serde_json::from_value(v).unwrap();
+        prop_assert!(better.check().is_empty(), "{:?}", better.check());
+        let after = score(default_std(), &better).unwrap().total;
+        prop_assert!(after >= before, "{} → {} after improvement {}", before, after, pick);
+    }
+
+    #[test]
+    fn project_years_decide_consistently(year in strategies::project_year()) {
+        let y = evaluator().evaluate_year(&year).unwrap();
+        prop_assert_eq!(y.evaluations.len(), year.evaluations.len());
+        let has_final = year.evaluations.iter().any(|e| e.evaluation.kind == EvaluationKind::Final);
+        prop_assert_eq!(y.verdict.is_some(), has_final);
+        prop_assert_eq!(y.payment.is_some(), has_final);
+        if let Some(p) = &y.payment {
+            prop_assert_eq!(p.release + p.withheld, p.remaining);
+        }
+        let expected = if year.evaluations.len() >= 2 { GateOutcome::Met } else { GateOutcome::NotMet };
+        prop_assert_eq!(y.evaluation_count_gate.outcome, expected);
+        let json = serde_json::to_string(&year).unwrap();
+        prop_assert_eq!(serde_json::from_str::<decision::ProjectYear>(&json).unwrap(), year);
+    }
+}
+
+/// One improvement of the evidence that can only help: a checklist flag turned on, a
+/// delivered count, briefings or satisfied respondents raised, countable training,
+/// supervision or office area added.
+fn improve(v: &mut Value, pick: usize, more: u32) {
+    const FLAGS: &[&str] = &[
+        "/premises/casework_room",
+        "/premises/group_work_room",
+        "/premises/activity_area",
+        "/premises/archive_room",
+        "/premises/desks_and_chairs",
+        "/premises/computer",
+        "/premises/printer",
+        "/premises/file_cabinets",
+        "/signage/station_plate_with_logo",
+        "/signage/brand_mark",
+        "/written_rules/organisation_chart",
+        "/written_rules/procedures_and_standards",
+        "/written_rules/personnel",
+        "/written_rules/finance",
+        "/written_rules/volunteers",
+        "/written_rules/premises_use",
+        "/written_rules/archives",
+        "/written_rules/service_pledge",
+        "/records/info_system_entries",
+        "/finance/payments_documented",
+        "/reports/mid_term_report",
+        "/reports/annual_report",
+    ];
+    const COUNTS: &[&str] = &[
+        "/services/casework/delivered",
+        "/services/group_work/delivered",
+        "/services/community_activities/delivered",
+        "/services/visits/delivered",
+        "/services/publicity/delivered",
+        "/reports/monthly_briefings",
+    ];
+    if let Some(ptr) = FLAGS.get(pick) {
+        if let Some(slot) = v.pointer_mut(ptr) {
+            *slot = json!(true);
+        }
+        return;
+    }
+    if let Some(ptr) = pick.checked_sub(FLAGS.len()).and_then(|i| COUNTS.get(i)) {
+        if let Some(slot) = v.pointer_mut(ptr) {
+            *slot = json!(slot.as_u64().unwrap() + u64::from(more));
+        }
+        return;
+    }
+    // The rest: four more kinds of improvement.
+    match pick % 4 {
+        0 => {
+            if let Some(s) = v.pointer_mut("/surveys/satisfaction") {
+                let r = s["respondents"].as_u64().unwrap();
+                let p = s["positive"].as_u64().unwrap();
+                s["positive"] = json!((p + u64::from(more)).min(r));
+            }
+        }
+        1 | 2 => {
+            let key = if pick % 4 == 1 {
+                "training"
+            } else {
+                "supervision"
+            };
+            let worker = v.pointer("/staff/workers/0/id").cloned();
+            let date = v.pointer("/evaluation/date").cloned();
+            if let (Some(list), Some(w), Some(d)) =
+                (v.pointer_mut(&format!("/{key}")), worker, date)
+            {
+                let mut rec = json!({"worker": w, "date": d, "hours": format!("{more}")});
+                if key == "training" {
+                    rec["provider"] = json!("industry_body");
+                }
+                list.as_array_mut().unwrap().push(rec);
+            }
+        }
+        _ => {
+            if let Some(a) = v.pointer_mut("/premises/office_area_m2") {
+                let area: Decimal = a.as_str().unwrap().parse().unwrap();
+                *a = json!((area + Decimal::from(more)).to_string());
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Generated standards and policies.
+
+proptest! {
+    #![proptest_config(cfg(64))]
+
+    #[test]
+    fn generated_standards_load_and_score_within_bounds(s in strategies::standard(), ev in strategies::evidence()) {
+        let json = serde_json::to_string(&s).unwrap();
+        let back = Standard::from_json(&json).unwrap();
+        prop_assert_eq!(&back, &s);
+        let compiled = CompiledStandard::from_json(&json).unwrap();
+        let card = score(&compiled, &ev).unwrap();
+        check_card(&card)?;
+        prop_assert_eq!(card.nodes.len(), count_nodes(&s));
+        prop_assert_eq!(card.grade, compiled.grade_of(card.total));
+    }
+
+    #[test]
+    fn grade_bands_partition_every_total(s in strategies::standard(), frac in 0u32..=10_000) {
+        let compiled = s.clone().compile().unwrap();
+        let max = s.max_points.get();
+        let total = round_total(max * Decimal::from(frac) / Decimal::from(10_000));
+        let containing: Vec<Grade> = s
+            .grades
+            .iter()
+            .filter(|b| b.from.get() <= total && b.below.is_none_or(|u| total < u.get()))
+            .map(|b| b.grade)
+            .collect();
+        prop_assert_eq!(containing.len(), 1, "total {} in bands {:?}", total, containing);
+        prop_assert_eq!(compiled.grade_of(total), containing[0]);
+    }
+
+    #[test]
+    fn default_bands_map_every_total_to_one_grade(centi in 0i64..=10_000) {
+        let total = Decimal::new(centi, 2);
+        let s = default_std();
+        let containing: Vec<Grade> = s
+            .standard()
+            .grades
+            .iter()
+            .filter(|b| b.from.get() <= total && b.below.is_none_or(|u| total < u.get()))
+            .map(|b| b.grade)
+            .collect();
+        prop_assert_eq!(containing.len(), 1);
+        let want = if centi >= 9000 { Grade::Excellent } else if centi >= 8000 { Grade::Good } else if centi >= 6000 { Grade::Qualified } else { Grade::Unqualified };
+        prop_assert_eq!(s.grade_of(total), want);
+        prop_assert_eq!(containing[0], want);
+    }
+
+    #[test]
+    fn broken_standards_are_refused_with_a_typed_error(s in strategies::standard(), which in 0usize..10) {
+        let (broken, expect) = break_standard(s, which);
+        let json = serde_json::to_string(&broken).unwrap();
+        let err = CompiledStandard::from_json(&json).unwrap_err();
+        prop_assert!(expect(&err), "defect {} gave {:?}", which, err);
+        prop_assert!(!err.to_string().is_empty());
+    }
+
+    #[test]
+    fn generated_policies_load_and_keep_the_payment_invariant(p in strategies::policy_set(), ev in strategies::evidence()) {
+        let json = serde_json::to_string(&p).unwrap();
+        let back = PolicySet::from_json(&json).unwrap();
+        prop_assert_eq!(&back, &p);
+        let policy = back.governing_on(ev.contract.signed_on).unwrap();
+        let d = evaluate(default_std(), policy, &WorkCalendar::china_official(), &ev).unwrap();
+        prop_assert_eq!(d.payment.release + d.payment.withheld, d.payment.remaining);
+        let veto_unmet = d.gates.iter().any(|g| g.severity == Severity::Veto && g.outcome == GateOutcome::NotMet);
+        prop_assert_eq!(d.verdict == Verdict::Pass, !veto_unmet && d.grade >= Grade::Qualified);
+        let year = evaluate_year(default_std(), policy, &WorkCalendar::china_official(),
+            &decision::ProjectYear { evaluations: vec![ev] }).unwrap();
+        if let Some(p) = &year.payment {
+            prop_assert_eq!(p.release + p.withheld, p.remaining);
+        }
+    }
+}
+
+fn count_nodes(s: &Standard) -> usize {
+    fn walk(n: &standard::Node) -> usize {
+        1 + n.children.iter().map(walk).sum::<usize>()
+    }
+    s.dimensions.iter().map(walk).sum()
+}
+
+fn first_leaf(n: &mut standard::Node) -> &mut standard::Node {
+    if n.children.is_empty() {
+        n
+    } else {
+        first_leaf(&mut n.children[0])
+    }
+}
+
+type Expect = fn(&StandardError) -> bool;
+
+/// One defect in an otherwise valid standard, and the error it must give.
+fn break_standard(mut s: Standard, which: usize) -> (Standard, Expect) {
+    let cent = Decimal::new(1, 2);
+    match which {
+        0 => {
+            s.max_points = num::Points::new(s.max_points.get() + cent).unwrap();
+            (s, |e| matches!(e, StandardError::ChildrenSum { .. }))
+        }
+        1 => {
+            let copy = s.dimensions[0].clone();
+            s.max_points = num::Points::new(s.max_points.get() + copy.max.get()).unwrap();
+            s.dimensions.push(copy);
+            (s, |e| matches!(e, StandardError::BadId { .. }))
+        }
+        2 => {
+            s.dimensions[0].id = " ".into();
+            (s, |e| matches!(e, StandardError::BadId { .. }))
+        }
+        3 => {
+            let leaf = first_leaf(&mut s.dimensions[0]);
+            leaf.rule = Some(Rule::Check {
+                when: standard::Condition::flag("premises.swimming_pool"),
+            });
+            (s, |e| matches!(e, StandardError::UnknownFact { .. }))
+        }
+        4 => {
+            let leaf = first_leaf(&mut s.dimensions[0]);
+            leaf.rule = Some(Rule::Levels {
+                fact: "services.casework".into(),
+                levels: vec![],
+            });
+            (s, |e| matches!(e, StandardError::FactKind { .. }))
+        }
+        5 => {
+            let leaf = first_leaf(&mut s.dimensions[0]);
+            leaf.rule = Some(Rule::RatioSteps {
+                fact: "services.casework".into(),
+                steps: vec![],
+            });
+            (s, |e| matches!(e, StandardError::Rule { .. }))
+        }
+        6 => {
+            let leaf = first_leaf(&mut s.dimensions[0]);
+            leaf.rule = None;
+            (s, |e| matches!(e, StandardError::Shape { .. }))
+        }
+        7 => {
+            let b = &mut s.grades[1];
+            b.from = num::Points::new(b.from.get() + cent).unwrap();
+            (s, |e| matches!(e, StandardError::Bands { .. }))
+        }
+        8 => {
+            s.grades.swap(1, 2);
+            (s, |e| matches!(e, StandardError::Bands { .. }))
+        }
+        _ => {
+            // Nest the first dimension seven levels deep (the limit is six).
+            let mut node = s.dimensions[0].clone();
+            for i in 0..7 {
+                node = standard::Node {
+                    id: format!("deep{i}"),
+                    children: vec![node],
+                    rule: None,
+                    ..s.dimensions[0].clone()
+                };
+            }
+            s.dimensions[0] = node;
+            (s, |e| matches!(e, StandardError::TooDeep { .. }))
+        }
+    }
+}
+
+#[test]
+fn unreadable_and_oversized_standards_are_typed_errors() {
+    assert!(matches!(
+        CompiledStandard::from_json("{\"id\": 1}"),
+        Err(StandardError::Json { .. })
+    ));
+    let huge = format!("\"{}\"", "x".repeat(2 << 20));
+    assert!(matches!(
+        CompiledStandard::from_json(&huge),
+        Err(StandardError::TooLarge { .. })
+    ));
+}
+
+#[test]
+fn the_generators_are_realistic() {
+    // Every generated evidence is valid; a good share of them pass, some fail.
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let mut verdicts = std::collections::BTreeMap::new();
+    for _ in 0..64 {
+        let ev = strategies::evidence()
+            .new_tree(&mut runner)
+            .unwrap()
+            .current();
+        assert!(ev.check().is_empty(), "{:?}", ev.check());
+        let d = evaluator().evaluate(&ev).unwrap();
+        *verdicts.entry(format!("{:?}", d.verdict)).or_insert(0) += 1;
+    }
+    assert!(verdicts.len() == 2, "both verdicts appear: {verdicts:?}");
+    let _ = (
+        date::Date::new(2024, 1, 1),
+        facts::catalogue().len(),
+        gates::GateId::ALL.len(),
+    );
+    let _ = policy::PolicySet::dongying();
+    let _: Option<evidence::Evidence> = None;
+}
