@@ -65,3 +65,127 @@ fn a_failed_mid_term_does_not_decide_renewal() {
         assert!(!kinds.contains(&k), "{k:?} at mid-term");
     }
 }
+
+/// Found by the mutation check (`cargo mutants -f src/score.rs -f src/gates.rs`): the
+/// explanation texts (what each rule required and found, the reasons ranked by points
+/// lost, each gate's required and actual values) were asserted nowhere, so mutants
+/// emptying them survived. They are part of the decision a purchaser reads.
+#[test]
+fn the_sample_stations_explanations() {
+    let d = decide(&station());
+    let card = &d.scorecard;
+    let input = |node: &str, item: &str| {
+        card.nodes
+            .iter()
+            .find(|n| n.id == node)
+            .and_then(|n| n.inputs.iter().find(|i| i.item == item))
+            .map(|i| (i.required.clone(), i.actual.clone(), i.source.clone()))
+            .unwrap()
+    };
+    let s = |a: &str, b: &str, c: &str| (a.to_owned(), b.to_owned(), c.to_owned());
+    assert_eq!(
+        input("C4", "steps"),
+        s(
+            "≥ 1 → 6; ≥ 0.8 → 4; ≥ 0.6 → 2",
+            "9 / 10 = 0.9",
+            "/services/group_work/planned"
+        )
+    );
+    assert_eq!(
+        input("A6.1", "level"),
+        s("A 2 / B 1.5 / C 1 / D 0", "A", "/levels/archives")
+    );
+    assert_eq!(
+        input("A1", "office_area"),
+        s("≥ 6", "7.5", "/premises/office_area_m2")
+    );
+    assert_eq!(input("A1", "casework_room").1, "yes");
+    assert_eq!(input("A4", "all_qualified").1, "no");
+    assert_eq!(input("C8", "monthly_briefing"), s("0", "1", "/reports"));
+    assert_eq!(input("D1", "steps").1, "110 / 120 = 0.9167");
+    let ranked: Vec<(u32, &str, String)> = card
+        .reasons
+        .iter()
+        .map(|r| (r.rank, r.node.as_str(), r.lost.normalize().to_string()))
+        .collect();
+    let want: Vec<(u32, &str, String)> = [
+        ("C7", "3"),
+        ("C4", "2"),
+        ("E2", "2"),
+        ("A4", "1"),
+        ("C1", "1"),
+        ("C6", "1"),
+        ("D1", "1"),
+        ("D3", "1"),
+        ("C8", "0.5"),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, (n, l))| (i as u32 + 1, *n, (*l).to_owned()))
+    .collect();
+    assert_eq!(ranked, want);
+    assert!(card.insufficient_evidence.is_empty());
+
+    let gate = |id: &str| {
+        d.gates
+            .iter()
+            .find(|g| g.id.as_str() == id)
+            .map(|g| (g.required.clone(), g.actual.clone()))
+            .unwrap()
+    };
+    let p = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+    assert_eq!(
+        gate("art26.reports_filed"),
+        p(
+            "11 monthly briefings, the mid-term report, the annual report",
+            "10 briefings, mid-term: yes, annual: yes"
+        )
+    );
+    assert_eq!(
+        gate("art10.office_area"),
+        p("≥ 6 m² per resident worker", "30 m² / 4 workers = 7.5 m²")
+    );
+    assert_eq!(gate("art11.written_rules").1, "all present");
+    assert_eq!(gate("art12.entry_age").1, "every worker within the limit");
+    assert_eq!(
+        gate("art12.education").1,
+        "every worker junior college or above"
+    );
+    assert_eq!(
+        gate("art8.contractor_eligible").1,
+        "registered: yes, main business social work: yes"
+    );
+    assert_eq!(gate("art31.training_48h").1, "w1 48, w2 48, w3 48, w4 48");
+    assert_eq!(gate("art18.no_misuse").1, "none found");
+    assert_eq!(gate("art14.signage").1, "plate: yes, brand mark: yes");
+    let art26 = d
+        .gates
+        .iter()
+        .find(|g| g.id.as_str() == "art26.reports_filed")
+        .unwrap();
+    assert!(art26.message.en.starts_with("Art. 26: "));
+    assert!(art26.message.en.contains("not met"));
+    assert!(art26.message.zh.starts_with("第26条"));
+
+    // The same texts where the evidence says otherwise.
+    let mut v = station();
+    v["written_rules"]["finance"] = json!(false);
+    v["staff"]["workers"][1]["education"] = json!("below_junior_college");
+    v["surveys"]["satisfaction"] = json!({"respondents": 29, "positive": 29});
+    v["findings"] = json!(null);
+    let d = decide(&v);
+    let gate = |id: &str| {
+        d.gates
+            .iter()
+            .find(|g| g.id.as_str() == id)
+            .map(|g| g.actual.clone())
+            .unwrap()
+    };
+    assert_eq!(gate("art11.written_rules"), "lacking: finance");
+    assert_eq!(gate("art12.education"), "w2 below junior college");
+    assert!(gate("art18.no_misuse").starts_with("missing: findings"));
+    let d1 = d.scorecard.nodes.iter().find(|n| n.id == "D1").unwrap();
+    assert_eq!(d1.inputs[0].item, "sample");
+    assert_eq!(d1.inputs[0].required, "≥ 30 respondents");
+    assert_eq!(d1.inputs[0].actual, "29");
+}
