@@ -7,7 +7,7 @@
 //!
 //! For every valid evidence fixture: its decision, its envelope, its batch input line
 //! and its batch output line; for every valid project year: its year decision and
-//! envelope; for every invalid fixture: the error envelope (and, for evidence and
+//! envelope; for every valid county file: its county decision; for every invalid fixture: the error envelope (and, for evidence and
 //! project years, the evaluation envelope and batch output line). `OUT_DIR/manifest.json`
 //! lists each file with the schema it must satisfy.
 #![allow(
@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde_json::{Value, json};
+use sws_eval::county::{County, check_county};
 use sws_eval::decision::Evaluator;
 use sws_eval::json::{
     BatchOutputLine, Envelope, ErrorEnvelope, InputKind, evaluate_batch_line, evaluate_json,
@@ -41,12 +42,12 @@ impl Out {
     }
 }
 
-fn kind_of(file: &str) -> InputKind {
-    *InputKind::ALL
+fn kind_of(file: &str) -> Option<InputKind> {
+    InputKind::ALL
         .iter()
         .filter(|k| file.starts_with(&format!("{}-", k.as_str())))
         .max_by_key(|k| k.as_str().len())
-        .unwrap_or_else(|| panic!("{file}: no kind prefix"))
+        .copied()
 }
 
 fn files(dir: &Path) -> Vec<(String, String)> {
@@ -82,7 +83,17 @@ fn main() {
     let (mut decisions, mut errors) = (0, 0);
 
     for (stem, text) in files(&root.join("valid")) {
-        match kind_of(&stem) {
+        if stem.starts_with("county-") {
+            let county: County = serde_json::from_str(&text).unwrap();
+            out.write(
+                "county-decision",
+                &stem,
+                &check_county(&eval, &county).unwrap(),
+            );
+            decisions += 1;
+            continue;
+        }
+        match kind_of(&stem).unwrap_or_else(|| panic!("{stem}: no kind prefix")) {
             InputKind::Evidence => {
                 let envelope = evaluate_json(&text, &eval);
                 let Envelope::Ok { result, .. } = &envelope else {
@@ -113,7 +124,7 @@ fn main() {
     }
 
     for (stem, text) in files(&root.join("invalid")) {
-        let kind = kind_of(&stem);
+        let kind = kind_of(&stem).unwrap_or_else(|| panic!("{stem}: no kind prefix"));
         let found = match kind {
             InputKind::Evidence => {
                 let envelope = evaluate_json(&text, &eval);

@@ -243,13 +243,13 @@ pub struct CountyAction {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GradeCounts {
-    /// 优秀. 优秀。
+    /// Excellent. 优秀。
     pub excellent: u32,
-    /// 良好. 良好。
+    /// Good. 良好。
     pub good: u32,
-    /// 合格. 合格。
+    /// Qualified. 合格。
     pub qualified: u32,
-    /// 不合格. 不合格。
+    /// Unqualified. 不合格。
     pub unqualified: u32,
 }
 

@@ -615,6 +615,23 @@ fn renewal(
             }
         }
     }
+    if let Some(d) = ev
+        .departure
+        .as_ref()
+        .filter(|d| d.left_on <= ev.evaluation.date)
+    {
+        // A contractor that has left the station is not the party a renewal would be
+        // signed with; the purchaser chooses the next one (Arts. 13, 29).
+        ineligible.push(reason(
+            "contractor_left",
+            &["13", "29"],
+            format!("承接机构已于 {} 退出，不再续签", d.left_on),
+            format!(
+                "the contractor left on {}: there is no contract to renew with it",
+                d.left_on
+            ),
+        ));
+    }
     if ev.contractor.county != ev.station.county {
         ineligible.push(reason(
             "contractor_outside_county",

@@ -38,6 +38,7 @@ use schemars::{JsonSchema, Schema};
 use serde_json::Value;
 
 use crate::calendar::CalendarFile;
+use crate::county::{County, CountyDecision};
 use crate::decision::{Decision, ProjectYear, YearDecision};
 use crate::evidence::Evidence;
 use crate::json::{BatchOutputLine, Envelope, ErrorEnvelope};
@@ -144,6 +145,20 @@ const ENTRIES: &[Entry] = &[
         generate: gen_for::<ErrorEnvelope>,
     },
     Entry {
+        name: "county",
+        direction: Direction::Input,
+        title: "County 县区",
+        description: "A county's budget year for the county-level gates (Arts. 15, 22, 33, 38): funding, quarterly reports, pay standards and the evidence of every station evaluation. Input of `sws-eval county`. 县区预算年度（第15、22、33、38条）：经费、季度报告、薪酬标准及各站点评估证据，`sws-eval county` 的输入。",
+        generate: gen_for::<County>,
+    },
+    Entry {
+        name: "county-decision",
+        direction: Direction::Output,
+        title: "County decision 县区评估决定",
+        description: "The county-level decision: every county gate, a summary over the stations (grades, pass rate, money released and withheld), one row per station evaluation, and the county bureau's corrections. 县区评估决定：县区级规则、各站点汇总（等级、合格率、拨付与暂扣金额）、各站点结果及县区整改事项。",
+        generate: gen_for::<CountyDecision>,
+    },
+    Entry {
         name: "batch-input-line",
         direction: Direction::Input,
         title: "Batch input line 批量输入行",
@@ -170,6 +185,8 @@ const NAMES: &[&str] = &[
     "envelope",
     "year-envelope",
     "error-envelope",
+    "county",
+    "county-decision",
     "batch-input-line",
     "batch-output-line",
 ];

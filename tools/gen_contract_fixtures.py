@@ -210,6 +210,18 @@ def county_calendar():
     }
 
 
+def county():
+    """examples/data/county as one file: the county's data with its stations inline."""
+    folder = os.path.join(ROOT, "examples", "data", "county")
+    c = load(os.path.join("examples", "data", "county", "county.json"))
+    c["stations"] = [
+        load(os.path.join("examples", "data", "county", name))
+        for name in sorted(os.listdir(folder))
+        if name.endswith(".json") and name != "county.json"
+    ]
+    return c
+
+
 VALID_FILES = {
     "evidence-final-pass.json": station(),
     "evidence-mid-term.json": mid_term(),
@@ -223,6 +235,7 @@ VALID_FILES = {
     "policy-with-weighted-successor.json": weighted_policy(),
     "calendar-official.json": CALENDAR,
     "calendar-county-2027.json": county_calendar(),
+    "county-dongying-2025.json": county(),
 }
 
 # ------------------------------------------------------------------ invalid corpus

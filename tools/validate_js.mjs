@@ -15,7 +15,7 @@ import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 
 const require = createRequire(import.meta.url);
-const KINDS = ["evidence", "project-year", "standard", "policy", "calendar"];
+const KINDS = ["evidence", "project-year", "standard", "policy", "calendar", "county"];
 const [schemaDir, fixtureDir, emittedDir] = process.argv.slice(2);
 
 let passed = 0;

@@ -5,7 +5,7 @@
 
 1. every schema in SCHEMA_DIR is a valid draft 2020-12 schema;
 2. every file in FIXTURE_DIR/valid is accepted by the schema of its kind (the kind is
-   the file name's prefix: evidence-, project-year-, standard-, policy-, calendar-);
+   the file name's prefix: evidence-, project-year-, standard-, policy-, calendar-, county-);
 3. every file in FIXTURE_DIR/invalid is rejected if expected.json says a schema can
    express its rule (`schema_rejects`), and accepted otherwise (the engine alone
    rejects it); text that is not JSON counts as rejected;
@@ -23,7 +23,7 @@ import sys
 import jsonschema
 from jsonschema import Draft202012Validator
 
-KINDS = ["evidence", "project-year", "standard", "policy", "calendar"]
+KINDS = ["evidence", "project-year", "standard", "policy", "calendar", "county"]
 
 
 def kind_of(name):
