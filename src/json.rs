@@ -82,6 +82,10 @@ pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
 /// about 14 levels).
 pub const MAX_DEPTH: usize = 64;
 
+/// The most errors listed for one input; past it, a last `too_many_errors` entry says
+/// the list was cut (so a hostile file cannot make the error list itself huge).
+pub const MAX_ERRORS: usize = 200;
+
 macro_rules! codes {
     ($( $(#[$doc:meta])* $v:ident => $s:literal, $expected:literal; )*) => {
         /// A stable error code: part of the contract, listed in the schemas. 错误代码。
@@ -202,6 +206,8 @@ codes! {
     DayOffAndWorkday => "day_off_and_workday", "a day listed once";
     /// A make-up workday that is not a Saturday or Sunday. 调休上班日不是周六或周日。
     MakeUpOnWeekday => "make_up_on_weekday", "a Saturday or Sunday";
+    /// More than 200 errors: the first 200 are listed; fix them and check again. 错误过多，仅列出前200条。
+    TooManyErrors => "too_many_errors", "at most 200 errors listed";
 }
 
 impl fmt::Display for ErrorCode {
@@ -632,6 +638,26 @@ pub fn parse<T: DeserializeOwned>(kind: InputKind, input: &str) -> Result<T, Vec
 // Structural errors
 // ---------------------------------------------------------------------------------
 
+/// Cuts a list longer than [`MAX_ERRORS`], saying so in a last entry.
+fn capped(mut errors: Vec<JsonError>) -> Vec<JsonError> {
+    if errors.len() > MAX_ERRORS {
+        errors.truncate(MAX_ERRORS);
+        errors.push(JsonError {
+            code: ErrorCode::TooManyErrors,
+            pointer: String::new(),
+            expected: ErrorCode::TooManyErrors.expected().into(),
+            found: format!("more than {MAX_ERRORS} errors"),
+            message: format!(
+                "the input has more than {MAX_ERRORS} errors; the first {MAX_ERRORS} are listed"
+            ),
+            suggestion: None,
+            line: None,
+            column: None,
+        });
+    }
+    errors
+}
+
 fn too_large(len: usize) -> JsonError {
     JsonError {
         code: ErrorCode::InputTooLarge,
@@ -732,7 +758,7 @@ fn structural_errors<T: DeserializeOwned>(kind: InputKind, input: &str) -> Vec<J
             errors.push(extra);
         }
     }
-    errors
+    capped(errors)
 }
 
 /// Validates a parsed input against its schema and maps every failure.
@@ -760,6 +786,9 @@ fn schema_errors(schema: &Value, value: &Value) -> Vec<JsonError> {
     let cx = Cx { schema };
     for err in validator.iter_errors(value) {
         cx.map(&err, &mut out);
+        if out.len() > MAX_ERRORS {
+            break;
+        }
     }
     // A date breaks both its pattern and its format: one error per code and place.
     let mut seen = std::collections::HashSet::new();
@@ -1527,7 +1556,7 @@ fn decision_errors(
                     issue_error(value, issue, &roster)
                 })
                 .collect();
-            without_implied(errors)
+            capped(without_implied(errors))
         }
         DecisionError::Policy(p @ PolicyError::NoneInForce { .. }) => vec![simple(
             ErrorCode::NoPolicyInForce,
@@ -1813,6 +1842,27 @@ mod tests {
             .find(|e| e.pointer == "/evaluation/kind")
             .unwrap();
         assert_eq!(kind.suggestion.as_deref(), Some("final"));
+    }
+
+    #[test]
+    fn error_lists_are_capped() {
+        let mut v: Value = serde_json::from_str(STATION).unwrap();
+        let bad: Vec<Value> = (0..1000)
+            .map(|i| serde_json::json!({"worker": format!("x{i}"), "date": "2024-01-02", "hours": 1}))
+            .collect();
+        v["training"] = Value::Array(bad);
+        let errors = validate_json(InputKind::Evidence, &v.to_string());
+        assert_eq!(errors.len(), MAX_ERRORS + 1);
+        assert_eq!(errors.last().unwrap().code, ErrorCode::TooManyErrors);
+        // The same cap for semantic errors: 1000 unknown workers.
+        let ok: Vec<Value> = (0..1000)
+            .map(|i| serde_json::json!({"worker": format!("x{i}"), "date": "2024-01-02", "hours": "1", "provider": "other"}))
+            .collect();
+        v["training"] = Value::Array(ok);
+        let errors = validate_json(InputKind::Evidence, &v.to_string());
+        assert_eq!(errors.len(), MAX_ERRORS + 1);
+        assert_eq!(errors[0].code, ErrorCode::UnknownWorker);
+        assert_eq!(errors.last().unwrap().code, ErrorCode::TooManyErrors);
     }
 
     #[test]
