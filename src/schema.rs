@@ -127,7 +127,7 @@ const ENTRIES: &[Entry] = &[
         name: "envelope",
         direction: Direction::Output,
         title: "Evaluation envelope 评估结果信封",
-        description: "What `evaluate_json` and `sws-eval evaluate --format json` return: `status: ok` with the decision and its warnings, or `status: error` with every error found. `evaluate_json` 及 `sws-eval evaluate --format json` 的输出：成功时含决定与提示，失败时列出发现的全部错误。",
+        description: "What the library's `evaluate_json` returns: `status: ok` with the decision and its warnings, or `status: error` with every error found (the command line prints the decision itself on success, and this error form on failure). 库函数 `evaluate_json` 的输出：成功时含决定与提示，失败时列出发现的全部错误（命令行成功时直接输出决定，失败时输出错误形式）。",
         generate: gen_for::<Envelope<Decision>>,
     },
     Entry {
