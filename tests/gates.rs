@@ -843,12 +843,21 @@ fn every_unmet_rectify_gate_is_one_rectification_item() {
 #[test]
 fn a_contractor_that_has_left_is_not_renewed() {
     let mut v = base();
-    set(&mut v, "/departure", json!({"left_on": "2024-12-10", "handover": {"date": "2024-12-10", "with_list": true, "signed_agreement": true}}));
+    set(
+        &mut v,
+        "/departure",
+        json!({"left_on": "2024-12-10", "handover": {"date": "2024-12-10", "with_list": true, "signed_agreement": true}}),
+    );
     let d = Evaluator::dongying().evaluate(&evidence(&v)).unwrap();
     assert_eq!(d.verdict, Verdict::Pass);
     assert_eq!(d.payment.status, PaymentStatus::ReleasedInFull);
     assert_eq!(d.renewal.status, RenewalStatus::Ineligible);
-    assert!(d.renewal.reasons.iter().any(|r| r.code == "contractor_left"));
+    assert!(
+        d.renewal
+            .reasons
+            .iter()
+            .any(|r| r.code == "contractor_left")
+    );
     assert!(d.actions.iter().any(|a| a.kind == ActionKind::NoRenewal));
     // Leaving after the evaluation date has not happened yet.
     set(&mut v, "/departure", json!({"left_on": "2024-12-11"}));

@@ -3,9 +3,6 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use schemars::JsonSchema;
-use serde_json::Value;
-use sws_eval::county::{County, CountyDecision};
 
 use super::{CliError, EXIT_OK, to_json, write_output};
 
@@ -22,40 +19,8 @@ pub(crate) struct SchemaArgs {
     output: Option<PathBuf>,
 }
 
-/// County schemas, generated here while the contract's schema module does not list them.
-const COUNTY: &[(&str, &str)] = &[
-    (
-        "county",
-        "input: a county's budget year with its station evidence",
-    ),
-    (
-        "county-decision",
-        "output: the county gates, summary and station rows",
-    ),
-];
-
-fn generated<T: JsonSchema>(name: &str, input: bool) -> Value {
-    let settings = schemars::generate::SchemaSettings::draft2020_12();
-    let settings = if input {
-        settings.for_deserialize()
-    } else {
-        settings.for_serialize()
-    };
-    let mut schema = settings.into_generator().into_root_schema_for::<T>();
-    use schemars::transform::Transform;
-    schemars::transform::RestrictFormats::default().transform(&mut schema);
-    let mut value = schema.to_value();
-    if let Some(obj) = value.as_object_mut() {
-        obj.insert(
-            "$id".into(),
-            Value::String(format!("{}{name}.json", sws_eval::schema::BASE_ID)),
-        );
-    }
-    value
-}
-
 fn all_names() -> Vec<(String, String)> {
-    let mut names: Vec<(String, String)> = sws_eval::schema::names()
+    sws_eval::schema::names()
         .iter()
         .map(|n| {
             let dir = match sws_eval::schema::direction(n) {
@@ -65,13 +30,7 @@ fn all_names() -> Vec<(String, String)> {
             };
             ((*n).to_owned(), dir.to_owned())
         })
-        .collect();
-    for (n, what) in COUNTY {
-        if !names.iter().any(|(m, _)| m == n) {
-            names.push(((*n).to_owned(), (*what).to_owned()));
-        }
-    }
-    names
+        .collect()
 }
 
 pub(crate) fn run(args: SchemaArgs) -> Result<u8, CliError> {
@@ -84,12 +43,7 @@ pub(crate) fn run(args: SchemaArgs) -> Result<u8, CliError> {
         return Ok(EXIT_OK);
     }
     let name = args.name.unwrap_or_default();
-    let schema = sws_eval::schema::schema(&name).or_else(|| match name.as_str() {
-        "county" => Some(generated::<County>("county", true)),
-        "county-decision" => Some(generated::<CountyDecision>("county-decision", false)),
-        _ => None,
-    });
-    match schema {
+    match sws_eval::schema::schema(&name) {
         Some(s) => {
             write_output(args.output.as_deref(), &to_json(&s)?)?;
             Ok(EXIT_OK)
