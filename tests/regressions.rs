@@ -189,3 +189,27 @@ fn the_sample_stations_explanations() {
     assert_eq!(d1.inputs[0].required, "≥ 30 respondents");
     assert_eq!(d1.inputs[0].actual, "29");
 }
+
+/// Found by the mutation check: parsing a gate id (`FromStr`) was exercised by no test
+/// of this suite, so `==` → `!=` in it survived.
+#[test]
+fn every_gate_id_parses_back_and_unknown_ones_are_refused() {
+    use sws_eval::gates::GateId;
+    for g in GateId::ALL {
+        assert_eq!(g.as_str().parse::<GateId>().unwrap(), *g);
+        assert_eq!(g.to_string(), g.as_str());
+    }
+    let err = "art31.training_84h".parse::<GateId>().unwrap_err();
+    assert_eq!(err.suggestion.as_deref(), Some("art31.training_48h"));
+    assert_eq!(
+        sws_eval::gates::check_gates(
+            sws_eval::policy::PolicySet::dongying()
+                .by_id("dongying-2022")
+                .unwrap(),
+            &sws_eval::calendar::WorkCalendar::china_official(),
+            &serde_json::from_value(station()).unwrap(),
+        )
+        .len(),
+        GateId::ALL.len()
+    );
+}
