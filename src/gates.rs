@@ -371,28 +371,25 @@ fn check(
             let req = "office, casework room, group work room, activity area, archive room";
             match &ev.premises {
                 None => missing(req, "premises"),
-                Some(pr) => {
-                    let lacking: Vec<&str> = [
+                Some(pr) => all_present(
+                    req,
+                    &[
                         (!pr.office_area_m2.get().is_zero(), "office"),
                         (pr.casework_room, "casework room"),
                         (pr.group_work_room, "group work room"),
                         (pr.activity_area, "activity area"),
                         (pr.archive_room, "archive room"),
-                    ]
-                    .iter()
-                    .filter(|(ok, _)| !ok)
-                    .map(|(_, n)| *n)
-                    .collect();
-                    met_if(lacking.is_empty(), req, lacking_text(&lacking))
-                }
+                    ],
+                ),
             }
         }
         G::Art11WrittenRules => {
             let req = "all 8 kinds of written rules";
             match &ev.written_rules {
                 None => missing(req, "written_rules"),
-                Some(r) => {
-                    let lacking: Vec<&str> = [
+                Some(r) => all_present(
+                    req,
+                    &[
                         (r.organisation_chart, "organisation chart"),
                         (r.procedures_and_standards, "procedures and standards"),
                         (r.personnel, "personnel"),
@@ -401,13 +398,8 @@ fn check(
                         (r.premises_use, "premises use"),
                         (r.archives, "archives"),
                         (r.service_pledge, "service pledge"),
-                    ]
-                    .iter()
-                    .filter(|(ok, _)| !ok)
-                    .map(|(_, n)| *n)
-                    .collect();
-                    met_if(lacking.is_empty(), req, lacking_text(&lacking))
-                }
+                    ],
+                ),
             }
         }
         G::Art12MinStaff => {
@@ -726,8 +718,9 @@ fn check(
             let req = "all 10 required clauses";
             match &ev.contract.clauses {
                 None => missing(req, "contract.clauses"),
-                Some(k) => {
-                    let lacking: Vec<&str> = [
+                Some(k) => all_present(
+                    req,
+                    &[
                         (k.service_content, "service content"),
                         (k.staffing, "staffing"),
                         (k.term, "term"),
@@ -738,13 +731,8 @@ fn check(
                         (k.rights_and_obligations, "rights and obligations"),
                         (k.liability, "liability"),
                         (k.change_or_termination, "change or termination"),
-                    ]
-                    .iter()
-                    .filter(|(ok, _)| !ok)
-                    .map(|(_, n)| *n)
-                    .collect();
-                    met_if(lacking.is_empty(), req, lacking_text(&lacking))
-                }
+                    ],
+                ),
             }
         }
         G::Art26ReportsFiled => {
@@ -797,12 +785,19 @@ fn check(
     }
 }
 
-fn lacking_text(lacking: &[&str]) -> String {
-    if lacking.is_empty() {
+/// Met when every listed thing is present; the actual value names what is lacking.
+fn all_present(required: &str, things: &[(bool, &str)]) -> Finding {
+    let lacking: Vec<&str> = things
+        .iter()
+        .filter(|(ok, _)| !ok)
+        .map(|(_, n)| *n)
+        .collect();
+    let actual = if lacking.is_empty() {
         "all present".to_owned()
     } else {
         format!("lacking: {}", lacking.join(", "))
-    }
+    };
+    met_if(lacking.is_empty(), required, actual)
 }
 
 fn all_or(bad: &[String], ok: &str) -> String {
