@@ -1,0 +1,865 @@
+//! The benchmark peer: sws-eval's default standard and gates as a GoRules ZEN decision.
+//!
+//! A team that did not have sws-eval would most likely reach for a business rules
+//! engine. GoRules ZEN is the Rust one: a JSON Decision Model (JDM) graph of decision
+//! tables and expression nodes, evaluated by the `zen-engine` crate. This crate
+//! expresses the same default standard and station gates in JDM and checks that both
+//! engines reach the same total, grade, verdict and unmet gates on the same generated
+//! stations (`cargo test` here), then times them side by side (`cargo bench` here).
+//!
+//! - [`jdm`] generates the graph from the standard (the scoring tree, its rules and
+//!   grade bands) and the policy (gate parameters and severities): decision tables for
+//!   the `ratio_steps` / `rate_steps` / `levels` leaves and the grade, expression nodes
+//!   for derived facts, ratios, checklists, deductions and the sums, and a `collect`
+//!   decision table for the gates.
+//! - [`facts`] derives the flattened fact object ZEN reads from the evidence, in Rust:
+//!   per-worker hours, ages at entry, months of briefings due, calendar periods. This
+//!   is the part a rules engine cannot do from raw evidence (list grouping by worker,
+//!   civil-date and working-day arithmetic); the engine does the same inside.
+//! - [`Zen`] runs the graph; ZEN is async, so it is driven by
+//!   `futures::executor::block_on` (a minimal executor: nothing in this graph awaits
+//!   I/O).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[path = "../../common/mod.rs"]
+pub mod common;
+
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+use sws_eval::calendar::WorkCalendar;
+use sws_eval::evidence::{Education, EvaluationKind, Evidence, QualificationKind};
+use sws_eval::gates::{GateId, GateOutcome, Severity, check_gates};
+use sws_eval::policy::Policy;
+use sws_eval::score::score_total;
+use sws_eval::standard::{CompiledStandard, Condition, Grade, Node, Rule, Standard};
+use zen_engine::Decision;
+use zen_engine::Variable;
+use zen_engine::model::{DecisionContent, GraphContent};
+
+/// What both engines must agree on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The rounded total.
+    pub total: Decimal,
+    /// The grade, as its snake_case name.
+    pub grade: String,
+    /// `pass` or `fail`.
+    pub verdict: String,
+    /// Unmet gates, sorted.
+    pub unmet: Vec<String>,
+}
+
+fn grade_name(g: Grade) -> String {
+    g.en().to_owned()
+}
+
+/// The engine's answer on the lean path: `score_total`, `check_gates`, and the verdict
+/// rule of DEFAULT-STANDARD §3 (fail on an unmet veto gate, else pass from qualified).
+pub fn engine_outcome(
+    std: &CompiledStandard,
+    policy: &Policy,
+    cal: &WorkCalendar,
+    ev: &Evidence,
+) -> Outcome {
+    let (total, grade) = score_total(std, ev).expect("scorable");
+    let gates = check_gates(policy, cal, ev);
+    let veto = gates
+        .iter()
+        .any(|g| g.severity == Severity::Veto && g.outcome == GateOutcome::NotMet);
+    let mut unmet: Vec<String> = gates
+        .iter()
+        .filter(|g| g.outcome == GateOutcome::NotMet)
+        .map(|g| g.id.as_str().to_owned())
+        .collect();
+    unmet.sort();
+    Outcome {
+        total,
+        grade: grade_name(grade),
+        verdict: if !veto && grade >= Grade::Qualified {
+            "pass"
+        } else {
+            "fail"
+        }
+        .to_owned(),
+        unmet,
+    }
+}
+
+/// The verdict from the lean path only (what the timed engine closure returns).
+pub fn engine_verdict(
+    std: &CompiledStandard,
+    policy: &Policy,
+    cal: &WorkCalendar,
+    ev: &Evidence,
+) -> (Decimal, Grade, bool) {
+    let (total, grade) = score_total(std, ev).expect("scorable");
+    let veto = check_gates(policy, cal, ev)
+        .iter()
+        .any(|g| g.severity == Severity::Veto && g.outcome == GateOutcome::NotMet);
+    (total, grade, !veto && grade >= Grade::Qualified)
+}
+
+// ---------------------------------------------------------------------------------
+// Fact derivation (Rust, for ZEN)
+// ---------------------------------------------------------------------------------
+
+fn opt<T: Into<Value>>(v: Option<T>) -> Value {
+    v.map_or(Value::Null, Into::into)
+}
+
+/// Hundredths as an integer (money in fen, hours and areas in hundredths), so that
+/// ZEN reads an exact integer: every such value in the evidence has at most two places.
+fn hundredths(d: Decimal) -> Value {
+    use rust_decimal::prelude::ToPrimitive;
+    json!((d * Decimal::from(100)).trunc().to_i64().expect("in range"))
+}
+
+fn fen(d: Decimal) -> Value {
+    hundredths(d)
+}
+
+fn education_rank(e: Education) -> u32 {
+    match e {
+        Education::BelowJuniorCollege => 0,
+        Education::JuniorCollege => 1,
+        Education::Bachelor => 2,
+        Education::Master => 3,
+        Education::Doctorate => 4,
+    }
+}
+
+/// Hours per resident worker in the project year up to the evaluation (countable only
+/// for training), in roster order; `None` if the roster or the records are missing.
+fn hours_per_worker(ev: &Evidence, training: bool) -> Option<Vec<Value>> {
+    let staff = ev.staff.as_ref()?;
+    let start = ev.evaluation.project_year_start;
+    let end = start.add_years(1).unwrap_or(start);
+    let date = ev.evaluation.date;
+    let recs: Vec<(&str, sws_eval::date::Date, Decimal, bool)> = if training {
+        ev.training
+            .as_ref()?
+            .iter()
+            .map(|r| {
+                (
+                    r.worker.as_str(),
+                    r.date,
+                    r.hours.get(),
+                    r.provider.countable(),
+                )
+            })
+            .collect()
+    } else {
+        ev.supervision
+            .as_ref()?
+            .iter()
+            .map(|r| (r.worker.as_str(), r.date, r.hours.get(), true))
+            .collect()
+    };
+    Some(
+        staff
+            .workers
+            .iter()
+            .map(|w| {
+                let h: Decimal = recs
+                    .iter()
+                    .filter(|(who, d, _, c)| {
+                        *c && *who == w.id && *d >= start && *d < end && *d <= date
+                    })
+                    .map(|(_, _, h, _)| *h)
+                    .sum();
+                hundredths(h)
+            })
+            .collect(),
+    )
+}
+
+/// The flattened fact object ZEN reads, derived from the evidence in Rust.
+///
+/// Sections mirror the evidence; a section the evaluator did not fill is present with
+/// every value `null`, so that every rule reads `null` (not an error) for missing
+/// evidence. Hours are sent in hundredths, money in fen: ZEN reads JSON numbers
+/// through `f64` unless `serde_json/arbitrary_precision` is on, so every number sent
+/// is an integer.
+pub fn facts(policy: &Policy, cal: &WorkCalendar, ev: &Evidence) -> Value {
+    let p = &policy.parameters;
+    let e = &ev.evaluation;
+    let pr = ev.premises.as_ref();
+    let sg = ev.signage.as_ref();
+    let wr = ev.written_rules.as_ref();
+    let st = ev.staff.as_ref();
+    let rc = ev.records.as_ref();
+    let fi = ev.finance.as_ref();
+    let sv = ev.services.as_ref();
+    let rp = ev.reports.as_ref();
+    let su = ev.surveys.as_ref();
+    let lv = ev.levels.as_ref();
+    let pair = |x: Option<sws_eval::evidence::PlannedDelivered>| {
+        x.map_or(
+            Value::Null,
+            |x| json!({ "planned": x.planned, "delivered": x.delivered }),
+        )
+    };
+    let count = |x: Option<sws_eval::evidence::SurveyCount>| {
+        x.map_or(
+            Value::Null,
+            |x| json!({ "respondents": x.respondents, "positive": x.positive }),
+        )
+    };
+    let start = e.project_year_start;
+    let end = start.add_years(1).unwrap_or(start);
+    let total_days = start.days_until(end).max(1);
+    let qual_deadline = ev
+        .contract
+        .project_start
+        .add_years(i16::try_from(p.qualification_years.value).unwrap_or(i16::MAX))
+        .unwrap_or(ev.contract.project_start);
+    // Calendar-dependent periods (working days, days off) are derived here.
+    let signed_in_time = ev.contract.award_notice_date.map(|award| {
+        match cal.period_end(award, p.signing_days.value) {
+            Ok(end) => ev.contract.signed_on <= end,
+            Err(_) => {
+                ev.contract.signed_on
+                    <= award
+                        .add_days(i32::try_from(p.signing_days.value).unwrap_or(i32::MAX))
+                        .unwrap_or(award)
+            }
+        }
+    });
+    let term_limit = ev
+        .contract
+        .project_start
+        .add_years(i16::try_from(p.max_term_years.value).unwrap_or(i16::MAX))
+        .and_then(|d| d.add_days(-1))
+        .unwrap_or(ev.contract.project_start);
+    // art13.handover: `true` when a due handover is late or incomplete.
+    let handover_failed = ev.departure.as_ref().and_then(|d| {
+        let deadline = cal
+            .nth_working_day_after(d.left_on, p.handover_working_days.value)
+            .ok()?;
+        match &d.handover {
+            None if e.date <= deadline => None,
+            None => Some(true),
+            Some(h) => Some(!(h.date <= deadline && h.with_list && h.signed_agreement)),
+        }
+    });
+    json!({
+        "evaluation": {
+            "final": e.kind == EvaluationKind::Final,
+            "elapsed_days": start.days_until(e.date).clamp(0, total_days),
+            "year_days": total_days,
+            "briefings_due": start.whole_months_until(e.date).min(12),
+            "qualification_rule_applies": e.date > qual_deadline,
+        },
+        "contractor": {
+            "lawfully_registered": opt(ev.contractor.lawfully_registered),
+            "main_business_social_work": opt(ev.contractor.main_business_social_work),
+        },
+        "contract": {
+            "signed_in_time": opt(signed_in_time),
+            "term_within_limit": ev.contract.term_end <= term_limit,
+            "clauses_complete": opt(ev.contract.clauses.as_ref().map(|k| {
+                k.service_content && k.staffing && k.term && k.quantity && k.quality && k.price
+                    && k.settlement && k.rights_and_obligations && k.liability
+                    && k.change_or_termination
+            })),
+            "handover_failed": opt(handover_failed),
+        },
+        "structure": {
+            "main_projects": opt(ev.structure.as_ref().map(|s| s.main_projects)),
+            "sub_projects": opt(ev.structure.as_ref().map(|s| s.sub_projects)),
+        },
+        "premises": {
+            "office_area_m2": pr.map_or(Value::Null, |p| fen(p.office_area_m2.get())),
+            "casework_room": opt(pr.map(|p| p.casework_room)),
+            "group_work_room": opt(pr.map(|p| p.group_work_room)),
+            "activity_area": opt(pr.map(|p| p.activity_area)),
+            "archive_room": opt(pr.map(|p| p.archive_room)),
+            "desks_and_chairs": opt(pr.map(|p| p.desks_and_chairs)),
+            "computer": opt(pr.map(|p| p.computer)),
+            "printer": opt(pr.map(|p| p.printer)),
+            "file_cabinets": opt(pr.map(|p| p.file_cabinets)),
+        },
+        "signage": {
+            "station_plate_with_logo": opt(sg.map(|s| s.station_plate_with_logo)),
+            "brand_mark": opt(sg.map(|s| s.brand_mark)),
+        },
+        "rules": {
+            "organisation_chart": opt(wr.map(|r| r.organisation_chart)),
+            "procedures_and_standards": opt(wr.map(|r| r.procedures_and_standards)),
+            "personnel": opt(wr.map(|r| r.personnel)),
+            "finance": opt(wr.map(|r| r.finance)),
+            "volunteers": opt(wr.map(|r| r.volunteers)),
+            "premises_use": opt(wr.map(|r| r.premises_use)),
+            "archives": opt(wr.map(|r| r.archives)),
+            "service_pledge": opt(wr.map(|r| r.service_pledge)),
+        },
+        "staff": st.map_or(Value::Null, |s| json!({
+            "workers": s.workers.len(),
+            "full_time": s.workers.iter().filter(|w| w.full_time).count(),
+            "township": s.workers.iter().filter(|w| w.provided_by == sws_eval::evidence::ProvidedBy::Township).count(),
+            "supervisor_qualified": s.supervisor.qualifications.iter().any(|q| q.obtained_on <= e.date),
+            "roster": s.workers.iter().map(|w| json!({
+                "age_at_entry": w.birth_date.age_on(w.entry_date),
+                "certified_at_entry": w.qualifications.iter().any(|q| q.kind == QualificationKind::NationalCertificate && q.obtained_on <= w.entry_date),
+                "education": education_rank(w.education),
+                "qualified": w.qualifications.iter().any(|q| q.obtained_on <= e.date),
+            })).collect::<Vec<_>>(),
+        })),
+        "training": { "hours": opt(hours_per_worker(ev, true)) },
+        "supervision": { "hours": opt(hours_per_worker(ev, false)) },
+        "records": {
+            "info_system_entries": opt(rc.map(|r| r.info_system_entries)),
+            "service_records_kept": opt(rc.map(|r| r.service_records_kept)),
+            "financial_records_kept": opt(rc.map(|r| r.financial_records_kept)),
+            "retention_years": opt(rc.map(|r| r.retention_years)),
+        },
+        "finance": {
+            "ledger_per_sub_project": opt(fi.map(|f| f.ledger_per_sub_project)),
+            "ledger_per_funding_source": opt(fi.map(|f| f.ledger_per_funding_source)),
+            "payments_documented": opt(fi.map(|f| f.payments_documented)),
+            "budget_to_date": fi.map_or(Value::Null, |f| fen(f.budget_to_date.get())),
+            "spent_to_date": fi.map_or(Value::Null, |f| fen(f.spent_to_date.get())),
+        },
+        "services": {
+            "casework": pair(sv.and_then(|s| s.casework)),
+            "group_work": pair(sv.and_then(|s| s.group_work)),
+            "community_activities": pair(sv.and_then(|s| s.community_activities)),
+            "visits": pair(sv.and_then(|s| s.visits)),
+            "publicity": pair(sv.and_then(|s| s.publicity)),
+        },
+        "reports": {
+            "monthly_briefings": opt(rp.map(|r| r.monthly_briefings)),
+            "mid_term_report": opt(rp.map(|r| r.mid_term_report)),
+            "annual_report": opt(rp.map(|r| r.annual_report)),
+        },
+        "surveys": {
+            "satisfaction": count(su.and_then(|s| s.satisfaction)),
+            "awareness": count(su.and_then(|s| s.awareness)),
+        },
+        "levels": {
+            "archives": opt(lv.and_then(|l| l.archives.clone())),
+            "fund_use": opt(lv.and_then(|l| l.fund_use.clone())),
+            "needs_research": opt(lv.and_then(|l| l.needs_research.clone())),
+            "service_plan": opt(lv.and_then(|l| l.service_plan.clone())),
+            "resource_linkage": opt(lv.and_then(|l| l.resource_linkage.clone())),
+            "appraisal": opt(lv.and_then(|l| l.appraisal.clone())),
+            "innovation": opt(lv.and_then(|l| l.innovation.clone())),
+        },
+        "findings": ev.findings.as_ref().map_or(Value::Null, |f| {
+            Value::Array(f.iter().map(|x| serde_json::to_value(x.kind).unwrap()).collect())
+        }),
+    })
+}
+
+// ---------------------------------------------------------------------------------
+// The JDM, generated from the standard and the policy
+// ---------------------------------------------------------------------------------
+
+fn num(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+fn param(c: &std::collections::BTreeMap<String, sws_eval::num::Threshold>, k: &str) -> String {
+    c.get(k).map(|t| num(t.get())).expect("parameter")
+}
+
+/// A ZEN expression for a flag or number fact of the catalogue; `null` when missing.
+fn fact_expr(
+    name: &str,
+    params: &std::collections::BTreeMap<String, sws_eval::num::Threshold>,
+) -> String {
+    let p = |k: &str| param(params, k);
+    match name {
+        "premises.office_area_per_resident_worker" => "premises.office_area_m2 == null or staff == null ? null : (staff.workers == 0 ? premises.office_area_m2 / 100 : premises.office_area_m2 / 100 / staff.workers)".into(),
+        "premises.equipment_complete" => "premises.desks_and_chairs == null ? null : premises.desks_and_chairs and premises.computer and premises.printer and premises.file_cabinets".into(),
+        "staff.full_time_resident_workers" => "staff == null ? null : staff.full_time".into(),
+        "staff.split" => format!(
+            "staff == null ? null : staff.township >= {} and staff.township <= {} and staff.workers - staff.township >= {}",
+            p("township_min"), p("township_max"), p("contractor_min")
+        ),
+        "staff.entry_rules_met" => format!(
+            "staff == null ? null : all(staff.roster, (#.age_at_entry <= {} or (#.certified_at_entry and #.age_at_entry <= {})) and #.education >= 1)",
+            p("max_age"), p("max_age_certified")
+        ),
+        "staff.supervisor_qualified" => "staff == null ? null : staff.supervisor_qualified".into(),
+        "staff.all_qualified" => "staff == null ? null : all(staff.roster, #.qualified)".into(),
+        "training.resident_workers_below_hours" | "supervision.resident_workers_below_hours" => {
+            let section = name.split('.').next().unwrap_or_default();
+            format!(
+                "{section}.hours == null ? null : count({section}.hours, # / 100 < (evaluation.final ? {h} : {h} * evaluation.elapsed_days / evaluation.year_days))",
+                h = p("hours")
+            )
+        }
+        "records.retained" => format!(
+            "records.service_records_kept == null ? null : records.service_records_kept and records.financial_records_kept and records.retention_years >= {}",
+            p("years")
+        ),
+        "finance.separate_ledgers" => "finance.ledger_per_sub_project == null ? null : finance.ledger_per_sub_project and finance.ledger_per_funding_source".into(),
+        "reports.missing_monthly_briefings" => "reports.monthly_briefings == null ? null : max([evaluation.briefings_due - reports.monthly_briefings, 0])".into(),
+        "reports.missing_mid_term" => "reports.mid_term_report == null ? null : (reports.mid_term_report ? 0 : 1)".into(),
+        "reports.missing_annual" => "reports.annual_report == null ? null : (evaluation.final and not reports.annual_report ? 1 : 0)".into(),
+        // Plain flags read straight from their section.
+        other => other.to_owned(),
+    }
+}
+
+/// Numerator and denominator expressions of a pair fact.
+fn pair_expr(name: &str) -> (String, String) {
+    match name {
+        "finance.budget_execution" => (
+            "finance.spent_to_date".into(),
+            "finance.budget_to_date".into(),
+        ),
+        n if n.starts_with("surveys.") => (format!("{n}.positive"), format!("{n}.respondents")),
+        n => (format!("{n}.delivered"), format!("{n}.planned")),
+    }
+}
+
+fn level_expr(name: &str) -> String {
+    name.to_owned()
+}
+
+fn key(id: &str) -> String {
+    id.replace('.', "_")
+}
+
+fn cond_expr(c: &Condition, var: &str) -> String {
+    let mut parts = Vec::new();
+    if let Some(l) = c.at_least {
+        parts.push(format!("{var} >= {}", num(l.get())));
+    }
+    if let Some(m) = c.at_most {
+        parts.push(format!("{var} <= {}", num(m.get())));
+    }
+    if parts.is_empty() {
+        format!("{var} == true")
+    } else {
+        format!("{var} != null and {}", parts.join(" and "))
+    }
+}
+
+struct Gen {
+    nodes: Vec<Value>,
+    /// Derived facts (expression node `facts`): key → expression.
+    facts: Vec<(String, String)>,
+    /// Leaf points computed in expressions (node `leaves`): key → expression.
+    leaves: Vec<(String, String)>,
+    /// Decision tables for leaves.
+    tables: Vec<Value>,
+    /// Group sums (node `sums`): key → expression, children before parents.
+    sums: Vec<(String, String)>,
+}
+
+fn expr_node(id: &str, exprs: &[(String, String)], output_path: Option<&str>) -> Value {
+    let expressions: Vec<Value> = exprs
+        .iter()
+        .enumerate()
+        .map(|(i, (k, v))| json!({ "id": format!("{id}-{i}"), "key": k, "value": v }))
+        .collect();
+    let mut content =
+        json!({ "expressions": expressions, "passThrough": true, "executionMode": "single" });
+    if let Some(p) = output_path {
+        content["outputPath"] = json!(p);
+    }
+    json!({ "id": id, "name": id, "type": "expressionNode", "content": content })
+}
+
+fn table_node(
+    id: &str,
+    hit: &str,
+    inputs: Value,
+    outputs: Value,
+    rules: Vec<Value>,
+    output_path: Option<&str>,
+) -> Value {
+    let mut content = json!({
+        "hitPolicy": hit, "inputs": inputs, "outputs": outputs, "rules": rules,
+        "passThrough": true, "executionMode": "single",
+    });
+    if let Some(p) = output_path {
+        content["outputPath"] = json!(p);
+    }
+    json!({ "id": id, "name": id, "type": "decisionTableNode", "content": content })
+}
+
+impl Gen {
+    fn node(&mut self, n: &Node) {
+        let k = key(&n.id);
+        let max = n.max.get();
+        match &n.rule {
+            None => {
+                for c in &n.children {
+                    self.node(c);
+                }
+                let sum = n
+                    .children
+                    .iter()
+                    .map(|c| format!("$.{}", key(&c.id)))
+                    .collect::<Vec<_>>()
+                    .join(" + ");
+                self.sums.push((k, sum));
+            }
+            Some(rule) => self.leaf(&k, max, rule),
+        }
+    }
+
+    fn fact(
+        &mut self,
+        name: &str,
+        params: &std::collections::BTreeMap<String, sws_eval::num::Threshold>,
+    ) -> String {
+        let mut fk = key(name);
+        for (p, v) in params {
+            fk.push_str(&format!("_{p}_{}", key(&num(v.get()))));
+        }
+        if !self.facts.iter().any(|(k, _)| *k == fk) {
+            self.facts.push((fk.clone(), fact_expr(name, params)));
+        }
+        format!("f.{fk}")
+    }
+
+    fn leaf(&mut self, k: &str, max: Decimal, rule: &Rule) {
+        match rule {
+            Rule::Check { when } => {
+                let v = self.fact(&when.fact, &when.params);
+                self.leaves.push((
+                    k.into(),
+                    format!("{} ? {} : 0", cond_expr(when, &v), num(max)),
+                ));
+            }
+            Rule::Checklist { items } => {
+                let sum = items
+                    .iter()
+                    .map(|i| {
+                        let v = self.fact(&i.when.fact, &i.when.params);
+                        format!("({} ? {} : 0)", cond_expr(&i.when, &v), num(i.points.get()))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" + ");
+                self.leaves.push((k.into(), sum));
+            }
+            Rule::Deduct { deficiencies } => {
+                let vars: Vec<(String, String)> = deficiencies
+                    .iter()
+                    .map(|d| (self.fact(&d.fact, &d.params), num(d.points_each.get())))
+                    .collect();
+                let any_null = vars
+                    .iter()
+                    .map(|(v, _)| format!("{v} == null"))
+                    .collect::<Vec<_>>()
+                    .join(" or ");
+                let lost = vars
+                    .iter()
+                    .map(|(v, e)| format!("{v} * {e}"))
+                    .collect::<Vec<_>>()
+                    .join(" + ");
+                self.leaves.push((
+                    k.into(),
+                    format!("{any_null} ? 0 : max([{} - ({lost}), 0])", num(max)),
+                ));
+            }
+            Rule::RatioSteps { fact, steps } | Rule::RateSteps { fact, steps, .. } => {
+                let min_sample = match rule {
+                    Rule::RateSteps { min_sample, .. } => min_sample.unwrap_or(0),
+                    _ => 0,
+                };
+                let (n, d) = pair_expr(fact);
+                let rk = format!("ratio_{}", key(fact));
+                if !self.facts.iter().any(|(x, _)| *x == rk) {
+                    self.facts.push((
+                        format!("den_{}", key(fact)),
+                        format!("{d} == null ? null : {d}"),
+                    ));
+                    self.facts.push((
+                        rk.clone(),
+                        format!("{d} == null or {d} == 0 ? null : {n} / {d}"),
+                    ));
+                }
+                let mut rules = Vec::new();
+                let mut row = |sample: &str, ratio: &str, pts: String| {
+                    let i = rules.len();
+                    rules.push(json!({ "_id": format!("{k}-r{i}"), "in-sample": sample, "in-ratio": ratio, "out-points": pts }));
+                };
+                row("", "null", "0".into());
+                if min_sample > 0 {
+                    row(&format!("< {min_sample}"), "", "0".into());
+                }
+                for s in steps {
+                    row(
+                        "",
+                        &format!(">= {}", num(s.at_least.get())),
+                        num(s.points.get()),
+                    );
+                }
+                row("", "", "0".into());
+                self.tables.push(table_node(
+                    &format!("leaf-{k}"),
+                    "first",
+                    json!([
+                        { "id": "in-sample", "name": "sample", "field": format!("f.den_{}", key(fact)) },
+                        { "id": "in-ratio", "name": "ratio", "field": format!("f.{rk}") },
+                    ]),
+                    json!([{ "id": "out-points", "name": "points", "field": format!("pts.{k}") }]),
+                    rules,
+                    None,
+                ));
+            }
+            Rule::Levels { fact, levels } => {
+                let mut rules: Vec<Value> = levels
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| json!({ "_id": format!("{k}-r{i}"), "in-level": format!("{:?}", l.level), "out-points": num(l.points.get()) }))
+                    .collect();
+                rules
+                    .push(json!({ "_id": format!("{k}-none"), "in-level": "", "out-points": "0" }));
+                self.tables.push(table_node(
+                    &format!("leaf-{k}"),
+                    "first",
+                    json!([{ "id": "in-level", "name": "level", "field": level_expr(fact) }]),
+                    json!([{ "id": "out-points", "name": "points", "field": format!("pts.{k}") }]),
+                    rules,
+                    None,
+                ));
+            }
+        }
+    }
+}
+
+/// Conditions under which each gate is **not met**, over the fact object, with the
+/// policy's numbers; gates that cannot be unmet on one evaluation are left out
+/// (`art28.two_evaluations_a_year` is checked on a project year).
+fn gate_rows(policy: &Policy) -> Vec<(GateId, String)> {
+    use GateId as G;
+    let p = &policy.parameters;
+    let rows = vec![
+        (G::Art8ContractorEligible, "contractor.lawfully_registered == false or contractor.main_business_social_work == false".to_owned()),
+        (G::Art9ProjectStructure, format!(
+            "structure.main_projects != null and not (structure.main_projects == {} and structure.sub_projects >= {} and structure.sub_projects <= {})",
+            p.main_projects.value, p.sub_projects_min.value, p.sub_projects_max.value)),
+        (G::Art10OfficeArea, format!(
+            "premises.office_area_m2 != null and staff != null and staff.workers > 0 and premises.office_area_m2 / 100 / staff.workers < {}",
+            num(p.min_office_area_per_worker_m2.value.get()))),
+        (G::Art10FunctionalAreas, "premises.office_area_m2 != null and not (premises.office_area_m2 > 0 and premises.casework_room and premises.group_work_room and premises.activity_area and premises.archive_room)".to_owned()),
+        (G::Art11WrittenRules, "rules.organisation_chart != null and not (rules.organisation_chart and rules.procedures_and_standards and rules.personnel and rules.finance and rules.volunteers and rules.premises_use and rules.archives and rules.service_pledge)".to_owned()),
+        (G::Art12MinStaff, format!("staff != null and staff.full_time < {}", p.min_resident_workers.value)),
+        (G::Art12StaffSplit, format!(
+            "staff != null and not (staff.township >= {} and staff.township <= {} and staff.workers - staff.township >= {})",
+            p.township_workers_min.value, p.township_workers_max.value, p.contractor_workers_min.value)),
+        (G::Art12EntryAge, format!(
+            "staff != null and some(staff.roster, not (#.age_at_entry <= {} or (#.certified_at_entry and #.age_at_entry <= {})))",
+            p.max_entry_age.value, p.max_entry_age_certified.value)),
+        (G::Art12Education, "staff != null and some(staff.roster, #.education < 1)".to_owned()),
+        (G::Art12SupervisorQualified, "staff != null and not staff.supervisor_qualified".to_owned()),
+        (G::Art12AllQualifiedAfter3y, "evaluation.qualification_rule_applies and staff != null and some(staff.roster, not #.qualified)".to_owned()),
+        (G::Art13RecordsRetained, format!(
+            "records.service_records_kept != null and not (records.service_records_kept and records.financial_records_kept and records.retention_years >= {})",
+            p.records_retention_years.value)),
+        (G::Art13Handover, "contract.handover_failed == true".to_owned()),
+        (G::Art14Signage, "signage.brand_mark != null and not (signage.station_plate_with_logo and signage.brand_mark)".to_owned()),
+        (G::Art18SeparateLedgers, "finance.ledger_per_sub_project != null and not (finance.ledger_per_sub_project and finance.ledger_per_funding_source)".to_owned()),
+        (G::Art18NoMisuse, r#"findings != null and some(findings, # in ["mixing_funds", "diverting_funds", "misappropriating_funds", "outside_purpose"])"#.to_owned()),
+        (G::Art25SignedWithin10Days, "contract.signed_in_time == false".to_owned()),
+        (G::Art25TermAtMost3Years, "contract.term_within_limit == false".to_owned()),
+        (G::Art25RequiredClauses, "contract.clauses_complete == false".to_owned()),
+        (G::Art26ReportsFiled, "reports.monthly_briefings != null and not (reports.monthly_briefings >= evaluation.briefings_due and reports.mid_term_report and (not evaluation.final or reports.annual_report))".to_owned()),
+        (G::Art26InfoSystem, "records.info_system_entries == false".to_owned()),
+        (G::Art31Training48h, format!(
+            "evaluation.final and staff != null and training.hours != null and some(training.hours, # / 100 < {})",
+            num(p.min_training_hours.value.get()))),
+        (G::Art32Supervision48h, format!(
+            "evaluation.final and staff != null and supervision.hours != null and some(supervision.hours, # / 100 < {})",
+            num(p.min_supervision_hours.value.get()))),
+        (G::SeriousFalsifiedRecords, r#"findings != null and some(findings, # == "falsified_records")"#.to_owned()),
+        (G::SeriousSafetyIncident, r#"findings != null and some(findings, # == "safety_incident")"#.to_owned()),
+        (G::SeriousEthicsBreach, r#"findings != null and some(findings, # == "ethics_breach")"#.to_owned()),
+    ];
+    rows
+}
+
+fn severity_name(s: Severity) -> &'static str {
+    match s {
+        Severity::Advisory => "advisory",
+        Severity::Rectify => "rectify",
+        Severity::Veto => "veto",
+    }
+}
+
+/// The JDM graph for `standard` and `policy`: input → derived facts → leaf points
+/// (expressions and decision tables) → sums → grade table → gates (collect table) →
+/// verdict → output.
+pub fn jdm(standard: &Standard, policy: &Policy) -> Value {
+    let mut g = Gen {
+        nodes: Vec::new(),
+        facts: Vec::new(),
+        leaves: Vec::new(),
+        tables: Vec::new(),
+        sums: Vec::new(),
+    };
+    for d in &standard.dimensions {
+        g.node(d);
+    }
+    // Sums read leaf points from `pts` and earlier sums from `$`.
+    let leaf_keys: Vec<String> = g
+        .leaves
+        .iter()
+        .map(|(k, _)| k.clone())
+        .chain(g.tables.iter().map(|t| {
+            t["id"]
+                .as_str()
+                .unwrap()
+                .trim_start_matches("leaf-")
+                .to_owned()
+        }))
+        .collect();
+    let mut sums: Vec<(String, String)> = leaf_keys
+        .iter()
+        .map(|k| (k.clone(), format!("pts.{k}")))
+        .collect();
+    sums.extend(g.sums.iter().cloned());
+    let total = standard
+        .dimensions
+        .iter()
+        .map(|d| format!("$.{}", key(&d.id)))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    sums.push(("total".into(), format!("round({total}, 2)")));
+
+    let mut grade_rules: Vec<Value> = standard
+        .grades
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            json!({ "_id": format!("grade-{i}"), "in-total": format!(">= {}", num(b.from.get())), "out-grade": format!("{:?}", b.grade.en()) })
+        })
+        .collect();
+    grade_rules
+        .push(json!({ "_id": "grade-floor", "in-total": "", "out-grade": "\"unqualified\"" }));
+
+    let gate_rules: Vec<Value> = gate_rows(policy)
+        .into_iter()
+        .map(|(id, cond)| {
+            json!({
+                "_id": id.as_str(),
+                "in-when": cond,
+                "out-gate": format!("{:?}", id.as_str()),
+                "out-severity": format!("{:?}", severity_name(policy.severity(id))),
+            })
+        })
+        .collect();
+    // The pass mark: the lowest band of grade `qualified` or better.
+    let failing: Vec<String> = standard
+        .grades
+        .iter()
+        .filter(|b| b.grade < Grade::Qualified)
+        .map(|b| format!("{:?}", b.grade.en()))
+        .collect();
+    let verdict = vec![
+        ("total".to_owned(), "total".to_owned()),
+        ("grade".to_owned(), "grade".to_owned()),
+        (
+            "verdict".to_owned(),
+            format!(
+                r#"some(unmet, #.severity == "veto") or grade in [{}] ? "fail" : "pass""#,
+                failing.join(", ")
+            ),
+        ),
+        ("unmet".to_owned(), "map(unmet, #.gate)".to_owned()),
+    ];
+
+    let mut chain = vec![
+        json!({ "id": "input", "name": "evidence facts", "type": "inputNode", "content": {} }),
+        expr_node("facts", &g.facts, Some("f")),
+        expr_node("leaves", &g.leaves, Some("pts")),
+    ];
+    chain.extend(g.tables.iter().cloned());
+    chain.push(expr_node("sums", &sums, None));
+    chain.push(table_node(
+        "grade",
+        "first",
+        json!([{ "id": "in-total", "name": "total", "field": "total" }]),
+        json!([{ "id": "out-grade", "name": "grade", "field": "grade" }]),
+        grade_rules,
+        None,
+    ));
+    chain.push(table_node(
+        "gates",
+        "collect",
+        json!([{ "id": "in-when", "name": "not met when" }]),
+        json!([
+            { "id": "out-gate", "name": "gate", "field": "gate" },
+            { "id": "out-severity", "name": "severity", "field": "severity" },
+        ]),
+        gate_rules,
+        Some("unmet"),
+    ));
+    let mut verdict_node = expr_node("verdict", &verdict, None);
+    verdict_node["content"]["passThrough"] = json!(false);
+    chain.push(verdict_node);
+    chain.push(json!({ "id": "output", "name": "decision", "type": "outputNode", "content": {} }));
+    g.nodes = chain;
+    let edges: Vec<Value> = g
+        .nodes
+        .windows(2)
+        .enumerate()
+        .map(|(i, w)| json!({ "id": format!("e{i}"), "sourceId": w[0]["id"], "targetId": w[1]["id"], "type": "edge" }))
+        .collect();
+    json!({ "nodes": g.nodes, "edges": edges })
+}
+
+/// The checked-in JDM file (generated by [`jdm`]; a test keeps them equal).
+pub const JDM_FILE: &str = include_str!("../dongying-2022.jdm.json");
+
+/// A compiled ZEN decision for the default standard and policy.
+pub struct Zen {
+    decision: Decision,
+}
+
+impl Zen {
+    /// Loads the graph and pre-compiles its expressions and table indexes (the fastest
+    /// configuration ZEN offers; no tracing).
+    pub fn new(jdm: &Value) -> Zen {
+        let content: DecisionContent = serde_json::from_value(jdm.clone()).expect("JDM");
+        let graph: Arc<GraphContent> = Arc::new(content.as_graph().expect("a graph").clone());
+        let mut decision = Decision::from(graph);
+        decision.compile();
+        decision.validate().expect("valid graph");
+        Zen { decision }
+    }
+
+    /// Evaluates the graph on a fact object.
+    pub fn run(&self, facts: Variable) -> Variable {
+        futures::executor::block_on(self.decision.evaluate(facts))
+            .expect("ZEN evaluates")
+            .result
+    }
+
+    /// Evaluates and reads the answer.
+    pub fn outcome(&self, facts: Variable) -> Outcome {
+        let v: Value = self.run(facts).to_value();
+        let total: Decimal = match &v["total"] {
+            Value::Number(n) => n.to_string().parse().expect("total"),
+            other => panic!("ZEN total is {other}"),
+        };
+        let mut unmet: Vec<String> = v["unmet"]
+            .as_array()
+            .expect("unmet")
+            .iter()
+            .map(|g| g.as_str().expect("gate").to_owned())
+            .collect();
+        unmet.sort();
+        Outcome {
+            total: sws_eval::num::round_total(total),
+            grade: v["grade"].as_str().expect("grade").to_owned(),
+            verdict: v["verdict"].as_str().expect("verdict").to_owned(),
+            unmet,
+        }
+    }
+}
+
+/// Derives the facts and converts them to ZEN's input type.
+pub fn zen_input(policy: &Policy, cal: &WorkCalendar, ev: &Evidence) -> Variable {
+    Variable::from(facts(policy, cal, ev))
+}
