@@ -255,9 +255,23 @@ fn arts(a: &[&str]) -> Vec<String> {
 
 /// SHA-256 of a value's JSON, in hex.
 pub(crate) fn json_hash<T: Serialize>(value: &T) -> String {
-    crate::standard::hex_digest(&Sha256::digest(
-        serde_json::to_vec(value).unwrap_or_default(),
-    ))
+    /// Feeds the JSON straight into the hash: no buffer for the whole document.
+    struct HashWriter(Sha256);
+    impl std::io::Write for HashWriter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.update(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut w = HashWriter(Sha256::new());
+    match serde_json::to_writer(&mut w, value) {
+        Ok(()) => crate::standard::hex_digest(&w.0.finalize()),
+        // As before: a value that cannot be written hashes as the empty document.
+        Err(_) => crate::standard::hex_digest(&Sha256::digest(b"")),
+    }
 }
 
 /// Decides one evaluation: score, gates, verdict, payment, renewal, actions.

@@ -62,6 +62,13 @@ macro_rules! facts {
         ];
 
         const IDS: &[FactId] = &[$(FactId::$id),*];
+
+        impl FactId {
+            /// The fact's name in the catalogue.
+            pub(crate) fn name(self) -> &'static str {
+                match self { $(FactId::$id => $name),* }
+            }
+        }
     };
 }
 
@@ -476,16 +483,6 @@ impl FactId {
                 .as_deref()
                 .map(FactValue::Level),
         }
-    }
-
-    /// The fact's name in the catalogue.
-    pub(crate) fn name(self) -> &'static str {
-        CATALOGUE
-            .iter()
-            .zip(IDS)
-            .find(|(_, id)| **id == self)
-            .map(|(i, _)| i.name)
-            .unwrap_or("")
     }
 }
 

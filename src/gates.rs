@@ -258,26 +258,89 @@ fn dress(id: GateId, policy: &Policy, fd: Finding) -> GateResult {
         GateOutcome::NotApplicable => ("不适用", "not applicable"),
         GateOutcome::InsufficientEvidence => ("证据不足", "insufficient evidence"),
     };
-    let arts = id.articles().join("、");
-    let arts_en = id.articles().join(", ");
+    let articles = id.articles();
+    // The messages are built by appending (the hot path of every decision):
+    // 第{arts}条：{rule}——{outcome}（要求：{required}；实际：{actual}） and
+    // Art. {arts}: {rule} — {outcome} (required: {required}; actual: {actual}).
+    let (req, act) = (fd.required.as_str(), fd.actual.as_str());
+    let mut zh = String::with_capacity(64 + zh_rule.len() + req.len() + act.len());
+    zh.push('第');
+    push_joined(&mut zh, articles, "、");
+    for part in [
+        "条：",
+        zh_rule,
+        "——",
+        zh_out,
+        "（要求：",
+        req,
+        "；实际：",
+        act,
+        "）",
+    ] {
+        zh.push_str(part);
+    }
+    let mut en = String::with_capacity(64 + en_rule.len() + req.len() + act.len());
+    en.push_str("Art. ");
+    push_joined(&mut en, articles, ", ");
+    for part in [
+        ": ",
+        en_rule,
+        " — ",
+        en_out,
+        " (required: ",
+        req,
+        "; actual: ",
+        act,
+        ")",
+    ] {
+        en.push_str(part);
+    }
     GateResult {
         id,
-        articles: id.articles().iter().map(|a| (*a).to_owned()).collect(),
+        articles: articles.iter().map(|a| (*a).to_owned()).collect(),
         severity: policy.severity(id),
         outcome: fd.outcome,
-        message: Text {
-            zh: format!(
-                "第{arts}条：{zh_rule}——{zh_out}（要求：{}；实际：{}）",
-                fd.required, fd.actual
-            ),
-            en: format!(
-                "Art. {arts_en}: {en_rule} — {en_out} (required: {}; actual: {})",
-                fd.required, fd.actual
-            ),
-        },
+        message: Text { zh, en },
         required: fd.required,
         actual: fd.actual,
     }
+}
+
+fn push_joined(out: &mut String, parts: &[&str], sep: &str) {
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(p);
+    }
+}
+
+/// Every station-level gate's outcome and severity, in [`GateId::ALL`] order, without
+/// the required/actual texts and messages of [`check_gates`]: the lean path for a
+/// caller that needs only the verdict (an unmet `veto` gate fails the evaluation).
+///
+/// ```
+/// use sws_eval::{calendar::WorkCalendar, evidence::Evidence, gates::{check_gates, gate_outcomes}, policy::PolicySet};
+/// let ev: Evidence = serde_json::from_str(include_str!("../examples/data/station.json")).unwrap();
+/// let set = PolicySet::dongying();
+/// let policy = set.governing_on(ev.contract.signed_on).unwrap();
+/// let cal = WorkCalendar::china_official();
+/// let full: Vec<_> = check_gates(policy, &cal, &ev).iter().map(|g| (g.id, g.severity, g.outcome)).collect();
+/// assert_eq!(gate_outcomes(policy, &cal, &ev), full);
+/// ```
+pub fn gate_outcomes(
+    policy: &Policy,
+    calendar: &WorkCalendar,
+    ev: &Evidence,
+) -> Vec<(GateId, Severity, GateOutcome)> {
+    let mut notes = Vec::new();
+    GateId::ALL
+        .iter()
+        .map(|&id| {
+            let finding = check(id, policy, calendar, ev, &mut notes);
+            (id, policy.severity(id), finding.outcome)
+        })
+        .collect()
 }
 
 /// The gate `art28.two_evaluations_a_year` over a project year's evaluation count.
@@ -808,17 +871,23 @@ fn all_or(bad: &[String], ok: &str) -> String {
     }
 }
 
+/// A finding kind's JSON name (as serde writes it).
+fn finding_name(k: FindingKind) -> &'static str {
+    match k {
+        FindingKind::MixingFunds => "mixing_funds",
+        FindingKind::DivertingFunds => "diverting_funds",
+        FindingKind::MisappropriatingFunds => "misappropriating_funds",
+        FindingKind::OutsidePurpose => "outside_purpose",
+        FindingKind::FalsifiedRecords => "falsified_records",
+        FindingKind::SafetyIncident => "safety_incident",
+        FindingKind::EthicsBreach => "ethics_breach",
+    }
+}
+
 fn findings(ev: &Evidence, kinds: &[FindingKind]) -> Finding {
-    let names: Vec<String> = kinds
-        .iter()
-        .map(|k| {
-            serde_json::to_value(k)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()
-        })
-        .collect();
-    let req = format!("no finding of {}", names.join(" / "));
+    let mut req = String::from("no finding of ");
+    let names: Vec<&str> = kinds.iter().map(|k| finding_name(*k)).collect();
+    push_joined(&mut req, &names, " / ");
     match &ev.findings {
         None => missing(req, "findings (give an empty list when none were found)"),
         Some(list) => {
@@ -885,4 +954,26 @@ fn hours_gate(ev: &Evidence, training: bool, min: Decimal) -> Finding {
         );
     }
     met_if(per.iter().all(|(_, h)| *h >= min), req, actual)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn finding_names_are_the_serde_names() {
+        use crate::evidence::FindingKind as K;
+        for k in [
+            K::MixingFunds,
+            K::DivertingFunds,
+            K::MisappropriatingFunds,
+            K::OutsidePurpose,
+            K::FalsifiedRecords,
+            K::SafetyIncident,
+            K::EthicsBreach,
+        ] {
+            assert_eq!(
+                serde_json::to_value(k).unwrap(),
+                serde_json::json!(super::finding_name(k))
+            );
+        }
+    }
 }

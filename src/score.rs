@@ -172,9 +172,25 @@ pub fn score_total(
     standard: &CompiledStandard,
     evidence: &Evidence,
 ) -> Result<(Decimal, Grade), ScoreError> {
+    // The total is the sum of the leaves (every group is the exact sum of its
+    // children), so the lean path adds the leaves up and builds no tree and no text.
     let mut scorer = Scorer::new(standard, evidence, false);
-    scorer.run()?;
-    let total = round_total(scorer.total());
+    let mut total = Decimal::ZERO;
+    for leaf in &standard.leaves {
+        let mut out = LeafOut {
+            points: Decimal::ZERO,
+            insufficient: false,
+            inputs: Vec::new(),
+        };
+        scorer.leaf(leaf.node, leaf.max, &leaf.rule, &mut out);
+        total += out.points;
+    }
+    if !scorer.issues.is_empty() {
+        return Err(ScoreError {
+            issues: scorer.issues,
+        });
+    }
+    let total = round_total(total);
     Ok((total, standard.grade_of(total)))
 }
 
@@ -194,18 +210,15 @@ fn fmt_num(d: Decimal) -> String {
 
 impl<'a> Scorer<'a> {
     fn new(std: &'a CompiledStandard, ev: &'a Evidence, explain: bool) -> Self {
-        let n = std.nodes.len();
+        // The lean path (`score_total`) keeps no per-node state.
+        let n = if explain { std.nodes.len() } else { 0 };
         Scorer {
             std,
             ev,
             explain,
             points: vec![Decimal::ZERO; n],
             insufficient: vec![false; n],
-            inputs: if explain {
-                vec![Vec::new(); n]
-            } else {
-                Vec::new()
-            },
+            inputs: vec![Vec::new(); n],
             issues: Vec::new(),
         }
     }
@@ -283,32 +296,40 @@ impl<'a> Scorer<'a> {
         });
     }
 
-    fn cond(&self, c: &CCond) -> (Option<bool>, String, String) {
+    /// Whether a condition holds (`None`: evidence missing), and the value read.
+    fn cond(&self, c: &CCond) -> (Option<bool>, Option<FactValue<'a>>) {
         let value = c.fact.eval(&c.params, self.ev);
+        let met = match &value {
+            Some(FactValue::Flag(b)) => Some(*b),
+            Some(FactValue::Number(n)) => {
+                Some(c.at_least.is_none_or(|l| *n >= l) && c.at_most.is_none_or(|m| *n <= m))
+            }
+            _ => None,
+        };
+        (met, value)
+    }
+
+    /// What a condition required and what was found, as text (explanations only).
+    fn cond_texts(c: &CCond, value: Option<&FactValue<'_>>) -> (String, String) {
         let required = match (c.at_least, c.at_most) {
             (Some(l), Some(m)) => format!("≥ {} and ≤ {}", fmt_num(l), fmt_num(m)),
             (Some(l), None) => format!("≥ {}", fmt_num(l)),
             (None, Some(m)) => format!("≤ {}", fmt_num(m)),
             (None, None) => "yes".to_owned(),
         };
-        match value {
-            None => (None, required, "missing".to_owned()),
-            Some(FactValue::Flag(b)) => {
-                (Some(b), required, if b { "yes" } else { "no" }.to_owned())
-            }
-            Some(FactValue::Number(n)) => {
-                let ok = c.at_least.is_none_or(|l| n >= l) && c.at_most.is_none_or(|m| n <= m);
-                (Some(ok), required, fmt_num(n.round_dp(4)))
-            }
-            Some(_) => (None, required, "missing".to_owned()),
-        }
+        let actual = match value {
+            Some(FactValue::Flag(b)) => if *b { "yes" } else { "no" }.to_owned(),
+            Some(FactValue::Number(n)) => fmt_num(n.round_dp(4)),
+            _ => "missing".to_owned(),
+        };
+        (required, actual)
     }
 
     fn leaf(&mut self, node: usize, max: Decimal, rule: &CRule, out: &mut LeafOut) {
         let explain = self.explain;
         match rule {
             CRule::Check(c) => {
-                let (met, required, actual) = self.cond(c);
+                let (met, value) = self.cond(c);
                 out.insufficient = met.is_none();
                 out.points = if met == Some(true) {
                     max
@@ -316,12 +337,13 @@ impl<'a> Scorer<'a> {
                     Decimal::ZERO
                 };
                 if explain {
+                    let (required, actual) = Self::cond_texts(c, value.as_ref());
                     out.read("check", c.fact, required, actual, out.points);
                 }
             }
             CRule::Checklist(items) => {
                 for (i, (pts, c)) in items.iter().enumerate() {
-                    let (met, required, actual) = self.cond(c);
+                    let (met, value) = self.cond(c);
                     out.insufficient |= met.is_none();
                     let got = if met == Some(true) {
                         *pts
@@ -330,6 +352,7 @@ impl<'a> Scorer<'a> {
                     };
                     out.points += got;
                     if explain {
+                        let (required, actual) = Self::cond_texts(c, value.as_ref());
                         let item = self.item_id(node, i);
                         out.read(&item, c.fact, required, actual, got);
                     }

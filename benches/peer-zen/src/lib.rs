@@ -30,7 +30,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use sws_eval::calendar::WorkCalendar;
 use sws_eval::evidence::{Education, EvaluationKind, Evidence, QualificationKind};
-use sws_eval::gates::{GateId, GateOutcome, Severity, check_gates};
+use sws_eval::gates::{GateId, GateOutcome, Severity, check_gates, gate_outcomes};
 use sws_eval::policy::Policy;
 use sws_eval::score::score_total;
 use sws_eval::standard::{CompiledStandard, Condition, Grade, Node, Rule, Standard};
@@ -87,7 +87,8 @@ pub fn engine_outcome(
     }
 }
 
-/// The verdict from the lean path only (what the timed engine closure returns).
+/// The verdict on the lean path (what the timed engine closure returns):
+/// `score_total` and `gate_outcomes` (every gate's outcome, without its texts).
 pub fn engine_verdict(
     std: &CompiledStandard,
     policy: &Policy,
@@ -95,9 +96,11 @@ pub fn engine_verdict(
     ev: &Evidence,
 ) -> (Decimal, Grade, bool) {
     let (total, grade) = score_total(std, ev).expect("scorable");
-    let veto = check_gates(policy, cal, ev)
+    let veto = gate_outcomes(policy, cal, ev)
         .iter()
-        .any(|g| g.severity == Severity::Veto && g.outcome == GateOutcome::NotMet);
+        .any(|(_, severity, outcome)| {
+            *severity == Severity::Veto && *outcome == GateOutcome::NotMet
+        });
     (total, grade, !veto && grade >= Grade::Qualified)
 }
 
