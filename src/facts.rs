@@ -212,17 +212,34 @@ pub(crate) fn entry_age_ok(w: &Worker, max_age: Decimal, max_age_certified: Deci
     age <= max_age || (certified && age <= max_age_certified)
 }
 
-/// Hours of a worker in the project year up to the evaluation date, from `records`.
+/// The window in which hours count: the project year (start inclusive, end
+/// exclusive) up to the evaluation date inclusive.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct HoursWindow {
+    start: Date,
+    end: Date,
+    date: Date,
+}
+
+/// The hours window of an evaluation (computed once per evaluation, not per worker).
+pub(crate) fn hours_window(ev: &Evidence) -> HoursWindow {
+    let start = ev.evaluation.project_year_start;
+    HoursWindow {
+        start,
+        end: start.add_years(1).unwrap_or(start),
+        date: ev.evaluation.date,
+    }
+}
+
+/// Hours of a worker in the window, from `records`.
 pub(crate) fn hours_in_year<'a>(
     records: impl Iterator<Item = (&'a str, Date, Decimal, bool)>,
     worker: &str,
-    year_start: Date,
-    eval_date: Date,
+    win: HoursWindow,
 ) -> Decimal {
-    let year_end = year_start.add_years(1).unwrap_or(year_start);
     records
         .filter(|(w, d, _, countable)| {
-            *countable && *w == worker && *d >= year_start && *d < year_end && *d <= eval_date
+            *countable && *w == worker && *d >= win.start && *d < win.end && *d <= win.date
         })
         .map(|(_, _, h, _)| h)
         .sum()
@@ -248,10 +265,11 @@ pub(crate) fn hours_required(ev: &Evidence, annual: Decimal) -> Decimal {
 pub(crate) fn workers_below(ev: &Evidence, training: bool, annual: Decimal) -> Option<Decimal> {
     let staff = ev.staff.as_ref()?;
     let required = hours_required(ev, annual);
+    let win = hours_window(ev);
     let below = staff
         .workers
         .iter()
-        .filter(|w| worker_hours(ev, training, &w.id).is_some_and(|h| h < required))
+        .filter(|w| worker_hours_in(ev, training, &w.id, win).is_some_and(|h| h < required))
         .count();
     // A roster with a missing record section is insufficient, not "0 below".
     if training && ev.training.is_none() || !training && ev.supervision.is_none() {
@@ -260,9 +278,14 @@ pub(crate) fn workers_below(ev: &Evidence, training: bool, annual: Decimal) -> O
     Some(Decimal::from(below))
 }
 
-/// A worker's countable hours in the project year up to the evaluation.
-pub(crate) fn worker_hours(ev: &Evidence, training: bool, worker: &str) -> Option<Decimal> {
-    let (start, date) = (ev.evaluation.project_year_start, ev.evaluation.date);
+/// A worker's countable hours in the project year up to the evaluation, in a window
+/// computed once per evaluation ([`hours_window`]).
+pub(crate) fn worker_hours_in(
+    ev: &Evidence,
+    training: bool,
+    worker: &str,
+    win: HoursWindow,
+) -> Option<Decimal> {
     if training {
         let recs = ev.training.as_ref()?;
         Some(hours_in_year(
@@ -275,8 +298,7 @@ pub(crate) fn worker_hours(ev: &Evidence, training: bool, worker: &str) -> Optio
                 )
             }),
             worker,
-            start,
-            date,
+            win,
         ))
     } else {
         let recs = ev.supervision.as_ref()?;
@@ -284,8 +306,7 @@ pub(crate) fn worker_hours(ev: &Evidence, training: bool, worker: &str) -> Optio
             recs.iter()
                 .map(|r| (r.worker.as_str(), r.date, r.hours.get(), true)),
             worker,
-            start,
-            date,
+            win,
         ))
     }
 }

@@ -25,8 +25,16 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::WorkCalendar;
 use crate::date::Date;
 use crate::evidence::{Education, EvaluationKind, Evidence, FindingKind, Text};
-use crate::facts::{briefings_due, entry_age_ok, worker_hours};
+use crate::facts::{briefings_due, entry_age_ok, hours_window, worker_hours_in};
 use crate::policy::Policy;
+
+/// `format!` only when the texts are wanted: the lean path ([`gate_outcomes`]) needs
+/// the outcomes only, and skips building the required/actual texts.
+macro_rules! text {
+    ($explain:expr, $($arg:tt)*) => {
+        if $explain { format!($($arg)*) } else { String::new() }
+    };
+}
 
 /// How much an unmet gate weighs. 严重程度。
 #[derive(
@@ -243,7 +251,7 @@ pub(crate) fn check_gates_noted(
     let results = GateId::ALL
         .iter()
         .map(|&id| {
-            let finding = check(id, policy, calendar, ev, &mut notes);
+            let finding = check(id, policy, calendar, ev, &mut notes, true);
             dress(id, policy, finding)
         })
         .collect();
@@ -337,7 +345,7 @@ pub fn gate_outcomes(
     GateId::ALL
         .iter()
         .map(|&id| {
-            let finding = check(id, policy, calendar, ev, &mut notes);
+            let finding = check(id, policy, calendar, ev, &mut notes, false);
             (id, policy.severity(id), finding.outcome)
         })
         .collect()
@@ -360,6 +368,7 @@ fn check(
     cal: &WorkCalendar,
     ev: &Evidence,
     notes: &mut Vec<GateNote>,
+    explain: bool,
 ) -> Finding {
     use GateId as G;
     use GateOutcome as O;
@@ -373,7 +382,8 @@ fn check(
                 (Some(false), _) | (_, Some(false)) => f(
                     O::NotMet,
                     req,
-                    format!(
+                    text!(
+                        explain,
                         "registered: {}, main business social work: {}",
                         c.lawfully_registered.map_or("unknown", yes_no),
                         c.main_business_social_work.map_or("unknown", yes_no)
@@ -391,9 +401,12 @@ fn check(
             }
         }
         G::Art9ProjectStructure => {
-            let req = format!(
+            let req = text!(
+                explain,
                 "{} main project, {}–{} sub-projects",
-                p.main_projects.value, p.sub_projects_min.value, p.sub_projects_max.value
+                p.main_projects.value,
+                p.sub_projects_min.value,
+                p.sub_projects_max.value
             );
             match &ev.structure {
                 None => missing(req, "structure"),
@@ -402,13 +415,18 @@ fn check(
                         && (p.sub_projects_min.value..=p.sub_projects_max.value)
                             .contains(&s.sub_projects),
                     req,
-                    format!("{} main, {} sub-projects", s.main_projects, s.sub_projects),
+                    text!(
+                        explain,
+                        "{} main, {} sub-projects",
+                        s.main_projects,
+                        s.sub_projects
+                    ),
                 ),
             }
         }
         G::Art10OfficeArea => {
             let min = p.min_office_area_per_worker_m2.value.get();
-            let req = format!("≥ {min} m² per resident worker");
+            let req = text!(explain, "≥ {min} m² per resident worker");
             match (&ev.premises, staff) {
                 (None, _) => missing(req, "premises"),
                 (_, None) => missing(req, "staff"),
@@ -420,7 +438,8 @@ fn check(
                     met_if(
                         per >= min,
                         req,
-                        format!(
+                        text!(
+                            explain,
                             "{} m² / {} workers = {} m²",
                             pr.office_area_m2,
                             s.workers.len(),
@@ -467,7 +486,7 @@ fn check(
         }
         G::Art12MinStaff => {
             let min = p.min_resident_workers.value;
-            let req = format!("≥ {min} full-time resident workers");
+            let req = text!(explain, "≥ {min} full-time resident workers");
             match staff {
                 None => missing(req, "staff"),
                 Some(s) => {
@@ -475,7 +494,7 @@ fn check(
                     met_if(
                         u32::try_from(n).unwrap_or(u32::MAX) >= min,
                         req,
-                        format!("{n}"),
+                        text!(explain, "{n}"),
                     )
                 }
             }
@@ -486,7 +505,7 @@ fn check(
                 p.township_workers_max.value,
                 p.contractor_workers_min.value,
             );
-            let req = format!("township {tmin}–{tmax}, contractor ≥ {cmin}");
+            let req = text!(explain, "township {tmin}–{tmax}, contractor ≥ {cmin}");
             match staff {
                 None => missing(req, "staff"),
                 Some(s) => {
@@ -503,14 +522,15 @@ fn check(
                     met_if(
                         (tmin..=tmax).contains(&t32) && c32 >= cmin,
                         req,
-                        format!("township {t}, contractor {c}"),
+                        text!(explain, "township {t}, contractor {c}"),
                     )
                 }
             }
         }
         G::Art12EntryAge => {
             let (a, ac) = (p.max_entry_age.value, p.max_entry_age_certified.value);
-            let req = format!(
+            let req = text!(
+                explain,
                 "age at entry ≤ {a}, or ≤ {ac} with the national certificate held at entry"
             );
             match staff {
@@ -521,7 +541,8 @@ fn check(
                         .iter()
                         .filter(|w| !entry_age_ok(w, Decimal::from(a), Decimal::from(ac)))
                         .map(|w| {
-                            format!(
+                            text!(
+                                explain,
                                 "{} aged {} at entry",
                                 w.id,
                                 w.birth_date.age_on(w.entry_date)
@@ -545,7 +566,7 @@ fn check(
                         .workers
                         .iter()
                         .filter(|w| w.education < Education::JuniorCollege)
-                        .map(|w| format!("{} below junior college", w.id))
+                        .map(|w| text!(explain, "{} below junior college", w.id))
                         .collect();
                     met_if(
                         bad.is_empty(),
@@ -584,7 +605,8 @@ fn check(
                 .project_start
                 .add_years(i16::try_from(years).unwrap_or(i16::MAX))
                 .unwrap_or(ev.contract.project_start);
-            let req = format!(
+            let req = text!(
+                explain,
                 "every resident worker qualified by {deadline} ({years} years from the project start)"
             );
             // Civil Code Art. 201: the period's last day is the anniversary; the rule
@@ -593,7 +615,11 @@ fn check(
                 return f(
                     O::NotApplicable,
                     req,
-                    format!("evaluated on {}, within the period", ev.evaluation.date),
+                    text!(
+                        explain,
+                        "evaluated on {}, within the period",
+                        ev.evaluation.date
+                    ),
                 );
             }
             match staff {
@@ -607,7 +633,7 @@ fn check(
                                 .iter()
                                 .any(|q| q.obtained_on <= ev.evaluation.date)
                         })
-                        .map(|w| format!("{} not qualified", w.id))
+                        .map(|w| text!(explain, "{} not qualified", w.id))
                         .collect();
                     met_if(bad.is_empty(), req, all_or(&bad, "every worker qualified"))
                 }
@@ -615,13 +641,14 @@ fn check(
         }
         G::Art13RecordsRetained => {
             let y = p.records_retention_years.value;
-            let req = format!("service and financial records kept ≥ {y} years");
+            let req = text!(explain, "service and financial records kept ≥ {y} years");
             match &ev.records {
                 None => missing(req, "records"),
                 Some(r) => met_if(
                     r.service_records_kept && r.financial_records_kept && r.retention_years >= y,
                     req,
-                    format!(
+                    text!(
+                        explain,
                         "service records kept: {}, financial records kept: {}, retention {} years",
                         yes_no(r.service_records_kept),
                         yes_no(r.financial_records_kept),
@@ -635,7 +662,7 @@ fn check(
             let Some(d) = &ev.departure else {
                 return f(
                     O::NotApplicable,
-                    format!("handover within {n} working days of leaving"),
+                    text!(explain, "handover within {n} working days of leaving"),
                     "the contractor has not left",
                 );
             };
@@ -647,18 +674,21 @@ fn check(
                         first_unknown: out.first_unknown,
                     });
                     return missing(
-                        format!(
+                        text!(
+                            explain,
                             "handover within {n} working days of leaving on {}",
                             d.left_on
                         ),
-                        &format!(
+                        &text!(
+                            explain,
                             "the work calendar does not cover {}",
                             out.first_unknown.year()
                         ),
                     );
                 }
             };
-            let req = format!(
+            let req = text!(
+                explain,
                 "handover with a list and a signed agreement by {deadline} ({n} working days after {})",
                 d.left_on
             );
@@ -666,13 +696,14 @@ fn check(
                 None if ev.evaluation.date <= deadline => f(
                     O::NotApplicable,
                     req,
-                    format!("not yet due on {}", ev.evaluation.date),
+                    text!(explain, "not yet due on {}", ev.evaluation.date),
                 ),
                 None => f(O::NotMet, req, "no handover recorded"),
                 Some(h) => met_if(
                     h.date <= deadline && h.with_list && h.signed_agreement,
                     req,
-                    format!(
+                    text!(
+                        explain,
                         "handed over {}, list: {}, signed agreement: {}",
                         h.date,
                         yes_no(h.with_list),
@@ -688,7 +719,8 @@ fn check(
                 Some(s) => met_if(
                     s.station_plate_with_logo && s.brand_mark,
                     req,
-                    format!(
+                    text!(
+                        explain,
                         "plate: {}, brand mark: {}",
                         yes_no(s.station_plate_with_logo),
                         yes_no(s.brand_mark)
@@ -703,7 +735,8 @@ fn check(
                 Some(fi) => met_if(
                     fi.ledger_per_sub_project && fi.ledger_per_funding_source,
                     req,
-                    format!(
+                    text!(
+                        explain,
                         "per sub-project: {}, per funding source: {}",
                         yes_no(fi.ledger_per_sub_project),
                         yes_no(fi.ledger_per_funding_source)
@@ -713,6 +746,7 @@ fn check(
         }
         G::Art18NoMisuse => findings(
             ev,
+            explain,
             &[
                 FindingKind::MixingFunds,
                 FindingKind::DivertingFunds,
@@ -724,7 +758,7 @@ fn check(
             let n = p.signing_days.value;
             let Some(award) = ev.contract.award_notice_date else {
                 return missing(
-                    format!("signed within {n} days of the award notice"),
+                    text!(explain, "signed within {n} days of the award notice"),
                     "contract.award_notice_date",
                 );
             };
@@ -732,8 +766,11 @@ fn check(
             match cal.period_end(award, n) {
                 Ok(end) => met_if(
                     signed <= end,
-                    format!("signed by {end} ({n} days after the award notice of {award})"),
-                    format!("signed {signed}"),
+                    text!(
+                        explain,
+                        "signed by {end} ({n} days after the award notice of {award})"
+                    ),
+                    text!(explain, "signed {signed}"),
                 ),
                 Err(out) => {
                     // The period can only be extended past days off, so a signing within
@@ -744,8 +781,8 @@ fn check(
                     if signed <= plain {
                         f(
                             O::Met,
-                            format!("signed within {n} days of {award}"),
-                            format!("signed {signed}"),
+                            text!(explain, "signed within {n} days of {award}"),
+                            text!(explain, "signed {signed}"),
                         )
                     } else {
                         notes.push(GateNote {
@@ -753,8 +790,9 @@ fn check(
                             first_unknown: out.first_unknown,
                         });
                         missing(
-                            format!("signed within {n} days of {award}"),
-                            &format!(
+                            text!(explain, "signed within {n} days of {award}"),
+                            &text!(
+                                explain,
                                 "the work calendar does not cover {}",
                                 out.first_unknown.year()
                             ),
@@ -773,8 +811,12 @@ fn check(
                 .unwrap_or(c.project_start);
             met_if(
                 c.term_end <= limit,
-                format!("term ends by {limit} ({y} years from {})", c.project_start),
-                format!("term {} to {}", c.project_start, c.term_end),
+                text!(
+                    explain,
+                    "term ends by {limit} ({y} years from {})",
+                    c.project_start
+                ),
+                text!(explain, "term {} to {}", c.project_start, c.term_end),
             )
         }
         G::Art25RequiredClauses => {
@@ -801,7 +843,8 @@ fn check(
         G::Art26ReportsFiled => {
             let due = briefings_due(ev);
             let is_final = ev.evaluation.kind == EvaluationKind::Final;
-            let req = format!(
+            let req = text!(
+                explain,
                 "{due} monthly briefings, the mid-term report{}",
                 if is_final { ", the annual report" } else { "" }
             );
@@ -812,12 +855,13 @@ fn check(
                         && r.mid_term_report
                         && (!is_final || r.annual_report),
                     req,
-                    format!(
+                    text!(
+                        explain,
                         "{} briefings, mid-term: {}{}",
                         r.monthly_briefings,
                         yes_no(r.mid_term_report),
                         if is_final {
-                            format!(", annual: {}", yes_no(r.annual_report))
+                            text!(explain, ", annual: {}", yes_no(r.annual_report))
                         } else {
                             String::new()
                         }
@@ -834,17 +878,20 @@ fn check(
         }
         G::Art28TwoEvaluationsAYear => f(
             O::NotApplicable,
-            format!(
+            text!(
+                explain,
                 "≥ {} evaluations in the project year",
                 p.min_evaluations_per_year.value
             ),
             "checked on a project year's evaluations, not on one",
         ),
-        G::Art31Training48h => hours_gate(ev, true, p.min_training_hours.value.get()),
-        G::Art32Supervision48h => hours_gate(ev, false, p.min_supervision_hours.value.get()),
-        G::SeriousFalsifiedRecords => findings(ev, &[FindingKind::FalsifiedRecords]),
-        G::SeriousSafetyIncident => findings(ev, &[FindingKind::SafetyIncident]),
-        G::SeriousEthicsBreach => findings(ev, &[FindingKind::EthicsBreach]),
+        G::Art31Training48h => hours_gate(ev, explain, true, p.min_training_hours.value.get()),
+        G::Art32Supervision48h => {
+            hours_gate(ev, explain, false, p.min_supervision_hours.value.get())
+        }
+        G::SeriousFalsifiedRecords => findings(ev, explain, &[FindingKind::FalsifiedRecords]),
+        G::SeriousSafetyIncident => findings(ev, explain, &[FindingKind::SafetyIncident]),
+        G::SeriousEthicsBreach => findings(ev, explain, &[FindingKind::EthicsBreach]),
     }
 }
 
@@ -884,10 +931,13 @@ fn finding_name(k: FindingKind) -> &'static str {
     }
 }
 
-fn findings(ev: &Evidence, kinds: &[FindingKind]) -> Finding {
-    let mut req = String::from("no finding of ");
-    let names: Vec<&str> = kinds.iter().map(|k| finding_name(*k)).collect();
-    push_joined(&mut req, &names, " / ");
+fn findings(ev: &Evidence, explain: bool, kinds: &[FindingKind]) -> Finding {
+    let mut req = String::new();
+    if explain {
+        req.push_str("no finding of ");
+        let names: Vec<&str> = kinds.iter().map(|k| finding_name(*k)).collect();
+        push_joined(&mut req, &names, " / ");
+    }
     match &ev.findings {
         None => missing(req, "findings (give an empty list when none were found)"),
         Some(list) => {
@@ -902,20 +952,21 @@ fn findings(ev: &Evidence, kinds: &[FindingKind]) -> Finding {
                 if hits.is_empty() {
                     "none found".to_owned()
                 } else {
-                    format!("found: {}", hits.join("; "))
+                    text!(explain, "found: {}", hits.join("; "))
                 },
             )
         }
     }
 }
 
-fn hours_gate(ev: &Evidence, training: bool, min: Decimal) -> Finding {
+fn hours_gate(ev: &Evidence, explain: bool, training: bool, min: Decimal) -> Finding {
     let what = if training {
         "countable training hours"
     } else {
         "supervision hours"
     };
-    let req = format!(
+    let req = text!(
+        explain,
         "≥ {} {what} per resident worker in the project year",
         min.normalize()
     );
@@ -928,15 +979,28 @@ fn hours_gate(ev: &Evidence, training: bool, min: Decimal) -> Finding {
             ev.supervision.is_some()
         },
     ) else {
-        return missing(req, &format!("staff / {section}"));
+        return missing(req, &text!(explain, "staff / {section}"));
     };
+    let mid_term = ev.evaluation.kind == EvaluationKind::MidTerm;
+    let win = hours_window(ev);
+    if !explain {
+        // The outcome only: no per-worker texts.
+        if mid_term {
+            return f(GateOutcome::NotApplicable, req, String::new());
+        }
+        let ok = staff
+            .workers
+            .iter()
+            .all(|w| worker_hours_in(ev, training, &w.id, win).unwrap_or_default() >= min);
+        return met_if(ok, req, String::new());
+    }
     let per: Vec<(String, Decimal)> = staff
         .workers
         .iter()
         .map(|w| {
             (
                 w.id.clone(),
-                worker_hours(ev, training, &w.id).unwrap_or_default(),
+                worker_hours_in(ev, training, &w.id, win).unwrap_or_default(),
             )
         })
         .collect();
@@ -945,7 +1009,7 @@ fn hours_gate(ev: &Evidence, training: bool, min: Decimal) -> Finding {
         .map(|(id, h)| format!("{id} {}", h.normalize()))
         .collect::<Vec<_>>()
         .join(", ");
-    if ev.evaluation.kind == EvaluationKind::MidTerm {
+    if mid_term {
         // An annual amount cannot be failed before the year is over.
         return f(
             GateOutcome::NotApplicable,

@@ -99,6 +99,25 @@ fn zen_gives_the_engines_total_grade_verdict_and_unmet_gates() {
         let input = zen_input(policy, &cal, ev);
         let peer = zen.outcome(input.clone());
         assert_eq!(engine, peer, "station {i}");
+        // The lean gate path agrees with the full one, gate by gate.
+        let full: Vec<_> = sws_eval::gates::check_gates(policy, &cal, ev)
+            .iter()
+            .map(|g| (g.id, g.severity, g.outcome))
+            .collect();
+        assert_eq!(
+            sws_eval::gates::gate_outcomes(policy, &cal, ev),
+            full,
+            "station {i}"
+        );
+        let (total, grade, pass) = sws_eval_peer_zen::engine_verdict(&std, policy, &cal, ev);
+        assert_eq!(
+            (total, grade.en(), pass),
+            (
+                engine.total,
+                engine.grade.as_str(),
+                engine.verdict == "pass"
+            )
+        );
         // The input is not consumed: the same input evaluates the same again.
         assert_eq!(zen.outcome(input), peer, "station {i}, second run");
         fails += usize::from(engine.verdict == "fail");
