@@ -282,7 +282,6 @@ impl<'a> Scorer<'a> {
         self.std
             .nodes
             .get(node)
-            .and_then(|n| self.std.node(&n.path))
             .map(|n| n.id.clone())
             .unwrap_or_default()
     }
@@ -309,20 +308,21 @@ impl<'a> Scorer<'a> {
         (met, value)
     }
 
-    /// What a condition required and what was found, as text (explanations only).
-    fn cond_texts(c: &CCond, value: Option<&FactValue<'_>>) -> (String, String) {
-        let required = match (c.at_least, c.at_most) {
-            (Some(l), Some(m)) => format!("≥ {} and ≤ {}", fmt_num(l), fmt_num(m)),
-            (Some(l), None) => format!("≥ {}", fmt_num(l)),
-            (None, Some(m)) => format!("≤ {}", fmt_num(m)),
-            (None, None) => "yes".to_owned(),
-        };
-        let actual = match value {
+    /// What a condition found, as text (explanations only; what it required is
+    /// fixed, made when the standard is compiled).
+    fn actual(value: Option<&FactValue<'_>>) -> String {
+        match value {
             Some(FactValue::Flag(b)) => if *b { "yes" } else { "no" }.to_owned(),
             Some(FactValue::Number(n)) => fmt_num(n.round_dp(4)),
             _ => "missing".to_owned(),
-        };
-        (required, actual)
+        }
+    }
+
+    /// The fixed texts of input `k` of the leaf at `node`.
+    fn part(&self, node: usize, k: usize) -> Option<&'a PartText> {
+        let std: &'a CompiledStandard = self.std;
+        let leaf = std.nodes.get(node)?.leaf?;
+        std.leaves.get(leaf)?.texts.get(k)
     }
 
     fn leaf(&mut self, node: usize, max: Decimal, rule: &CRule, out: &mut LeafOut) {
@@ -337,8 +337,7 @@ impl<'a> Scorer<'a> {
                     Decimal::ZERO
                 };
                 if explain {
-                    let (required, actual) = Self::cond_texts(c, value.as_ref());
-                    out.read("check", c.fact, required, actual, out.points);
+                    out.read_part(self.part(node, 0), Self::actual(value.as_ref()), out.points);
                 }
             }
             CRule::Checklist(items) => {
@@ -352,9 +351,7 @@ impl<'a> Scorer<'a> {
                     };
                     out.points += got;
                     if explain {
-                        let (required, actual) = Self::cond_texts(c, value.as_ref());
-                        let item = self.item_id(node, i);
-                        out.read(&item, c.fact, required, actual, got);
+                        out.read_part(self.part(node, i), Self::actual(value.as_ref()), got);
                     }
                 }
             }
@@ -367,13 +364,7 @@ impl<'a> Scorer<'a> {
                 let Some(FactValue::Pair(num, den)) = fact.eval(&Vec::new(), self.ev) else {
                     out.insufficient = true;
                     if explain {
-                        out.read(
-                            "steps",
-                            *fact,
-                            steps_text(steps),
-                            "missing".into(),
-                            Decimal::ZERO,
-                        );
+                        out.read_part(self.part(node, 0), "missing".into(), Decimal::ZERO);
                     }
                     return;
                 };
@@ -381,13 +372,7 @@ impl<'a> Scorer<'a> {
                     if min > 0 && den < Decimal::from(min) {
                         out.insufficient = true;
                         if explain {
-                            out.read(
-                                "sample",
-                                *fact,
-                                format!("≥ {min} respondents"),
-                                fmt_num(den),
-                                Decimal::ZERO,
-                            );
+                            out.read_part(self.part(node, 1), fmt_num(den), Decimal::ZERO);
                         }
                         return;
                     }
@@ -423,20 +408,14 @@ impl<'a> Scorer<'a> {
                         fmt_num(den),
                         fmt_num(ratio.round_dp(4))
                     );
-                    out.read("steps", *fact, steps_text(steps), actual, out.points);
+                    out.read_part(self.part(node, 0), actual, out.points);
                 }
             }
             CRule::Levels { fact, levels } => {
                 let Some(FactValue::Level(level)) = fact.eval(&Vec::new(), self.ev) else {
                     out.insufficient = true;
                     if explain {
-                        out.read(
-                            "level",
-                            *fact,
-                            levels_text(levels),
-                            "missing".into(),
-                            Decimal::ZERO,
-                        );
+                        out.read_part(self.part(node, 0), "missing".into(), Decimal::ZERO);
                     }
                     return;
                 };
@@ -444,7 +423,7 @@ impl<'a> Scorer<'a> {
                     Some((_, p)) => {
                         out.points = *p;
                         if explain {
-                            out.read("level", *fact, levels_text(levels), level.to_owned(), *p);
+                            out.read_part(self.part(node, 0), level.to_owned(), *p);
                         }
                     }
                     None => {
@@ -475,11 +454,10 @@ impl<'a> Scorer<'a> {
                     let loss = count.map(|n| n * *each).unwrap_or_default();
                     lost += loss;
                     if explain {
-                        let item = self.item_id(node, i);
                         let actual = count.map(fmt_num).unwrap_or_else(|| "missing".into());
                         // `-0` would print as "-0": a deduction of nothing is 0.
                         let given = if loss.is_zero() { Decimal::ZERO } else { -loss };
-                        out.read(&item, *fact, "0".into(), actual, given);
+                        out.read_part(self.part(node, i), actual, given);
                     }
                 }
                 // Without the counts there is nothing to start from: 0, insufficient.
@@ -490,21 +468,6 @@ impl<'a> Scorer<'a> {
                 };
             }
         }
-    }
-
-    fn item_id(&self, node: usize, i: usize) -> String {
-        use crate::standard::Rule;
-        let n = self
-            .std
-            .nodes
-            .get(node)
-            .and_then(|n| self.std.node(&n.path));
-        match n.and_then(|n| n.rule.as_ref()) {
-            Some(Rule::Checklist { items }) => items.get(i).map(|x| x.id.clone()),
-            Some(Rule::Deduct { deficiencies }) => deficiencies.get(i).map(|x| x.id.clone()),
-            _ => None,
-        }
-        .unwrap_or_default()
     }
 
     fn card(mut self) -> Scorecard {
@@ -580,22 +543,78 @@ struct LeafOut {
 }
 
 impl LeafOut {
-    fn read(
-        &mut self,
-        item: &str,
-        fact: FactId,
-        required: String,
-        actual: String,
-        points: Decimal,
-    ) {
-        self.inputs.push(InputRead {
-            item: item.to_owned(),
-            fact: fact.name().to_owned(),
-            source: pointer(fact),
-            required,
-            actual,
-            points,
-        });
+    fn read_part(&mut self, part: Option<&PartText>, actual: String, points: Decimal) {
+        if let Some(t) = part {
+            self.inputs.push(InputRead {
+                item: t.item.clone(),
+                fact: t.fact.to_owned(),
+                source: t.source.clone(),
+                required: t.required.clone(),
+                actual,
+                points,
+            });
+        }
+    }
+}
+
+/// The fixed texts of one input a leaf reads (item, fact, source, requirement), made
+/// once when the standard is compiled so that explaining a score only copies them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PartText {
+    pub(crate) item: String,
+    pub(crate) fact: &'static str,
+    pub(crate) source: String,
+    pub(crate) required: String,
+}
+
+fn part(item: &str, fact: FactId, required: String) -> PartText {
+    PartText {
+        item: item.to_owned(),
+        fact: fact.name(),
+        source: pointer(fact),
+        required,
+    }
+}
+
+fn cond_required(c: &CCond) -> String {
+    match (c.at_least, c.at_most) {
+        (Some(l), Some(m)) => format!("≥ {} and ≤ {}", fmt_num(l), fmt_num(m)),
+        (Some(l), None) => format!("≥ {}", fmt_num(l)),
+        (None, Some(m)) => format!("≤ {}", fmt_num(m)),
+        (None, None) => "yes".to_owned(),
+    }
+}
+
+/// The texts of every input a compiled leaf reads, in the order scoring reads them
+/// (for `rate_steps`, the second is the sample-size requirement).
+pub(crate) fn leaf_texts(rule: &crate::standard::Rule, compiled: &CRule) -> Vec<PartText> {
+    use crate::standard::Rule;
+    match (rule, compiled) {
+        (_, CRule::Check(c)) => vec![part("check", c.fact, cond_required(c))],
+        (Rule::Checklist { items }, CRule::Checklist(cs)) => items
+            .iter()
+            .zip(cs)
+            .map(|(item, (_, c))| part(&item.id, c.fact, cond_required(c)))
+            .collect(),
+        (_, CRule::Ratio { fact, steps }) => vec![part("steps", *fact, steps_text(steps))],
+        (
+            _,
+            CRule::Rate {
+                fact,
+                min_sample,
+                steps,
+            },
+        ) => vec![
+            part("steps", *fact, steps_text(steps)),
+            part("sample", *fact, format!("≥ {min_sample} respondents")),
+        ],
+        (_, CRule::Levels { fact, levels }) => vec![part("level", *fact, levels_text(levels))],
+        (Rule::Deduct { deficiencies }, CRule::Deduct(defs)) => deficiencies
+            .iter()
+            .zip(defs)
+            .map(|(d, (fact, _, _))| part(&d.id, *fact, "0".into()))
+            .collect(),
+        _ => Vec::new(),
     }
 }
 

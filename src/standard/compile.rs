@@ -42,6 +42,8 @@ pub struct CompiledStandard {
 /// A node in pre-order.
 #[derive(Debug, Clone)]
 pub(crate) struct CNode {
+    /// The node's id (for reports).
+    pub(crate) id: String,
     pub(crate) parent: Option<usize>,
     pub(crate) depth: usize,
     pub(crate) max: Decimal,
@@ -56,6 +58,8 @@ pub(crate) struct CLeaf {
     pub(crate) node: usize,
     pub(crate) max: Decimal,
     pub(crate) rule: CRule,
+    /// The fixed texts of its explanation, made once here rather than per score.
+    pub(crate) texts: Vec<crate::score::PartText>,
 }
 
 /// A compiled condition.
@@ -236,6 +240,7 @@ impl Compiler {
         let index = self.nodes.len();
         let max = n.max.get();
         self.nodes.push(CNode {
+            id: n.id.clone(),
             parent,
             depth,
             max,
@@ -256,14 +261,15 @@ impl Compiler {
                 });
             }
             (Some(rule), true) => {
-                let rule = compile_rule(&n.id, max, rule)?;
+                let compiled = compile_rule(&n.id, max, rule)?;
                 if let Some(node) = self.nodes.get_mut(index) {
                     node.leaf = Some(self.leaves.len());
                 }
                 self.leaves.push(CLeaf {
                     node: index,
                     max,
-                    rule,
+                    texts: crate::score::leaf_texts(rule, &compiled),
+                    rule: compiled,
                 });
             }
             (None, false) => {
