@@ -238,7 +238,11 @@ impl<'a> Scorer<'a> {
             let mut out = LeafOut {
                 points: Decimal::ZERO,
                 insufficient: false,
-                inputs: Vec::new(),
+                inputs: if self.explain {
+                    Vec::with_capacity(leaf.texts.len())
+                } else {
+                    Vec::new()
+                },
             };
             self.leaf(leaf.node, leaf.max, &leaf.rule, &mut out);
             if let Some(p) = self.points.get_mut(leaf.node) {
