@@ -213,3 +213,66 @@ fn every_gate_id_parses_back_and_unknown_ones_are_refused() {
         GateId::ALL.len()
     );
 }
+
+/// Found by the mutation check (shard 0/4 of `score.rs` + `gates.rs`): replacing
+/// `gate_outcomes` with an empty list survived, because only its doctest and the peer
+/// crate compared it with `check_gates`. The lean path must agree with the explained one
+/// on every gate, for evidence that reaches each outcome.
+#[test]
+fn lean_gate_outcomes_agree_with_the_explained_gates() {
+    use sws_eval::calendar::WorkCalendar;
+    use sws_eval::gates::{check_gates, gate_outcomes};
+    use sws_eval::policy::PolicySet;
+    let mut variants = vec![station()];
+    let mut v = station();
+    v["findings"] = json!([{"kind": "mixing_funds", "description": "x"}]);
+    v["departure"] = json!({"left_on": "2024-09-27"});
+    v["premises"]["archive_room"] = json!(false);
+    variants.push(v);
+    let mut v = station();
+    for key in [
+        "findings",
+        "premises",
+        "staff",
+        "training",
+        "supervision",
+        "records",
+    ] {
+        v.as_object_mut().unwrap().remove(key);
+    }
+    variants.push(v);
+    let set = PolicySet::dongying();
+    let policy = set.by_id("dongying-2022").unwrap();
+    let cal = WorkCalendar::china_official();
+    for v in variants {
+        let ev: Evidence = serde_json::from_value(v).unwrap();
+        let full: Vec<_> = check_gates(policy, &cal, &ev)
+            .iter()
+            .map(|g| (g.id, g.severity, g.outcome))
+            .collect();
+        assert_eq!(full.len(), sws_eval::gates::GateId::ALL.len());
+        assert_eq!(gate_outcomes(policy, &cal, &ev), full);
+    }
+}
+
+/// Found by the mutation check: turning the separator test in the message builder
+/// around survived. A gate resting on two articles names both, separated.
+#[test]
+fn gate_messages_join_several_articles() {
+    let d = decide(&station());
+    let g = d
+        .gates
+        .iter()
+        .find(|g| g.id.as_str() == "art18.no_misuse")
+        .unwrap();
+    assert!(
+        g.message.en.starts_with("Art. 18, 19: "),
+        "{}",
+        g.message.en
+    );
+    assert!(g.message.zh.starts_with("第18、19条："), "{}", g.message.zh);
+    assert!(
+        g.required
+            .contains("mixing_funds / diverting_funds / misappropriating_funds / outside_purpose")
+    );
+}
