@@ -113,6 +113,11 @@ fn json(c: &mut Criterion) {
     g.bench_function("parse_evidence", |b| {
         b.iter(|| serde_json::from_str::<Evidence>(black_box(input)).unwrap());
     });
+    let evidence: Evidence = serde_json::from_str(input).unwrap();
+    g.bench_function("serialise_evidence", |b| {
+        // What the receipt's input hash serialises (then hashes).
+        b.iter(|| serde_json::to_vec(black_box(&evidence)).unwrap());
+    });
     g.bench_function("serialise_decision", |b| {
         b.iter(|| serde_json::to_string(black_box(&decision)).unwrap());
     });

@@ -144,8 +144,41 @@ impl FromStr for Date {
     }
 }
 
+impl Date {
+    /// `YYYY-MM-DD` in a stack buffer for years 0–9999 (every date the engine accepts):
+    /// dates are written thousands of times per batch, and this skips the formatter.
+    fn ymd(self) -> Option<[u8; 10]> {
+        let (y, m, d) = (self.0.year(), self.0.month(), self.0.day());
+        let (y, m, d) = (
+            u16::try_from(y).ok().filter(|y| *y <= 9999)?,
+            u8::try_from(m).ok()?,
+            u8::try_from(d).ok()?,
+        );
+        let digit = |n: u16| b'0' + (n % 10) as u8;
+        Some([
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(u16::from(m) / 10),
+            digit(u16::from(m)),
+            b'-',
+            digit(u16::from(d) / 10),
+            digit(u16::from(d)),
+        ])
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(text) = self
+            .ymd()
+            .as_ref()
+            .and_then(|b| std::str::from_utf8(b).ok())
+        {
+            return f.write_str(text);
+        }
         write!(
             f,
             "{:04}-{:02}-{:02}",
@@ -158,7 +191,14 @@ impl fmt::Display for Date {
 
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        match self
+            .ymd()
+            .as_ref()
+            .and_then(|b| std::str::from_utf8(b).ok())
+        {
+            Some(text) => s.serialize_str(text),
+            None => s.collect_str(self),
+        }
     }
 }
 
@@ -187,6 +227,23 @@ impl JsonSchema for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_text_is_the_formatted_one() {
+        let mut d = Date::new(1900, 1, 1).unwrap();
+        let end = Date::new(2200, 12, 31).unwrap();
+        while d <= end {
+            let slow = format!("{:04}-{:02}-{:02}", d.0.year(), d.0.month(), d.0.day());
+            assert_eq!(d.to_string(), slow);
+            assert_eq!(serde_json::to_string(&d).unwrap(), format!("\"{slow}\""));
+            d = d.add_days(13).unwrap();
+        }
+        for (y, m, day) in [(0, 1, 1), (9999, 12, 31), (-1, 1, 1), (-9999, 3, 4)] {
+            let d = Date(jiff::civil::date(y, m, day));
+            let slow = format!("{:04}-{:02}-{:02}", d.0.year(), d.0.month(), d.0.day());
+            assert_eq!(d.to_string(), slow);
+        }
+    }
 
     fn d(s: &str) -> Date {
         s.parse().unwrap()
