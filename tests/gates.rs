@@ -864,3 +864,17 @@ fn a_contractor_that_has_left_is_not_renewed() {
     let d = Evaluator::dongying().evaluate(&evidence(&v)).unwrap();
     assert_eq!(d.renewal.status, RenewalStatus::Eligible);
 }
+
+#[test]
+fn art25_signing_period_past_the_calendar() {
+    // The official calendar ends with 2026. Ten days after 2026-12-25 is 2027-01-04,
+    // which it cannot check for days off. A signing within the plain ten days is in time
+    // whatever the calendar says (the period can only be extended); a later one cannot
+    // be judged.
+    let mut v = base();
+    set(&mut v, "/contract/award_notice_date", json!("2026-12-25"));
+    set(&mut v, "/contract/signed_on", json!("2027-01-04"));
+    check(&v, GateId::Art25SignedWithin10Days, Met);
+    set(&mut v, "/contract/signed_on", json!("2027-01-05"));
+    check(&v, GateId::Art25SignedWithin10Days, Insufficient);
+}
