@@ -108,41 +108,9 @@ pub struct PayStandard {
     pub monthly_pay: Money,
 }
 
-macro_rules! county_gates {
-    ($( $v:ident => $id:literal, [$($a:literal),*], $zh:literal, $en:literal; )*) => {
-        /// A county-level gate of DEFAULT-STANDARD §4. The ids are a public contract. 县区级规则。
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
-        pub enum CountyGateId {
-            $(
-                #[doc = concat!("`", $id, "`: ", $en, " (Art. ", $($a, " "),*, ") ", $zh)]
-                #[serde(rename = $id)]
-                $v,
-            )*
-        }
-
-        impl CountyGateId {
-            /// Every county gate, in the order they are reported.
-            pub const ALL: &'static [CountyGateId] = &[$(CountyGateId::$v),*];
-
-            /// The gate's id, e.g. `art15.min_funding`.
-            pub fn as_str(self) -> &'static str {
-                match self { $(CountyGateId::$v => $id),* }
-            }
-
-            /// The articles of the measure the gate rests on.
-            pub fn articles(self) -> &'static [&'static str] {
-                match self { $(CountyGateId::$v => &[$($a),*]),* }
-            }
-
-            /// What the gate requires, in Chinese and English.
-            pub fn rule(self) -> (&'static str, &'static str) {
-                match self { $(CountyGateId::$v => ($zh, $en)),* }
-            }
-        }
-    };
-}
-
-county_gates! {
+crate::gates::gate_ids! {
+    /// A county-level gate of DEFAULT-STANDARD §4. The ids are a public contract. 县区级规则。
+    CountyGateId, "Every county gate, in the order they are reported.";
     Art15MinFunding => "art15.min_funding", ["15"], "每个社工站年均购买服务资金不少于5万元", "average purchase funding at least CNY 50,000 per station per year";
     Art22OneContractorPerStation => "art22.one_contractor_per_station", ["22"], "每个社工站只有1家承接机构运营", "one contractor runs each station";
     Art22TwoContractorsPerCounty => "art22.two_contractors_per_county", ["22"], "每个县区至少有2家承接机构", "at least 2 contractors in the county";

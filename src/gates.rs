@@ -64,11 +64,14 @@ pub enum GateOutcome {
     InsufficientEvidence,
 }
 
-macro_rules! gates {
-    ($( $v:ident => $id:literal, [$($a:literal),*], $zh:literal, $en:literal; )*) => {
-        /// A station-level gate of DEFAULT-STANDARD §4. The ids are a public contract. 站点级硬性规则编号（固定不变）。
+/// Declares a gate id enum: one variant per gate with its JSON id, articles and zh/en
+/// rule, plus `ALL`, `as_str`, `articles` and `rule`. Station gates (here) and county
+/// gates (`county`) share it.
+macro_rules! gate_ids {
+    ($(#[$meta:meta])* $name:ident, $all:literal; $( $v:ident => $id:literal, [$($a:literal),*], $zh:literal, $en:literal; )*) => {
+        $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
-        pub enum GateId {
+        pub enum $name {
             $(
                 #[doc = concat!("`", $id, "`: ", $en, " (Art. ", $($a, " "),*, ") ", $zh)]
                 #[serde(rename = $id)]
@@ -76,29 +79,32 @@ macro_rules! gates {
             )*
         }
 
-        impl GateId {
-            /// Every station-level gate, in the order they are reported.
-            pub const ALL: &'static [GateId] = &[$(GateId::$v),*];
+        impl $name {
+            #[doc = $all]
+            pub const ALL: &'static [$name] = &[$($name::$v),*];
 
-            /// The gate's id, e.g. `art12.min_staff`.
+            /// The gate's id as it appears in JSON, e.g. `art12.min_staff`.
             pub fn as_str(self) -> &'static str {
-                match self { $(GateId::$v => $id),* }
+                match self { $($name::$v => $id),* }
             }
 
             /// The articles of the measure the gate rests on.
             pub fn articles(self) -> &'static [&'static str] {
-                match self { $(GateId::$v => &[$($a),*]),* }
+                match self { $($name::$v => &[$($a),*]),* }
             }
 
             /// What the gate requires, in Chinese and English.
             pub fn rule(self) -> (&'static str, &'static str) {
-                match self { $(GateId::$v => ($zh, $en)),* }
+                match self { $($name::$v => ($zh, $en)),* }
             }
         }
     };
 }
+pub(crate) use gate_ids;
 
-gates! {
+gate_ids! {
+    /// A station-level gate of DEFAULT-STANDARD §4. The ids are a public contract. 站点级硬性规则编号（固定不变）。
+    GateId, "Every station-level gate, in the order they are reported.";
     Art8ContractorEligible => "art8.contractor_eligible", ["8"], "承接机构依法登记且以专业社会工作服务为主业", "contractor lawfully registered, main business professional social work";
     Art9ProjectStructure => "art9.project_structure", ["9"], "1个主项目、2-3个子项目", "exactly 1 main project and 2–3 sub-projects";
     Art10OfficeArea => "art10.office_area", ["10"], "人均办公面积不少于6平方米", "office area per resident worker at least 6 m²";
