@@ -35,8 +35,6 @@
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
-use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -110,7 +108,7 @@ pub struct PayStandard {
 
 crate::gates::gate_ids! {
     /// A county-level gate of DEFAULT-STANDARD §4. The ids are a public contract. 县区级规则。
-    CountyGateId, "Every county gate, in the order they are reported.";
+    CountyGateId, UnknownCountyGate, "Every county gate, in the order they are reported.";
     Art15MinFunding => "art15.min_funding", ["15"], "每个社工站年均购买服务资金不少于5万元", "average purchase funding at least CNY 50,000 per station per year";
     Art22OneContractorPerStation => "art22.one_contractor_per_station", ["22"], "每个社工站只有1家承接机构运营", "one contractor runs each station";
     Art22TwoContractorsPerCounty => "art22.two_contractors_per_county", ["22"], "每个县区至少有2家承接机构", "at least 2 contractors in the county";
@@ -134,13 +132,13 @@ impl CountyGateId {
     }
 }
 
-impl fmt::Display for CountyGateId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// An unknown county gate id.
+/// An unknown county gate id (from parsing a [`CountyGateId`]).
+///
+/// ```
+/// use sws_eval::county::CountyGateId;
+/// assert_eq!("art33.uniform_pay".parse::<CountyGateId>().unwrap(), CountyGateId::Art33UniformPay);
+/// assert!("art33.uniform".parse::<CountyGateId>().unwrap_err().to_string().contains("art33.uniform_pay"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown county gate id `{given}`{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
 pub struct UnknownCountyGate {
@@ -148,28 +146,6 @@ pub struct UnknownCountyGate {
     pub given: String,
     /// The closest known id.
     pub suggestion: Option<String>,
-}
-
-impl FromStr for CountyGateId {
-    type Err = UnknownCountyGate;
-    /// ```
-    /// use sws_eval::county::CountyGateId;
-    /// assert_eq!("art33.uniform_pay".parse::<CountyGateId>().unwrap(), CountyGateId::Art33UniformPay);
-    /// assert!("art33.uniform".parse::<CountyGateId>().unwrap_err().to_string().contains("art33.uniform_pay"));
-    /// ```
-    fn from_str(s: &str) -> Result<Self, UnknownCountyGate> {
-        CountyGateId::ALL
-            .iter()
-            .copied()
-            .find(|g| g.as_str() == s)
-            .ok_or_else(|| UnknownCountyGate {
-                given: s.to_owned(),
-                suggestion: crate::suggest::closest(
-                    s,
-                    CountyGateId::ALL.iter().map(|g| g.as_str()),
-                ),
-            })
-    }
 }
 
 /// One county gate's result, with its articles, required and actual values. 县区级规则检查结果。

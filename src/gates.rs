@@ -15,9 +15,6 @@
 //! assert_eq!(g.to_string(), "art31.training_48h");
 //! ```
 
-use std::fmt;
-use std::str::FromStr;
-
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -68,7 +65,7 @@ pub enum GateOutcome {
 /// rule, plus `ALL`, `as_str`, `articles` and `rule`. Station gates (here) and county
 /// gates (`county`) share it.
 macro_rules! gate_ids {
-    ($(#[$meta:meta])* $name:ident, $all:literal; $( $v:ident => $id:literal, [$($a:literal),*], $zh:literal, $en:literal; )*) => {
+    ($(#[$meta:meta])* $name:ident, $err:ident, $all:literal; $( $v:ident => $id:literal, [$($a:literal),*], $zh:literal, $en:literal; )*) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
         pub enum $name {
@@ -98,13 +95,29 @@ macro_rules! gate_ids {
                 match self { $($name::$v => ($zh, $en)),* }
             }
         }
+
+        impl std::str::FromStr for $name {
+            type Err = $err;
+            fn from_str(s: &str) -> Result<Self, $err> {
+                $name::ALL.iter().copied().find(|g| g.as_str() == s).ok_or_else(|| $err {
+                    given: s.to_owned(),
+                    suggestion: crate::suggest::closest(s, $name::ALL.iter().map(|g| g.as_str())),
+                })
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
     };
 }
 pub(crate) use gate_ids;
 
 gate_ids! {
     /// A station-level gate of DEFAULT-STANDARD §4. The ids are a public contract. 站点级硬性规则编号（固定不变）。
-    GateId, "Every station-level gate, in the order they are reported.";
+    GateId, UnknownGate, "Every station-level gate, in the order they are reported.";
     Art8ContractorEligible => "art8.contractor_eligible", ["8"], "承接机构依法登记且以专业社会工作服务为主业", "contractor lawfully registered, main business professional social work";
     Art9ProjectStructure => "art9.project_structure", ["9"], "1个主项目、2-3个子项目", "exactly 1 main project and 2–3 sub-projects";
     Art10OfficeArea => "art10.office_area", ["10"], "人均办公面积不少于6平方米", "office area per resident worker at least 6 m²";
@@ -142,26 +155,6 @@ pub struct UnknownGate {
     pub given: String,
     /// The closest known id.
     pub suggestion: Option<String>,
-}
-
-impl FromStr for GateId {
-    type Err = UnknownGate;
-    fn from_str(s: &str) -> Result<Self, UnknownGate> {
-        GateId::ALL
-            .iter()
-            .copied()
-            .find(|g| g.as_str() == s)
-            .ok_or_else(|| UnknownGate {
-                given: s.to_owned(),
-                suggestion: crate::suggest::closest(s, GateId::ALL.iter().map(|g| g.as_str())),
-            })
-    }
-}
-
-impl fmt::Display for GateId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 /// One gate's result, with its article, required and actual values. 规则检查结果。
