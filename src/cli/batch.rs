@@ -11,6 +11,7 @@ use sws_eval::date::Date;
 use sws_eval::json::{self, BatchOutputLine, ErrorCode, JsonError};
 
 use super::evaluate::evaluate_one;
+use super::output::AtomicFile;
 use super::{CliError, EXIT_INVALID, EXIT_OK, EngineArgs, display, eprintln_safe, error_sentence};
 
 pub(crate) const HELP: &str = "\
@@ -135,6 +136,12 @@ fn progress(total: Option<u64>, quiet: bool) -> ProgressBar {
 }
 
 pub(crate) fn run(args: BatchArgs) -> Result<u8, CliError> {
+    if let Some(out) = &args.output {
+        super::output::refuse_inputs(
+            out,
+            std::iter::once(args.file.as_path()).chain(args.engine.paths()),
+        )?;
+    }
     let evaluator = super::evaluator(&args.engine)?;
     let name = display(&args.file);
     let (reader, total): (Box<dyn BufRead>, Option<u64>) = if args.file == Path::new("-") {
@@ -148,15 +155,17 @@ pub(crate) fn run(args: BatchArgs) -> Result<u8, CliError> {
         let len = f.metadata().ok().map(|m| m.len());
         (Box::new(BufReader::with_capacity(1 << 16, f)), len)
     };
-    let writer: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(
-            File::create(p)
-                .map_err(|e| CliError::usage(format!("cannot write {}: {e}.", p.display())))?,
-        ),
-        None => Box::new(io::stdout().lock()),
+    let mut file = match &args.output {
+        Some(p) => Some(AtomicFile::create(p)?),
+        None => None,
+    };
+    let mut stdout = None;
+    let writer: &mut dyn Write = match file.as_mut() {
+        Some(f) => f.writer(),
+        None => stdout.insert(BufWriter::with_capacity(1 << 16, io::stdout().lock())),
     };
     let mut reader = reader;
-    let mut out = BufWriter::with_capacity(1 << 16, writer);
+    let mut out = writer;
     let bar = progress(total, args.quiet);
     let cap = json::MAX_INPUT_BYTES + 2;
     let mut buf: Vec<u8> = Vec::with_capacity(1 << 16);
@@ -243,6 +252,9 @@ pub(crate) fn run(args: BatchArgs) -> Result<u8, CliError> {
         Ok(()) => {}
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
         Err(e) => return Err(CliError::usage(format!("cannot write the output: {e}."))),
+    }
+    if let Some(f) = file {
+        f.commit()?;
     }
     bar.finish_and_clear();
     let lines = decided + failed;

@@ -362,6 +362,15 @@ pub(crate) fn load(path: &Path) -> Result<Result<Loaded, FileErrors>, CliError> 
 }
 
 pub(crate) fn run(args: CountyArgs) -> Result<u8, CliError> {
+    let mut inputs: Vec<PathBuf> = args.engine.paths().map(Path::to_path_buf).collect();
+    for p in &args.paths {
+        inputs.push(p.clone());
+        if p.is_dir() {
+            inputs.extend(json_files(p)?);
+        }
+    }
+    args.out
+        .refuse_inputs(inputs.iter().map(PathBuf::as_path))?;
     let evaluator: Evaluator = super::evaluator(&args.engine)?;
     let mut loaded = Vec::new();
     let mut broken = false;

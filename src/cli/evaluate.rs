@@ -111,6 +111,8 @@ fn fail(args: &EvaluateArgs, text: &str, errors: &[json::JsonError]) -> Result<u
 }
 
 pub(crate) fn run(args: EvaluateArgs) -> Result<u8, CliError> {
+    args.out
+        .refuse_inputs(std::iter::once(args.file.as_path()).chain(args.engine.paths()))?;
     let text = read_input(&args.file)?;
     let evaluator = super::evaluator(&args.engine)?;
     let format = args.out.format();

@@ -12,6 +12,7 @@ mod batch;
 mod county;
 mod evaluate;
 pub(crate) mod locate;
+pub(crate) mod output;
 mod schema;
 mod standard;
 mod validate;
@@ -94,6 +95,16 @@ pub(crate) struct EngineArgs {
     calendar: Option<PathBuf>,
 }
 
+impl EngineArgs {
+    /// The configuration files given (inputs an output must not overwrite).
+    pub(crate) fn paths(&self) -> impl Iterator<Item = &Path> {
+        [&self.standard, &self.policy, &self.calendar]
+            .into_iter()
+            .flatten()
+            .map(PathBuf::as_path)
+    }
+}
+
 /// Output format of a decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum OutFormat {
@@ -162,6 +173,17 @@ impl OutputArgs {
 
     pub(crate) fn write(&self, content: &str) -> Result<(), CliError> {
         write_output(self.output.as_deref(), content)
+    }
+
+    /// Refuses an `-o` file that is one of the inputs (exit 2), before anything is read.
+    pub(crate) fn refuse_inputs<'a>(
+        &self,
+        inputs: impl IntoIterator<Item = &'a Path>,
+    ) -> Result<(), CliError> {
+        match &self.output {
+            Some(out) => output::refuse_inputs(out, inputs),
+            None => Ok(()),
+        }
     }
 }
 
@@ -281,11 +303,11 @@ pub(crate) fn read_input(path: &Path) -> Result<String, CliError> {
     })
 }
 
-/// Writes the output to a file or stdout. A closed pipe (`| head`) ends quietly.
+/// Writes the output to a file (atomically, see [`output`]) or stdout. A closed pipe
+/// (`| head`) ends quietly.
 pub(crate) fn write_output(path: Option<&Path>, content: &str) -> Result<(), CliError> {
     match path {
-        Some(p) => std::fs::write(p, content)
-            .map_err(|e| CliError::usage(format!("cannot write {}: {e}.", p.display()))),
+        Some(p) => output::write_file(p, content.as_bytes()),
         None => {
             let mut out = io::stdout().lock();
             match out.write_all(content.as_bytes()).and_then(|()| out.flush()) {
