@@ -205,6 +205,64 @@ fn output_format_follows_the_output_file_extension() {
 }
 
 #[test]
+fn an_output_extension_that_cannot_be_written_is_refused() {
+    let dir = std::env::temp_dir().join(format!("sws-eval-cli-ext-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (args, name) in [
+        (vec!["evaluate", "examples/data/station.json"], "report.docx"),
+        (vec!["county", COUNTY], "county.docx"),
+        (vec!["standard"], "standard.odt"),
+    ] {
+        let out = dir.join(name);
+        let mut all = args.clone();
+        all.extend(["-o", out.to_str().unwrap()]);
+        let o = run(&all);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.contains("supported: .json, .txt, .md"), "{err}");
+        assert!(err.contains(".html"), "{err}");
+        assert!(!out.exists(), "{name} must not be written");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_printed_report_has_the_parts_a_bureau_signs() {
+    let o = run(&[
+        "evaluate",
+        &station_path("04-xindian-veto"),
+        "--format",
+        "html",
+        "--lang",
+        "zh",
+    ]);
+    let page = stdout(&o);
+    for part in [
+        "辛店街道社会工作服务站项目末期评估报告",
+        "一、基本情况",
+        "二、评估结论",
+        "评估结论：",
+        "理由：",
+        "三、评分情况",
+        "四、硬性规则检查",
+        "五、存在问题及整改要求",
+        "资金专款专用",
+        "评估机构（盖章）",
+        "评估人员签字",
+        "附：凭据",
+        "@page{size:A4",
+        "thead{display:table-header-group}",
+        "counter(page)",
+    ] {
+        assert!(page.contains(part), "missing {part}");
+    }
+    // Verdict and grade are labelled apart wherever both appear.
+    let o = run(&["county", COUNTY, "--format", "markdown", "--lang", "zh"]);
+    let md = stdout(&o);
+    assert!(md.contains("| 等级 | 评估结论 |"), "{md}");
+}
+
+#[test]
 fn html_reports_are_self_contained_and_escaped() {
     let o = run(&[
         "evaluate",

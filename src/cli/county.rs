@@ -362,6 +362,7 @@ pub(crate) fn load(path: &Path) -> Result<Result<Loaded, FileErrors>, CliError> 
 }
 
 pub(crate) fn run(args: CountyArgs) -> Result<u8, CliError> {
+    let format = args.out.format()?;
     let mut inputs: Vec<PathBuf> = args.engine.paths().map(Path::to_path_buf).collect();
     for p in &args.paths {
         inputs.push(p.clone());
@@ -439,7 +440,6 @@ pub(crate) fn run(args: CountyArgs) -> Result<u8, CliError> {
             }
         }
     }
-    let format = args.out.format();
     let lang = args.out.lang();
     let out = match format {
         OutFormat::Json => match decisions.as_slice() {

@@ -101,9 +101,14 @@ fn format_of(f: OutFormat) -> Option<Format> {
     }
 }
 
-fn fail(args: &EvaluateArgs, text: &str, errors: &[json::JsonError]) -> Result<u8, CliError> {
+fn fail(
+    args: &EvaluateArgs,
+    format: OutFormat,
+    text: &str,
+    errors: &[json::JsonError],
+) -> Result<u8, CliError> {
     print_errors(&display(&args.file), Some(text), errors);
-    if args.out.format() == OutFormat::Json {
+    if format == OutFormat::Json {
         args.out
             .write(&to_json(&ErrorEnvelope::from(errors.to_vec()))?)?;
     }
@@ -111,11 +116,11 @@ fn fail(args: &EvaluateArgs, text: &str, errors: &[json::JsonError]) -> Result<u
 }
 
 pub(crate) fn run(args: EvaluateArgs) -> Result<u8, CliError> {
+    let format = args.out.format()?;
     args.out
         .refuse_inputs(std::iter::once(args.file.as_path()).chain(args.engine.paths()))?;
     let text = read_input(&args.file)?;
     let evaluator = super::evaluator(&args.engine)?;
-    let format = args.out.format();
     let lang = args.out.lang();
     let is_year = top_level_keys(&text).is_some_and(|k| k.iter().any(|k| k == "evaluations"));
     if is_year {
@@ -138,7 +143,7 @@ pub(crate) fn run(args: EvaluateArgs) -> Result<u8, CliError> {
                 args.out.write(&out)?;
                 Ok(EXIT_OK)
             }
-            Envelope::Error { errors } => fail(&args, &text, &errors),
+            Envelope::Error { errors } => fail(&args, format, &text, &errors),
         };
     }
     match evaluate_one(&text, &evaluator, args.as_of) {
@@ -155,6 +160,6 @@ pub(crate) fn run(args: EvaluateArgs) -> Result<u8, CliError> {
             args.out.write(&out)?;
             Ok(EXIT_OK)
         }
-        Envelope::Error { errors } => fail(&args, &text, &errors),
+        Envelope::Error { errors } => fail(&args, format, &text, &errors),
     }
 }

@@ -127,43 +127,74 @@ pub(crate) enum LangArg {
     En,
 }
 
+/// The extensions `-o FILE` can write, and the format each picks when --format is not
+/// given. Adding an output format is one line here.
+const EXTENSIONS: &[(&str, OutFormat)] = &[
+    ("json", OutFormat::Json),
+    ("txt", OutFormat::Text),
+    ("md", OutFormat::Markdown),
+    ("markdown", OutFormat::Markdown),
+    ("html", OutFormat::Html),
+    ("htm", OutFormat::Html),
+];
+
+/// The format an output file's extension asks for: `None` without an extension; a
+/// usage error naming the supported extensions for any other.
+pub(crate) fn format_of_path(path: &Path) -> Result<Option<OutFormat>, CliError> {
+    let Some(ext) = path.extension() else {
+        return Ok(None);
+    };
+    let lower = ext.to_string_lossy().to_ascii_lowercase();
+    EXTENSIONS
+        .iter()
+        .find(|(e, _)| *e == lower)
+        .map(|(_, f)| Some(*f))
+        .ok_or_else(|| {
+            let known: Vec<String> = EXTENSIONS.iter().map(|(e, _)| format!(".{e}")).collect();
+            CliError::usage(format!(
+                "cannot write {}: the extension `.{}` is not a format sws-eval writes; supported: {}",
+                path.display(),
+                ext.to_string_lossy(),
+                known.join(", ")
+            ))
+        })
+}
+
 /// Where and how to write a decision.
 #[derive(Debug, Args)]
 pub(crate) struct OutputArgs {
-    /// Output format. Default: `text` when stdout is a terminal, `json` otherwise (or
-    /// from the extension of --output: .json, .md, .html, .txt). 输出格式
+    /// Output format. Default: from the extension of --output (.json, .txt, .md, .html),
+    /// else `text` when stdout is a terminal and `json` otherwise. 输出格式
     #[arg(long, short = 'f', value_enum)]
     format: Option<OutFormat>,
-    /// Report language. Default: `zh` if SWS_EVAL_LANG, LC_ALL, LC_MESSAGES or LANG
+    /// Report language. Default: SWS_EVAL_LANG, else the system locale (LC_ALL,
+    /// LC_MESSAGES, LANG on Unix; the system setting on Windows and macOS): `zh` if it
     /// starts with `zh`, else `en`. 报告语言
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
-    /// Write to this file instead of stdout. 输出文件
+    /// Write to this file instead of stdout; an extension sws-eval cannot write is
+    /// refused. 输出文件
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
 }
 
 impl OutputArgs {
-    pub(crate) fn format(&self) -> OutFormat {
-        if let Some(f) = self.format {
-            return f;
+    /// The format to write, from --format, the output file's extension or stdout.
+    ///
+    /// # Errors
+    /// An output file whose extension is not one sws-eval writes (exit 2).
+    pub(crate) fn format(&self) -> Result<OutFormat, CliError> {
+        let from_path = match &self.output {
+            Some(path) => format_of_path(path)?,
+            None => None,
+        };
+        if let Some(f) = self.format.or(from_path) {
+            return Ok(f);
         }
-        if let Some(path) = &self.output {
-            let ext = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .map(str::to_ascii_lowercase);
-            return match ext.as_deref() {
-                Some("html" | "htm") => OutFormat::Html,
-                Some("md" | "markdown") => OutFormat::Markdown,
-                Some("txt") => OutFormat::Text,
-                _ => OutFormat::Json,
-            };
-        }
-        if io::stdout().is_terminal() {
-            OutFormat::Text
+        if self.output.is_some() || !io::stdout().is_terminal() {
+            Ok(OutFormat::Json)
         } else {
-            OutFormat::Json
+            Ok(OutFormat::Text)
         }
     }
 
@@ -187,14 +218,22 @@ impl OutputArgs {
     }
 }
 
+/// The report language: --lang, else SWS_EVAL_LANG, else the system locale.
 pub(crate) fn lang_or_env(arg: Option<LangArg>) -> Lang {
+    let env = std::env::var("SWS_EVAL_LANG").ok();
+    lang_from(arg, env.as_deref(), sys_locale::get_locale().as_deref())
+}
+
+/// Picks the language from the flag, the variable and the system locale, in that order;
+/// an empty value counts as unset. Chinese for any `zh…` locale, English otherwise.
+fn lang_from(arg: Option<LangArg>, env: Option<&str>, system: Option<&str>) -> Lang {
     match arg {
         Some(LangArg::Zh) => Lang::Zh,
         Some(LangArg::En) => Lang::En,
         None => {
-            let zh = ["SWS_EVAL_LANG", "LC_ALL", "LC_MESSAGES", "LANG"]
-                .iter()
-                .filter_map(|k| std::env::var(k).ok())
+            let zh = [env, system]
+                .into_iter()
+                .flatten()
                 .find(|v| !v.is_empty())
                 .is_some_and(|v| v.to_ascii_lowercase().starts_with("zh"));
             if zh { Lang::Zh } else { Lang::En }
@@ -411,4 +450,42 @@ pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Result<String, CliError
             s
         })
         .map_err(|e| CliError::usage(format!("cannot write JSON: {e}.")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_comes_from_the_flag_then_the_variable_then_the_system() {
+        assert_eq!(
+            lang_from(Some(LangArg::En), Some("zh"), Some("zh-CN")),
+            Lang::En
+        );
+        assert_eq!(lang_from(None, Some("zh"), Some("en-US")), Lang::Zh);
+        assert_eq!(lang_from(None, Some(""), Some("zh-Hans-CN")), Lang::Zh);
+        assert_eq!(lang_from(None, None, Some("zh_CN.UTF-8")), Lang::Zh);
+        assert_eq!(lang_from(None, None, Some("en-GB")), Lang::En);
+        assert_eq!(lang_from(None, None, None), Lang::En);
+    }
+
+    #[test]
+    fn output_extensions_are_one_table() {
+        assert_eq!(
+            format_of_path(Path::new("r.HTML")).ok().flatten(),
+            Some(OutFormat::Html)
+        );
+        assert_eq!(format_of_path(Path::new("report")).ok().flatten(), None);
+        let err = format_of_path(Path::new("r.docx"))
+            .err()
+            .map(|e| (e.code, e.message));
+        let Some((code, Some(message))) = err else {
+            unreachable!("a .docx output must be refused")
+        };
+        assert_eq!(code, EXIT_USAGE);
+        assert!(
+            message.contains(".docx") && message.contains(".html, .htm"),
+            "{message}"
+        );
+    }
 }

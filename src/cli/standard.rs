@@ -42,6 +42,9 @@ pub(crate) struct StandardArgs {
 }
 
 pub(crate) fn run(args: StandardArgs) -> Result<u8, CliError> {
+    if let Some(p) = &args.output {
+        super::format_of_path(p)?;
+    }
     let lang = lang_or_env(args.lang);
     let out = if args.facts {
         match args.format {

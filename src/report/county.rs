@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use super::Lang;
 use super::doc::{Bar, Block, Chart, Doc, Line, Span, Tone, badge, code, strong, t};
 use super::labels::{grade_tone, outcome_tone, payment_tone, renewal_tone, verdict_tone};
-use super::station::warnings_block;
+use super::station::{gate_cell, section, sign_off, warnings_block};
 use crate::county::{CountyAction, CountyDecision, CountyGateResult, StationRow};
 use crate::evidence::EvaluationKind;
 use crate::standard::Grade;
@@ -19,8 +19,11 @@ const GRADES: [Grade; 4] = [
 
 pub(crate) fn title(c: &CountyDecision, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("县区社工站评估报告：{}（{}年度）", c.county, c.year),
-        Lang::En => format!("County evaluation report: {} ({})", c.county, c.year),
+        Lang::Zh => format!("{}社工站项目评估汇总报告（{}年度）", c.county, c.year),
+        Lang::En => format!(
+            "County evaluation summary report: {} station projects ({})",
+            c.county, c.year
+        ),
     }
 }
 
@@ -153,7 +156,6 @@ fn summary_blocks(c: &CountyDecision, lang: Lang) -> Vec<Block> {
     ];
     facts.push((lang.pick("等级分布", "Grades").into(), grades));
     vec![
-        Block::Heading(2, lang.pick("汇总", "Summary").into()),
         Block::Banner(tone, head, lines),
         Block::Facts(facts),
         Block::Chart(grade_chart(c, lang)),
@@ -174,14 +176,17 @@ fn gates_table(gates: &[CountyGateResult], lang: Lang) -> Block {
             .iter()
             .map(|g| {
                 vec![
-                    vec![code(g.id.as_str())],
+                    gate_cell(g.id.as_str(), lang),
                     vec![t(lang.articles(&g.articles))],
                     vec![t(lang.severity(g.severity))],
                     vec![badge(
                         outcome_tone(g.outcome, g.severity),
                         lang.outcome(g.outcome),
                     )],
-                    vec![t(&g.required)],
+                    vec![t(match lang {
+                        Lang::Zh => g.id.rule().0.to_owned(),
+                        Lang::En => g.required.clone(),
+                    })],
                     vec![t(&g.actual)],
                 ]
             })
@@ -207,7 +212,7 @@ fn actions_block(actions: &[CountyAction], lang: Lang) -> Block {
             .iter()
             .map(|a| {
                 vec![
-                    vec![code(a.gate.as_str())],
+                    gate_cell(a.gate.as_str(), lang),
                     vec![t(lang.articles(&a.articles))],
                     vec![t(a
                         .deadline
@@ -231,11 +236,13 @@ fn notes(r: &StationRow, lang: Lang) -> Line {
     if let Some(res) = &r.result {
         if !res.veto_not_met.is_empty() {
             sep(&mut line);
-            line.push(t(lang.pick("否决：", "veto: ")));
+            line.push(t(lang.pick("一票否决：", "veto: ")));
             for (i, g) in res.veto_not_met.iter().enumerate() {
                 if i > 0 {
-                    line.push(t(", "));
+                    line.push(t(lang.pick("、", ", ")));
                 }
+                line.push(t(lang.gate_short(g.as_str())));
+                line.push(t(" "));
                 line.push(code(g.as_str()));
             }
         }
@@ -274,7 +281,7 @@ fn stations_table(c: &CountyDecision, lang: Lang) -> Block {
             lang.pick("评估", "Evaluation").into(),
             lang.pick("总分", "Score").into(),
             lang.pick("等级", "Grade").into(),
-            lang.pick("结论", "Verdict").into(),
+            lang.pick("评估结论", "Conclusion").into(),
             lang.pick("余款", "Payment").into(),
             lang.pick("本次拨付", "Released").into(),
             lang.pick("续签", "Renewal").into(),
@@ -325,73 +332,181 @@ fn stations_table(c: &CountyDecision, lang: Lang) -> Block {
     }
 }
 
+/// The stations whose evaluation calls for action: failed, a gate to rectify, not
+/// decided, evaluated after the policy ended, or the contractor has left.
+fn needing_action(c: &CountyDecision, lang: Lang) -> Block {
+    let rows: Vec<Vec<Line>> = c
+        .stations
+        .iter()
+        .filter(|r| {
+            r.contractor_left
+                || match &r.result {
+                    Some(res) => {
+                        res.verdict == crate::decision::Verdict::Fail
+                            || !res.rectify_not_met.is_empty()
+                            || res.policy_ended
+                    }
+                    None => true,
+                }
+        })
+        .map(|r| {
+            let (conclusion, measure) = match &r.result {
+                Some(res) if res.verdict == crate::decision::Verdict::Fail => (
+                    vec![badge(verdict_tone(res.verdict), lang.verdict(res.verdict))],
+                    lang.pick(
+                        "不予拨付余款、不再续签、重新采购承接机构",
+                        "withhold the remaining payment, no renewal, re-procure",
+                    )
+                    .to_owned(),
+                ),
+                Some(res) => {
+                    let mut owed = Vec::new();
+                    if !res.rectify_not_met.is_empty() {
+                        owed.push(lang.pick(
+                            "限期整改，见该站点报告",
+                            "rectify: see the station's report",
+                        ));
+                    }
+                    if r.contractor_left {
+                        owed.push(lang.pick(
+                            "承接机构按期移交档案",
+                            "the leaving contractor hands over the archives",
+                        ));
+                    }
+                    if res.policy_ended {
+                        owed.push(lang.pick(
+                            "续签待新政策版本确定",
+                            "renewal waits for the policy version in force",
+                        ));
+                    }
+                    (
+                        vec![badge(verdict_tone(res.verdict), lang.verdict(res.verdict))],
+                        owed.join(lang.pick("；", "; ")),
+                    )
+                }
+                None => (
+                    vec![badge(Tone::Bad, lang.pick("未能决定", "not decided"))],
+                    lang.pick(
+                        "补正证据后重新评估",
+                        "correct the evidence and decide again",
+                    )
+                    .to_owned(),
+                ),
+            };
+            vec![
+                vec![code(&r.station_id), Span::Break, t(&r.station_name)],
+                conclusion,
+                notes(r, lang),
+                vec![t(measure)],
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        return Block::Para(vec![t(
+            lang.pick("各站点均无须采取措施。", "No station calls for action.")
+        )]);
+    }
+    Block::Table {
+        head: vec![
+            lang.pick("站点", "Station").into(),
+            lang.pick("评估结论", "Conclusion").into(),
+            lang.pick("存在问题", "Problems").into(),
+            lang.pick("处理措施", "Action").into(),
+        ],
+        rows,
+        right: Vec::new(),
+    }
+}
+
 pub(crate) fn doc(c: &CountyDecision, lang: Lang) -> Doc {
     let r = &c.receipt;
-    let mut blocks = vec![Block::Para(vec![t(match lang {
-        Lang::Zh => format!(
-            "检查日期 {} · 县区规则适用政策版本 {}（{} 至 {}）",
-            r.as_of, r.policy_version, r.policy_in_force_from, r.policy_in_force_until
-        ),
-        Lang::En => format!(
-            "Checked on {} · county gates under policy version {} ({} to {})",
-            r.as_of, r.policy_version, r.policy_in_force_from, r.policy_in_force_until
-        ),
-    })])];
+    let mut n = 0;
+    let mut next = |zh: &str, en: &str| {
+        n += 1;
+        section(lang, 2, n, zh, en)
+    };
+    let mut blocks = vec![
+        next("基本情况", "Basic information"),
+        Block::Facts(vec![
+            (lang.pick("县区", "County").into(), vec![t(&c.county)]),
+            (
+                lang.pick("年度", "Year").into(),
+                vec![t(c.year.to_string())],
+            ),
+            (
+                lang.pick("检查日期", "Checked on").into(),
+                vec![t(r.as_of.to_string())],
+            ),
+            (
+                lang.pick("评分标准", "Standard").into(),
+                vec![code(&r.standard_id), t(format!(" {}", r.standard_version))],
+            ),
+            (
+                lang.pick("县区规则适用政策版本", "Policy version of the county gates")
+                    .into(),
+                vec![
+                    code(&r.policy_version),
+                    t(format!(
+                        " {} — {}",
+                        r.policy_in_force_from, r.policy_in_force_until
+                    )),
+                ],
+            ),
+        ]),
+        next("汇总", "Summary"),
+    ];
     blocks.extend(summary_blocks(c, lang));
-    blocks.push(Block::Heading(
-        2,
-        lang.pick("县区级规则", "County gates").into(),
-    ));
+    blocks.push(Block::PageBreak);
+    blocks.push(next("各站点评估结果", "Station evaluations"));
+    blocks.push(stations_table(c, lang));
+    blocks.push(next("需采取措施的站点", "Stations needing action"));
+    blocks.push(needing_action(c, lang));
+    blocks.push(next("县区级规则检查", "County gates"));
     blocks.push(gates_table(&c.gates, lang));
-    blocks.push(Block::Heading(
-        3,
-        lang.pick("县区整改事项", "Corrections owed by the county")
-            .into(),
-    ));
+    blocks.push(next("县区整改要求", "Corrections owed by the county"));
     blocks.push(actions_block(&c.actions, lang));
     if let Some(w) = warnings_block(&c.warnings, lang) {
-        blocks.push(Block::Heading(3, lang.pick("提示", "Warnings").into()));
+        blocks.push(next("提示", "Warnings"));
         blocks.push(w);
     }
-    blocks.push(Block::Heading(
-        2,
-        lang.pick("各站点评估", "Station evaluations").into(),
-    ));
-    blocks.push(stations_table(c, lang));
-    blocks.push(Block::Heading(2, lang.pick("凭据", "Receipt").into()));
-    blocks.push(Block::Facts(vec![
-        (
-            lang.pick("引擎", "Engine").into(),
-            vec![t(format!("{} {}", r.engine, r.engine_version))],
-        ),
-        (
-            lang.pick("评分标准", "Standard").into(),
-            vec![code(&r.standard_id), t(format!(" {}", r.standard_version))],
-        ),
-        (
-            lang.pick("标准哈希", "Standard hash").into(),
-            vec![code(&r.standard_hash)],
-        ),
-        (
-            lang.pick("适用政策版本", "Policy version").into(),
-            vec![
-                code(&r.policy_version),
-                t(format!(
-                    " {} — {}{}",
-                    r.policy_in_force_from,
-                    r.policy_in_force_until,
-                    if r.policy_ended_before_check {
-                        lang.pick("（检查时已失效）", " (ended before the check)")
-                    } else {
-                        ""
-                    }
-                )),
-            ],
-        ),
-        (
-            lang.pick("输入哈希", "Input hash").into(),
-            vec![code(&r.input_hash)],
-        ),
+    blocks.push(Block::Heading(2, lang.pick("签署", "Sign-off").into()));
+    blocks.push(sign_off(lang));
+    blocks.push(Block::Small(vec![
+        Block::Heading(2, lang.pick("附：凭据", "Receipt").into()),
+        Block::Facts(vec![
+            (
+                lang.pick("引擎", "Engine").into(),
+                vec![t(format!("{} {}", r.engine, r.engine_version))],
+            ),
+            (
+                lang.pick("评分标准", "Standard").into(),
+                vec![code(&r.standard_id), t(format!(" {}", r.standard_version))],
+            ),
+            (
+                lang.pick("标准哈希", "Standard hash").into(),
+                vec![code(&r.standard_hash)],
+            ),
+            (
+                lang.pick("适用政策版本", "Policy version").into(),
+                vec![
+                    code(&r.policy_version),
+                    t(format!(
+                        " {} — {}{}",
+                        r.policy_in_force_from,
+                        r.policy_in_force_until,
+                        if r.policy_ended_before_check {
+                            lang.pick("（检查时已失效）", " (ended before the check)")
+                        } else {
+                            ""
+                        }
+                    )),
+                ],
+            ),
+            (
+                lang.pick("输入哈希", "Input hash").into(),
+                vec![code(&r.input_hash)],
+            ),
+        ]),
     ]));
     Doc {
         lang_tag: lang.tag(),
@@ -400,20 +515,26 @@ pub(crate) fn doc(c: &CountyDecision, lang: Lang) -> Doc {
     }
 }
 
+/// A block with its headings one level down.
+fn demote(b: Block) -> Block {
+    match b {
+        Block::Heading(l, text) => Block::Heading(l + 1, text),
+        Block::Small(inner) => Block::Small(inner.into_iter().map(demote).collect()),
+        other => other,
+    }
+}
+
 /// Several counties in one document: each county's report under its own heading.
 pub(crate) fn doc_many(many: &[CountyDecision], lang: Lang) -> Doc {
     let mut blocks = Vec::new();
     for c in many {
         blocks.push(Block::Heading(2, title(c, lang)));
-        blocks.extend(doc(c, lang).blocks.into_iter().map(|b| match b {
-            Block::Heading(l, text) => Block::Heading(l + 1, text),
-            other => other,
-        }));
+        blocks.extend(doc(c, lang).blocks.into_iter().map(demote));
     }
     Doc {
         lang_tag: lang.tag(),
         title: lang
-            .pick("县区社工站评估报告", "County evaluation report")
+            .pick("社工站项目评估汇总报告", "County evaluation summary report")
             .into(),
         blocks,
     }

@@ -89,6 +89,12 @@ pub(crate) enum Block {
     },
     List(Vec<Line>),
     Chart(Chart),
+    /// The sign-off block: each label followed by room to sign, seal or date.
+    SignOff(Vec<String>),
+    /// Blocks in small print (the receipt).
+    Small(Vec<Block>),
+    /// Start a new page when printed (nothing on screen or in Markdown).
+    PageBreak,
 }
 
 /// A document: a title and blocks.
@@ -177,57 +183,71 @@ impl Doc {
     /// Renders the document as GitHub-flavoured Markdown.
     pub(crate) fn markdown(&self) -> String {
         let mut out = format!("# {}\n", md_escape(&self.title));
-        for b in &self.blocks {
-            out.push('\n');
-            match b {
-                Block::Heading(level, text) => {
-                    let hashes = "#".repeat(usize::from((*level).clamp(2, 6)));
-                    out.push_str(&format!("{hashes} {}\n", md_escape(text)));
-                }
-                Block::Para(line) => {
-                    out.push_str(&md_line(line));
-                    out.push('\n');
-                }
-                Block::Banner(_, head, lines) => {
-                    out.push_str(&format!("> {}\n", md_line(head)));
-                    for l in lines {
-                        out.push_str(">\n");
-                        out.push_str(&format!("> {}\n", md_line(l)));
-                    }
-                }
-                Block::Facts(pairs) => {
-                    out.push_str("| | |\n|---|---|\n");
-                    for (k, v) in pairs {
-                        out.push_str(&md_row(
-                            [format!("**{}**", md_escape(k)), md_line(v)].into_iter(),
-                        ));
-                    }
-                }
-                Block::Table { head, rows, right } => {
-                    out.push_str(&md_row(head.iter().map(|h| md_escape(h))));
-                    out.push_str(&md_row((0..head.len()).map(|i| {
-                        if right.contains(&i) {
-                            "--:".to_owned()
-                        } else {
-                            "---".to_owned()
-                        }
-                    })));
-                    for r in rows {
-                        out.push_str(&md_row(r.iter().map(|c| md_line(c))));
-                    }
-                }
-                Block::List(items) => {
-                    for item in items {
-                        out.push_str(&format!("- {}\n", md_line(item)));
-                    }
-                }
-                Block::Chart(_) => {
-                    // The figures are in the neighbouring table; drop the blank line.
-                    out.pop();
+        md_blocks(&mut out, &self.blocks);
+        out
+    }
+}
+
+fn md_blocks(out: &mut String, blocks: &[Block]) {
+    for b in blocks {
+        out.push('\n');
+        match b {
+            Block::Heading(level, text) => {
+                let hashes = "#".repeat(usize::from((*level).clamp(2, 6)));
+                out.push_str(&format!("{hashes} {}\n", md_escape(text)));
+            }
+            Block::Para(line) => {
+                out.push_str(&md_line(line));
+                out.push('\n');
+            }
+            Block::Banner(_, head, lines) => {
+                out.push_str(&format!("> {}\n", md_line(head)));
+                for l in lines {
+                    out.push_str(">\n");
+                    out.push_str(&format!("> {}\n", md_line(l)));
                 }
             }
+            Block::Facts(pairs) => {
+                out.push_str("| | |\n|---|---|\n");
+                for (k, v) in pairs {
+                    out.push_str(&md_row(
+                        [format!("**{}**", md_escape(k)), md_line(v)].into_iter(),
+                    ));
+                }
+            }
+            Block::Table { head, rows, right } => {
+                out.push_str(&md_row(head.iter().map(|h| md_escape(h))));
+                out.push_str(&md_row((0..head.len()).map(|i| {
+                    if right.contains(&i) {
+                        "--:".to_owned()
+                    } else {
+                        "---".to_owned()
+                    }
+                })));
+                for r in rows {
+                    out.push_str(&md_row(r.iter().map(|c| md_line(c))));
+                }
+            }
+            Block::List(items) => {
+                for item in items {
+                    out.push_str(&format!("- {}\n", md_line(item)));
+                }
+            }
+            Block::Chart(_) | Block::PageBreak => {
+                // Charts: the figures are in the neighbouring table. Drop the blank line.
+                out.pop();
+            }
+            Block::SignOff(labels) => {
+                // A table with an empty row to sign in.
+                out.push_str(&md_row(labels.iter().map(|l| md_escape(l))));
+                out.push_str(&md_row(labels.iter().map(|_| "---".to_owned())));
+                out.push_str(&md_row(labels.iter().map(|_| String::new())));
+            }
+            Block::Small(inner) => {
+                out.pop();
+                md_blocks(out, inner);
+            }
         }
-        out
     }
 }
 
@@ -313,7 +333,28 @@ ul{margin:6px 0;padding-left:22px}
 figure{margin:10px 0}
 figcaption{color:var(--muted);font-size:13px}
 svg text{font-family:inherit}
-@media print{body{background:#fff}main{padding:0}}
+.signoff{display:grid;grid-template-columns:repeat(3,1fr);gap:28px;margin:28px 0 18px;break-inside:avoid}
+.signoff div{display:flex;flex-direction:column;gap:6px;font-weight:600}
+.signoff .blank{border-bottom:1px solid #1f2328;height:72px}
+.small{font-size:12px;color:var(--muted)}
+.small table{font-size:11.5px}
+.small h2{font-size:14px}
+.page-break{height:0}
+@page{size:A4;margin:16mm 14mm 18mm;@bottom-center{content:counter(page) \" / \" counter(pages);font-size:9pt;color:#444}}
+@media print{
+body{background:#fff;font-size:10.5pt}
+main{max-width:none;padding:0;min-height:0}
+h1{font-size:18pt;text-align:center}
+h2,h3{break-after:avoid;page-break-after:avoid}
+thead{display:table-header-group}
+tr,figure,.banner,.signoff,table.facts{break-inside:avoid;page-break-inside:avoid}
+.page-break{break-before:page;page-break-before:always}
+.badge{background:none;border:1px solid currentColor;border-radius:3px}
+.badge.good,.badge.bad,.badge.warn,.badge.neutral{background:none}
+.banner,.banner.good,.banner.bad,.banner.warn{background:none;border-left-width:4px}
+code{background:none;padding:0}
+.small{color:#333}
+}
 ";
 
 fn svg_num(d: Decimal) -> String {
@@ -390,85 +431,105 @@ impl Doc {
             html_escape(&self.title),
             html_escape(&self.title)
         );
-        for b in &self.blocks {
-            match b {
-                Block::Heading(level, text) => {
-                    let l = (*level).clamp(2, 6);
-                    out.push_str(&format!("<h{l}>{}</h{l}>\n", html_escape(text)));
-                }
-                Block::Para(line) => {
-                    out.push_str(&format!("<p class=\"sub\">{}</p>\n", html_line(line)));
-                }
-                Block::Banner(tone, head, lines) => {
-                    out.push_str(&format!(
-                        "<section class=\"banner {}\">\n<div class=\"head\">{}</div>\n",
-                        tone.class(),
-                        html_line(head)
-                    ));
-                    for l in lines {
-                        out.push_str(&format!("<p>{}</p>\n", html_line(l)));
-                    }
-                    out.push_str("</section>\n");
-                }
-                Block::Facts(pairs) => {
-                    out.push_str("<table class=\"facts\">\n");
-                    for (k, v) in pairs {
-                        out.push_str(&format!(
-                            "<tr><th>{}</th><td>{}</td></tr>\n",
-                            html_escape(k),
-                            html_line(v)
-                        ));
-                    }
-                    out.push_str("</table>\n");
-                }
-                Block::Table { head, rows, right } => {
-                    // Short words (a date, 第12条, 限期整改) never wrap: CJK text would
-                    // otherwise break between any two characters in a narrow column.
-                    let class = |i: usize, short: bool| match (right.contains(&i), short) {
-                        (true, _) => " class=\"r\"",
-                        (false, true) => " class=\"nw\"",
-                        (false, false) => "",
-                    };
-                    out.push_str("<table>\n<thead><tr>");
-                    for (i, h) in head.iter().enumerate() {
-                        out.push_str(&format!(
-                            "<th{}>{}</th>",
-                            class(i, is_short(h)),
-                            html_escape(h)
-                        ));
-                    }
-                    out.push_str("</tr></thead>\n<tbody>\n");
-                    for r in rows {
-                        out.push_str("<tr>");
-                        for (i, c) in r.iter().enumerate() {
-                            out.push_str(&format!(
-                                "<td{}>{}</td>",
-                                class(i, is_short(&plain(c))),
-                                html_line(c)
-                            ));
-                        }
-                        out.push_str("</tr>\n");
-                    }
-                    out.push_str("</tbody>\n</table>\n");
-                }
-                Block::List(items) => {
-                    out.push_str("<ul>\n");
-                    for item in items {
-                        out.push_str(&format!("<li>{}</li>\n", html_line(item)));
-                    }
-                    out.push_str("</ul>\n");
-                }
-                Block::Chart(chart) => {
-                    out.push_str(&format!(
-                        "<figure>\n{}\n<figcaption>{}</figcaption>\n</figure>\n",
-                        chart_svg(chart),
-                        html_escape(&chart.title)
-                    ));
-                }
-            }
-        }
+        html_blocks(&mut out, &self.blocks);
         out.push_str("</main>\n</body>\n</html>\n");
         out
+    }
+}
+
+fn html_blocks(out: &mut String, blocks: &[Block]) {
+    for b in blocks {
+        match b {
+            Block::Heading(level, text) => {
+                let l = (*level).clamp(2, 6);
+                out.push_str(&format!("<h{l}>{}</h{l}>\n", html_escape(text)));
+            }
+            Block::Para(line) => {
+                out.push_str(&format!("<p class=\"sub\">{}</p>\n", html_line(line)));
+            }
+            Block::Banner(tone, head, lines) => {
+                out.push_str(&format!(
+                    "<section class=\"banner {}\">\n<div class=\"head\">{}</div>\n",
+                    tone.class(),
+                    html_line(head)
+                ));
+                for l in lines {
+                    out.push_str(&format!("<p>{}</p>\n", html_line(l)));
+                }
+                out.push_str("</section>\n");
+            }
+            Block::Facts(pairs) => {
+                out.push_str("<table class=\"facts\">\n");
+                for (k, v) in pairs {
+                    out.push_str(&format!(
+                        "<tr><th>{}</th><td>{}</td></tr>\n",
+                        html_escape(k),
+                        html_line(v)
+                    ));
+                }
+                out.push_str("</table>\n");
+            }
+            Block::Table { head, rows, right } => {
+                // Short words (a date, 第12条, 限期整改) never wrap: CJK text would
+                // otherwise break between any two characters in a narrow column.
+                let class = |i: usize, short: bool| match (right.contains(&i), short) {
+                    (true, _) => " class=\"r\"",
+                    (false, true) => " class=\"nw\"",
+                    (false, false) => "",
+                };
+                out.push_str("<table>\n<thead><tr>");
+                for (i, h) in head.iter().enumerate() {
+                    out.push_str(&format!(
+                        "<th{}>{}</th>",
+                        class(i, is_short(h)),
+                        html_escape(h)
+                    ));
+                }
+                out.push_str("</tr></thead>\n<tbody>\n");
+                for r in rows {
+                    out.push_str("<tr>");
+                    for (i, c) in r.iter().enumerate() {
+                        out.push_str(&format!(
+                            "<td{}>{}</td>",
+                            class(i, is_short(&plain(c))),
+                            html_line(c)
+                        ));
+                    }
+                    out.push_str("</tr>\n");
+                }
+                out.push_str("</tbody>\n</table>\n");
+            }
+            Block::List(items) => {
+                out.push_str("<ul>\n");
+                for item in items {
+                    out.push_str(&format!("<li>{}</li>\n", html_line(item)));
+                }
+                out.push_str("</ul>\n");
+            }
+            Block::Chart(chart) => {
+                out.push_str(&format!(
+                    "<figure>\n{}\n<figcaption>{}</figcaption>\n</figure>\n",
+                    chart_svg(chart),
+                    html_escape(&chart.title)
+                ));
+            }
+            Block::SignOff(labels) => {
+                out.push_str("<section class=\"signoff\">\n");
+                for l in labels {
+                    out.push_str(&format!(
+                        "<div><span>{}</span><span class=\"blank\"></span></div>\n",
+                        html_escape(l)
+                    ));
+                }
+                out.push_str("</section>\n");
+            }
+            Block::Small(inner) => {
+                out.push_str("<section class=\"small\">\n");
+                html_blocks(out, inner);
+                out.push_str("</section>\n");
+            }
+            Block::PageBreak => out.push_str("<div class=\"page-break\"></div>\n"),
+        }
     }
 }
 

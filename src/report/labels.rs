@@ -129,6 +129,65 @@ impl Lang {
     }
 }
 
+/// The short name of a gate, station or county, in Chinese and English; `None` for an
+/// id the reports do not know (a newer engine's gate).
+pub(crate) fn gate_name(id: &str) -> Option<(&'static str, &'static str)> {
+    Some(match id {
+        "art8.contractor_eligible" => ("承接机构资质", "contractor eligible"),
+        "art9.project_structure" => ("“1+N”项目结构", "1+N project structure"),
+        "art10.office_area" => ("人均办公面积", "office area per worker"),
+        "art10.functional_areas" => ("功能区设置", "functional areas"),
+        "art11.written_rules" => ("制度建设", "written rules"),
+        "art12.min_staff" => ("驻站社工人数", "resident workers"),
+        "art12.staff_split" => ("社工配备来源", "who provides the workers"),
+        "art12.entry_age" => ("入职年龄", "age at entry"),
+        "art12.education" => ("学历要求", "education"),
+        "art12.supervisor_qualified" => ("项目主管资质", "supervisor qualified"),
+        "art12.all_qualified_after_3y" => ("三年内全员持证", "all qualified within 3 years"),
+        "art13.records_retained" => ("资料留存", "records retained"),
+        "art13.handover" => ("档案移交", "archive handover"),
+        "art14.signage" => ("站牌标识", "signage"),
+        "art18.separate_ledgers" => ("分账核算", "separate ledgers"),
+        "art18.no_misuse" => ("资金专款专用", "no misuse of funds"),
+        "art25.signed_within_10_days" => ("合同按期签订", "contract signed in time"),
+        "art25.term_at_most_3_years" => ("合同期限", "contract term"),
+        "art25.required_clauses" => ("合同必备条款", "required contract clauses"),
+        "art26.reports_filed" => ("报告报送", "reports filed"),
+        "art26.info_system" => ("信息系统录入", "information system entries"),
+        "art28.two_evaluations_a_year" => ("年度评估次数", "evaluations a year"),
+        "art31.training_48h" => ("培训学时", "training hours"),
+        "art32.supervision_48h" => ("督导时数", "supervision hours"),
+        "serious.falsified_records" => ("弄虚作假", "falsified records"),
+        "serious.safety_incident" => ("重大安全事故", "major safety incident"),
+        "serious.ethics_breach" => ("严重违反职业伦理", "serious ethics breach"),
+        "art15.min_funding" => ("站均购买资金", "funding per station"),
+        "art22.one_contractor_per_station" => ("一站一承接机构", "one contractor per station"),
+        "art22.two_contractors_per_county" => ("县区承接机构数", "contractors per county"),
+        "art22.no_cross_county" => ("不跨县区承接", "no cross-county contractor"),
+        "art33.uniform_pay" => ("工资标准统一", "uniform pay"),
+        "art38.quarterly_reports" => ("季度报告", "quarterly reports"),
+        _ => return None,
+    })
+}
+
+impl Lang {
+    /// A gate's name beside its id and articles: "第18、19条 资金专款专用（art18.no_misuse）" /
+    /// "Art. 18, 19 no misuse of funds (art18.no_misuse)".
+    pub(crate) fn gate(self, id: &str, articles: &[String]) -> String {
+        let name = gate_name(id).map(|(zh, en)| self.pick(zh, en));
+        match (self, name) {
+            (Lang::Zh, Some(n)) => format!("{} {n}（{id}）", self.articles(articles)),
+            (Lang::En, Some(n)) => format!("{} {n} ({id})", self.articles(articles)),
+            (_, None) => format!("{} {id}", self.articles(articles)),
+        }
+    }
+
+    /// A gate's short name, or its id.
+    pub(crate) fn gate_short<'a>(self, id: &'a str) -> &'a str {
+        gate_name(id).map_or(id, |(zh, en)| self.pick(zh, en))
+    }
+}
+
 pub(crate) fn verdict_tone(v: Verdict) -> Tone {
     match v {
         Verdict::Pass => Tone::Good,
@@ -206,5 +265,19 @@ mod tests {
         assert_eq!(money(Decimal::new(-100_000, 2)), "-1,000.00");
         assert_eq!(pts(Decimal::new(240, 1)), "24");
         assert_eq!(pts(Decimal::new(-0, 1)), "0");
+    }
+
+    #[test]
+    fn every_gate_has_a_short_name() {
+        for g in crate::gates::GateId::ALL {
+            assert!(gate_name(g.as_str()).is_some(), "{g}");
+        }
+        for g in crate::county::CountyGateId::ALL {
+            assert!(gate_name(g.as_str()).is_some(), "{g}");
+        }
+        assert_eq!(
+            Lang::Zh.gate("art18.no_misuse", &["18".into()]),
+            "第18条 资金专款专用（art18.no_misuse）"
+        );
     }
 }

@@ -17,7 +17,7 @@
 //! let ev: Evidence = serde_json::from_str(include_str!("../../examples/data/station.json")).unwrap();
 //! let decision = Evaluator::dongying().evaluate(&ev).unwrap();
 //! let md = report::station(&decision, Some(&Subject::of(&ev)), Format::Markdown, Lang::En);
-//! assert!(md.starts_with("# Station evaluation report: 东城街道社会工作服务站"));
+//! assert!(md.starts_with("# Final evaluation report: 东城街道社会工作服务站 project"));
 //! let html = report::station(&decision, None, Format::Html, Lang::Zh);
 //! assert!(html.contains("<svg") && !html.contains("<script"));
 //! ```
@@ -147,8 +147,16 @@ pub struct Subject {
     pub township: Option<String>,
     /// Contractor. 承接机构。
     pub contractor: String,
+    /// The contractor's unified social credit code. 统一社会信用代码。
+    pub contractor_credit_code: Option<String>,
     /// Third-party evaluator. 评估机构。
     pub evaluator: Option<String>,
+    /// The contract's signing date. 合同签订日期。
+    pub signed_on: Option<crate::date::Date>,
+    /// The project's start. 项目开始日期。
+    pub project_start: Option<crate::date::Date>,
+    /// The contract term's last day. 合同期满日期。
+    pub term_end: Option<crate::date::Date>,
 }
 
 impl Subject {
@@ -160,7 +168,11 @@ impl Subject {
             county: ev.station.county.clone(),
             township: ev.station.township.clone(),
             contractor: ev.contractor.name.clone(),
+            contractor_credit_code: ev.contractor.credit_code.clone(),
             evaluator: ev.evaluation.evaluator.clone(),
+            signed_on: Some(ev.contract.signed_on),
+            project_start: Some(ev.contract.project_start),
+            term_end: Some(ev.contract.term_end),
         }
     }
 }

@@ -5,43 +5,141 @@ use rust_decimal::Decimal;
 use super::doc::{Bar, Block, Chart, Doc, Line, Span, Tone, badge, code, strong, t};
 use super::labels::{grade_tone, outcome_tone, payment_tone, pts, renewal_tone, verdict_tone};
 use super::{Lang, Subject};
-use crate::decision::{Action, Decision, Payment, Renewal, Warning, YearDecision};
-use crate::gates::{GateOutcome, GateResult};
+use crate::decision::{Action, Decision, Payment, Renewal, Verdict, Warning, YearDecision};
+use crate::evidence::EvaluationKind;
+use crate::gates::{GateOutcome, GateResult, Severity};
 use crate::score::{NodeScore, Scorecard};
 
-pub(crate) fn title(subject: Option<&Subject>, lang: Lang) -> String {
-    let base = lang.pick("社工站评估报告", "Station evaluation report");
-    match subject {
-        Some(s) => match lang {
-            Lang::Zh => format!("{base}：{}（{}）", s.station_name, s.station_id),
-            Lang::En => format!("{base}: {} ({})", s.station_name, s.station_id),
-        },
-        None => base.to_owned(),
+/// "东城街道社会工作服务站项目末期评估报告" / "Final evaluation report: 东城街道社会工作服务站 project".
+pub(crate) fn title(subject: Option<&Subject>, kind: EvaluationKind, lang: Lang) -> String {
+    match (subject, lang) {
+        (Some(s), Lang::Zh) => format!("{}项目{}报告", s.station_name, lang.kind(kind)),
+        (Some(s), Lang::En) => format!(
+            "{} report: {} project",
+            capitalised(lang.kind(kind)),
+            s.station_name
+        ),
+        (None, Lang::Zh) => format!("社工站项目{}报告", lang.kind(kind)),
+        (None, Lang::En) => format!("Station project {} report", lang.kind(kind)),
     }
 }
 
-fn subtitle(d: &Decision, subject: Option<&Subject>, lang: Lang) -> Line {
-    let mut parts: Vec<String> = Vec::new();
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// A numbered section heading: "一、基本情况" at level 2, "（一）基本情况" below;
+/// "1. Basic information" in English.
+pub(crate) fn section(lang: Lang, level: u8, n: usize, zh: &str, en: &str) -> Block {
+    const NUMS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    let text = match lang {
+        Lang::Zh => {
+            let num = NUMS.get(n.saturating_sub(1)).copied().unwrap_or("");
+            if level <= 2 {
+                format!("{num}、{zh}")
+            } else {
+                format!("（{num}）{zh}")
+            }
+        }
+        Lang::En => format!("{n}. {en}"),
+    };
+    Block::Heading(level, text)
+}
+
+fn basic_facts(d: &Decision, subject: Option<&Subject>, lang: Lang) -> Block {
+    let r = &d.receipt;
+    let mut facts: Vec<(String, Line)> = Vec::new();
     if let Some(s) = subject {
-        parts.push(match &s.township {
-            Some(tw) => format!("{} · {tw}", s.county),
-            None => s.county.clone(),
-        });
-        parts.push(format!(
-            "{}{}",
-            lang.pick("承接机构：", "Contractor: "),
-            s.contractor
+        facts.push((
+            lang.pick("站点名称", "Station").into(),
+            vec![t(&s.station_name), t(" "), code(&s.station_id)],
         ));
+        facts.push((
+            lang.pick("所在县区、乡镇（街道）", "County, township")
+                .into(),
+            vec![t(match &s.township {
+                Some(tw) => format!("{} {tw}", s.county),
+                None => s.county.clone(),
+            })],
+        ));
+        let mut contractor = vec![t(&s.contractor)];
+        if let Some(c) = &s.contractor_credit_code {
+            contractor.push(t(lang.pick("（统一社会信用代码 ", " (credit code ")));
+            contractor.push(code(c));
+            contractor.push(t(lang.pick("）", ")")));
+        }
+        facts.push((lang.pick("承接机构", "Contractor").into(), contractor));
+        if let (Some(from), Some(until)) = (s.project_start, s.term_end) {
+            let signed = s
+                .signed_on
+                .map(|d| match lang {
+                    Lang::Zh => format!("，{d} 签订"),
+                    Lang::En => format!(", signed {d}"),
+                })
+                .unwrap_or_default();
+            facts.push((
+                lang.pick("合同期限", "Contract term").into(),
+                vec![t(format!(
+                    "{from} {} {until}{signed}",
+                    lang.pick("至", "to")
+                ))],
+            ));
+        }
     }
-    parts.push(format!(
-        "{} {}",
-        lang.kind(d.receipt.evaluation_kind),
-        d.receipt.evaluation_date
+    facts.push((
+        lang.pick("合同金额", "Contract price").into(),
+        vec![t(match lang {
+            Lang::Zh => format!(
+                "{}（已付 {}）",
+                lang.money(d.payment.price),
+                lang.money(d.payment.paid)
+            ),
+            Lang::En => format!(
+                "{} ({} paid)",
+                lang.money(d.payment.price),
+                lang.money(d.payment.paid)
+            ),
+        })],
     ));
-    if let Some(ev) = subject.and_then(|s| s.evaluator.as_ref()) {
-        parts.push(format!("{}{ev}", lang.pick("评估机构：", "Evaluator: ")));
-    }
-    vec![t(parts.join(" · "))]
+    facts.push((
+        lang.pick("评估类型与日期", "Evaluation").into(),
+        vec![t(format!(
+            "{} {}",
+            lang.kind(r.evaluation_kind),
+            r.evaluation_date
+        ))],
+    ));
+    facts.push((
+        lang.pick("评估机构", "Evaluator").into(),
+        vec![t(subject
+            .and_then(|s| s.evaluator.clone())
+            .unwrap_or_else(|| "—".into()))],
+    ));
+    facts.push((
+        lang.pick("评分标准", "Standard").into(),
+        vec![code(&r.standard_id), t(format!(" {}", r.standard_version))],
+    ));
+    facts.push((
+        lang.pick("适用政策版本", "Policy version").into(),
+        vec![
+            code(&r.policy_version),
+            t(format!(
+                " {} — {}{}",
+                r.policy_in_force_from,
+                r.policy_in_force_until,
+                if r.policy_ended_before_evaluation {
+                    lang.pick("（评估时已失效）", " (ended before the evaluation)")
+                } else {
+                    ""
+                }
+            )),
+        ],
+    ));
+    Block::Facts(facts)
 }
 
 pub(crate) fn payment_line(p: &Payment, lang: Lang) -> Line {
@@ -166,19 +264,46 @@ fn gates_table(gates: &[GateResult], lang: Lang) -> Block {
             .iter()
             .map(|g| {
                 vec![
-                    vec![code(g.id.as_str())],
+                    gate_cell(g.id.as_str(), lang),
                     vec![t(lang.articles(&g.articles))],
                     vec![t(lang.severity(g.severity))],
                     vec![badge(
                         outcome_tone(g.outcome, g.severity),
                         lang.outcome(g.outcome),
                     )],
-                    vec![t(&g.required)],
+                    vec![t(required_text(g, lang))],
                     vec![t(&g.actual)],
                 ]
             })
             .collect(),
         right: Vec::new(),
+    }
+}
+
+/// A gate's short name over its id.
+pub(crate) fn gate_cell(id: &str, lang: Lang) -> Line {
+    let name = lang.gate_short(id);
+    if name == id {
+        vec![code(id)]
+    } else {
+        vec![t(name), Span::Break, code(id)]
+    }
+}
+
+/// What a gate requires, in the report's language: the rule's own sentence in Chinese,
+/// the engine's figures in English.
+fn required_text(g: &GateResult, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => {
+            let rule = g.id.rule().0;
+            // The serious-case gates name the case; the requirement is its absence.
+            if g.id.as_str().starts_with("serious.") {
+                format!("无下列情形：{}", rule.trim_start_matches("存在"))
+            } else {
+                rule.to_owned()
+            }
+        }
+        Lang::En => g.required.clone(),
     }
 }
 
@@ -237,7 +362,6 @@ fn shortfalls(n: &NodeScore, lang: Lang) -> String {
 
 fn scorecard_blocks(card: &Scorecard, lang: Lang, level: u8) -> Vec<Block> {
     let mut blocks = vec![
-        Block::Heading(level, lang.pick("评分表", "Scorecard").into()),
         Block::Para(vec![t(format!(
             "{} {} {} · {} {} / {} · {} {}",
             lang.pick("标准", "Standard"),
@@ -296,7 +420,7 @@ fn scorecard_blocks(card: &Scorecard, lang: Lang, level: u8) -> Vec<Block> {
         right: vec![3, 4, 5],
     });
     blocks.push(Block::Heading(
-        level + 1,
+        level,
         lang.pick("失分原因（按失分排序）", "Ranked reasons (points lost)")
             .into(),
     ));
@@ -392,53 +516,56 @@ fn receipt_block(d: &Decision, lang: Lang) -> Block {
     ])
 }
 
-fn decision_blocks(d: &Decision, lang: Lang, level: u8) -> Vec<Block> {
-    let head: Line = vec![
-        badge(verdict_tone(d.verdict), lang.verdict(d.verdict)),
-        t(" "),
-        t(format!(
-            "{} {} · {} {} / {}",
-            lang.pick("等级", "grade"),
-            lang.grade(d.grade),
-            lang.pick("总分", "score"),
-            crate::num::fixed2(d.scorecard.total),
-            pts(d.scorecard.max)
-        )),
-    ];
-    let mut lines = vec![
-        [
-            vec![strong(lang.pick("余款：", "Remaining payment: "))],
-            payment_line(&d.payment, lang),
-        ]
-        .concat(),
-        [
-            vec![strong(lang.pick("续签：", "Renewal: "))],
-            renewal_line(&d.renewal, lang),
-        ]
-        .concat(),
-    ];
-    let vetoes: Vec<Span> = d
+/// Why the verdict is what it is: the unmet veto gates, or the grade the score reached.
+pub(crate) fn verdict_reason(d: &Decision, lang: Lang) -> String {
+    let vetoes: Vec<String> = d
         .gates
         .iter()
-        .filter(|g| g.severity == crate::gates::Severity::Veto && g.outcome == GateOutcome::NotMet)
-        .map(|g| code(g.id.as_str()))
+        .filter(|g| g.severity == Severity::Veto && g.outcome == GateOutcome::NotMet)
+        .map(|g| lang.gate(g.id.as_str(), &g.articles))
         .collect();
-    if !vetoes.is_empty() {
-        let mut l = vec![strong(lang.pick("一票否决：", "Veto gates not met: "))];
-        for (i, v) in vetoes.into_iter().enumerate() {
-            if i > 0 {
-                l.push(t(", "));
-            }
-            l.push(v);
+    let score = crate::num::fixed2(d.scorecard.total);
+    let grade = lang.grade(d.grade);
+    match (lang, vetoes.is_empty(), d.verdict) {
+        (Lang::Zh, false, _) => format!(
+            "存在一票否决情形：{}不符合（总分 {score}，等级 {grade}，不影响否决）",
+            vetoes.join("、")
+        ),
+        (Lang::En, false, _) => format!(
+            "veto gate not met: {} (the score {score}, grade {grade}, does not count against a veto)",
+            vetoes.join(", ")
+        ),
+        (Lang::Zh, true, Verdict::Fail) => {
+            format!("总分 {score}，等级为{grade}，未达到合格等级")
         }
-        lines.push(l);
+        (Lang::En, true, Verdict::Fail) => {
+            format!("total {score} reaches the grade {grade}, below qualified")
+        }
+        (Lang::Zh, true, Verdict::Pass) => {
+            format!("总分 {score}，等级为{grade}，一票否决项均未触发")
+        }
+        (Lang::En, true, Verdict::Pass) => {
+            format!("total {score} reaches the grade {grade}, and no veto gate is unmet")
+        }
     }
-    let mut blocks = vec![
-        Block::Heading(level, lang.pick("决定", "Decision").into()),
+}
+
+fn conclusion_blocks(d: &Decision, lang: Lang) -> Vec<Block> {
+    let head: Line = vec![
+        strong(lang.pick("评估结论：", "Conclusion:")),
+        t(" "),
+        badge(verdict_tone(d.verdict), lang.verdict(d.verdict)),
+    ];
+    let lines = vec![vec![
+        strong(lang.pick("理由：", "Reason:")),
+        t(" "),
+        t(verdict_reason(d, lang)),
+    ]];
+    vec![
         Block::Banner(verdict_tone(d.verdict), head, lines),
         Block::Facts(vec![
             (
-                lang.pick("结论", "Verdict").into(),
+                lang.pick("评估结论", "Conclusion").into(),
                 vec![badge(verdict_tone(d.verdict), lang.verdict(d.verdict))],
             ),
             (
@@ -462,43 +589,201 @@ fn decision_blocks(d: &Decision, lang: Lang, level: u8) -> Vec<Block> {
                 renewal_line(&d.renewal, lang),
             ),
         ]),
-        Block::Heading(level + 1, lang.pick("处理措施", "Actions").into()),
-        actions_block(&d.actions, lang),
-    ];
-    if let Some(w) = warnings_block(&d.warnings, lang) {
-        blocks.push(Block::Heading(
-            level + 1,
-            lang.pick("提示", "Warnings").into(),
+    ]
+}
+
+/// 存在问题及整改要求: every gate not met or short of evidence, with the actions it
+/// owes and their deadlines, then the actions owed by the verdict itself.
+fn problems_block(d: &Decision, lang: Lang) -> Block {
+    let mut rows: Vec<Vec<Line>> = Vec::new();
+    let deadline = |a: &Action| {
+        a.deadline
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "—".into())
+    };
+    for g in d.gates.iter().filter(|g| {
+        matches!(
+            g.outcome,
+            GateOutcome::NotMet | GateOutcome::InsufficientEvidence
+        )
+    }) {
+        let owed: Vec<&Action> = d.actions.iter().filter(|a| a.gate == Some(g.id)).collect();
+        let mut problem = gate_cell(g.id.as_str(), lang);
+        problem.push(Span::Break);
+        problem.push(badge(
+            outcome_tone(g.outcome, g.severity),
+            lang.outcome(g.outcome),
         ));
-        blocks.push(w);
+        problem.push(t(format!("{}{}", lang.pick("：", ": "), g.actual)));
+        let (requirement, by) = if owed.is_empty() {
+            (
+                vec![t(match g.severity {
+                    Severity::Advisory => {
+                        lang.pick("仅提示，无须整改", "advisory: no correction owed")
+                    }
+                    _ => lang.pick("补充证据后复核", "supply the evidence for review"),
+                })],
+                "—".to_owned(),
+            )
+        } else {
+            let mut line = Vec::new();
+            for (i, a) in owed.iter().enumerate() {
+                if i > 0 {
+                    line.push(Span::Break);
+                }
+                line.push(strong(lang.action(a.kind)));
+                line.push(t(format!(
+                    "{}{}",
+                    lang.pick("：", ": "),
+                    lang.text(&a.message)
+                )));
+            }
+            let by = owed
+                .iter()
+                .map(|a| deadline(a))
+                .collect::<Vec<_>>()
+                .join(" / ");
+            (line, by)
+        };
+        rows.push(vec![
+            problem,
+            vec![t(lang.articles(&g.articles))],
+            requirement,
+            vec![t(by)],
+        ]);
     }
-    blocks.push(Block::Heading(level, lang.pick("硬性规则", "Gates").into()));
+    for a in d.actions.iter().filter(|a| a.gate.is_none()) {
+        rows.push(vec![
+            vec![t(lang.pick("评估结论不合格", "the evaluation failed"))],
+            vec![t(lang.articles(&a.articles))],
+            vec![
+                strong(lang.action(a.kind)),
+                t(format!(
+                    "{}{}",
+                    lang.pick("：", ": "),
+                    lang.text(&a.message)
+                )),
+            ],
+            vec![t(deadline(a))],
+        ]);
+    }
+    if rows.is_empty() {
+        return Block::Para(vec![t(lang.pick(
+            "未发现须整改的问题，无须采取措施。",
+            "No problem found; no action is owed.",
+        ))]);
+    }
+    for (i, r) in rows.iter_mut().enumerate() {
+        r.insert(0, vec![t((i + 1).to_string())]);
+    }
+    Block::Table {
+        head: vec![
+            lang.pick("序号", "#").into(),
+            lang.pick("存在问题", "Problem").into(),
+            lang.pick("依据", "Articles").into(),
+            lang.pick("整改要求及处理措施", "Rectification and actions")
+                .into(),
+            lang.pick("期限", "Deadline").into(),
+        ],
+        rows,
+        right: vec![0],
+    }
+}
+
+pub(crate) fn sign_off(lang: Lang) -> Block {
+    Block::SignOff(vec![
+        lang.pick("评估机构（盖章）", "Evaluation agency (seal)")
+            .into(),
+        lang.pick("评估人员签字", "Evaluators' signatures").into(),
+        lang.pick("日期", "Date").into(),
+    ])
+}
+
+/// The sections of one evaluation's report, numbered from `first`.
+fn decision_blocks(d: &Decision, subject: Option<&Subject>, lang: Lang, level: u8) -> Vec<Block> {
+    let mut n = 0;
+    let mut next = |zh: &str, en: &str| {
+        n += 1;
+        section(lang, level, n, zh, en)
+    };
+    let mut blocks = vec![
+        next("基本情况", "Basic information"),
+        basic_facts(d, subject, lang),
+        next("评估结论", "Conclusion"),
+    ];
+    blocks.extend(conclusion_blocks(d, lang));
+    blocks.push(next("评分情况", "Scores"));
+    blocks.extend(scorecard_blocks(&d.scorecard, lang, level + 1));
+    blocks.push(Block::PageBreak);
+    blocks.push(next("硬性规则检查", "Hard rules"));
     blocks.push(Block::Para(vec![t(gate_counts(&d.gates, lang))]));
     blocks.push(gates_table(&d.gates, lang));
-    blocks.extend(scorecard_blocks(&d.scorecard, lang, level));
-    blocks.push(Block::Heading(level, lang.pick("凭据", "Receipt").into()));
-    blocks.push(receipt_block(d, lang));
+    blocks.push(next(
+        "存在问题及整改要求",
+        "Problems found and rectification requirements",
+    ));
+    blocks.push(problems_block(d, lang));
+    if let Some(w) = warnings_block(&d.warnings, lang) {
+        blocks.push(next("提示", "Warnings"));
+        blocks.push(w);
+    }
     blocks
 }
 
+fn receipt_small(d: &Decision, lang: Lang, level: u8) -> Block {
+    Block::Small(vec![
+        Block::Heading(level, lang.pick("附：凭据", "Receipt").into()),
+        Block::Para(vec![t(lang.pick(
+            "以下哈希可复现本报告的决定：同一引擎、标准与输入得出同一结果。",
+            "These hashes reproduce this report's decision: the same engine, standard and input give the same result.",
+        ))]),
+        receipt_block(d, lang),
+    ])
+}
+
 pub(crate) fn doc(d: &Decision, subject: Option<&Subject>, lang: Lang) -> Doc {
-    let mut blocks = vec![Block::Para(subtitle(d, subject, lang))];
-    blocks.extend(decision_blocks(d, lang, 2));
+    let mut blocks = Vec::new();
+    if let Some(s) = subject {
+        blocks.push(Block::Para(subtitle(s, lang)));
+    }
+    blocks.extend(decision_blocks(d, subject, lang, 2));
+    blocks.push(Block::Heading(2, lang.pick("签署", "Sign-off").into()));
+    blocks.push(sign_off(lang));
+    blocks.push(receipt_small(d, lang, 2));
     Doc {
         lang_tag: lang.tag(),
-        title: title(subject, lang),
+        title: title(subject, d.receipt.evaluation_kind, lang),
         blocks,
     }
 }
 
+fn subtitle(s: &Subject, lang: Lang) -> Line {
+    let place = match &s.township {
+        Some(tw) => format!("{} · {tw}", s.county),
+        None => s.county.clone(),
+    };
+    vec![
+        code(&s.station_id),
+        t(format!(
+            " · {place} · {}{}",
+            lang.pick("承接机构：", "contractor: "),
+            s.contractor
+        )),
+    ]
+}
+
 pub(crate) fn year_doc(y: &YearDecision, subject: Option<&Subject>, lang: Lang) -> Doc {
-    let title = match lang {
-        Lang::Zh => format!("{}（项目年度）", title(subject, lang)),
-        Lang::En => format!("{} (project year)", title(subject, lang)),
+    let title = match (subject, lang) {
+        (Some(s), Lang::Zh) => format!("{}项目年度评估报告", s.station_name),
+        (Some(s), Lang::En) => {
+            format!("Project year evaluation report: {} project", s.station_name)
+        }
+        (None, Lang::Zh) => "社工站项目年度评估报告".to_owned(),
+        (None, Lang::En) => "Station project year evaluation report".to_owned(),
     };
     let mut facts = vec![
         (
-            lang.pick("年度结论", "Year verdict").into(),
+            lang.pick("年度评估结论", "Year conclusion").into(),
             match y.verdict {
                 Some(v) => vec![badge(verdict_tone(v), lang.verdict(v))],
                 None => vec![t(lang.pick("待末期评估", "awaiting the final evaluation"))],
@@ -530,27 +815,33 @@ pub(crate) fn year_doc(y: &YearDecision, subject: Option<&Subject>, lang: Lang) 
         renewal_line(&y.renewal, lang),
     ));
     let g = &y.evaluation_count_gate;
+    let mut count = gate_cell(g.id.as_str(), lang);
+    count.extend([
+        t(" "),
+        badge(outcome_tone(g.outcome, g.severity), lang.outcome(g.outcome)),
+        t(" "),
+        t(lang.text(&g.message)),
+    ]);
     facts.push((
         lang.pick("年度评估次数", "Evaluations this year").into(),
-        vec![
-            code(g.id.as_str()),
-            t(" "),
-            badge(outcome_tone(g.outcome, g.severity), lang.outcome(g.outcome)),
-            t(" "),
-            t(lang.text(&g.message)),
-        ],
+        count,
     ));
-    let mut blocks = vec![
-        Block::Heading(2, lang.pick("年度决定", "Project year decision").into()),
+    let mut blocks = Vec::new();
+    if let Some(s) = subject {
+        blocks.push(Block::Para(subtitle(s, lang)));
+    }
+    blocks.extend([
+        Block::Heading(2, lang.pick("年度结论", "Project year decision").into()),
         Block::Facts(facts),
         Block::Heading(3, lang.pick("处理措施", "Actions").into()),
         actions_block(&y.actions, lang),
-    ];
+    ]);
     if let Some(w) = warnings_block(&y.warnings, lang) {
         blocks.push(Block::Heading(3, lang.pick("提示", "Warnings").into()));
         blocks.push(w);
     }
     for (i, d) in y.evaluations.iter().enumerate() {
+        blocks.push(Block::PageBreak);
         blocks.push(Block::Heading(
             2,
             format!(
@@ -561,7 +852,12 @@ pub(crate) fn year_doc(y: &YearDecision, subject: Option<&Subject>, lang: Lang) 
                 d.receipt.evaluation_date
             ),
         ));
-        blocks.extend(decision_blocks(d, lang, 3));
+        blocks.extend(decision_blocks(d, subject, lang, 3));
+    }
+    blocks.push(Block::Heading(2, lang.pick("签署", "Sign-off").into()));
+    blocks.push(sign_off(lang));
+    for d in &y.evaluations {
+        blocks.push(receipt_small(d, lang, 3));
     }
     Doc {
         lang_tag: lang.tag(),

@@ -8,25 +8,10 @@ use crate::county::CountyDecision;
 use crate::decision::{Action, Decision, Payment, Renewal, Warning, YearDecision};
 use crate::gates::GateOutcome;
 
-/// Columns a string takes on a terminal (East Asian wide characters take two).
+/// Columns a string takes on a terminal (East Asian wide characters, including the
+/// CJK extensions beyond the Basic Multilingual Plane, take two).
 fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| {
-            let u = u32::from(c);
-            let wide = (0x1100..=0x115F).contains(&u)
-                || (0x2E80..=0x303E).contains(&u)
-                || (0x3041..=0x33FF).contains(&u)
-                || (0x3400..=0x4DBF).contains(&u)
-                || (0x4E00..=0x9FFF).contains(&u)
-                || (0xA000..=0xA4CF).contains(&u)
-                || (0xAC00..=0xD7A3).contains(&u)
-                || (0xF900..=0xFAFF).contains(&u)
-                || (0xFE30..=0xFE4F).contains(&u)
-                || (0xFF00..=0xFF60).contains(&u)
-                || (0xFFE0..=0xFFE6).contains(&u);
-            if wide { 2 } else { 1 }
-        })
-        .sum()
+    unicode_width::UnicodeWidthStr::width(s)
 }
 
 fn pad(s: &str, cols: usize) -> String {
@@ -138,7 +123,7 @@ fn decision_body(out: &mut String, d: &Decision, lang: Lang) {
     let label = |zh: &str, en: &str| pad(lang.pick(zh, en), 9);
     out.push_str(&format!(
         "\n  {} {} · {} {} · {} / {}\n",
-        label("结论", "Verdict"),
+        label("评估结论", "Verdict"),
         lang.verdict(d.verdict).to_uppercase(),
         lang.pick("等级", "grade"),
         lang.grade(d.grade),
@@ -454,8 +439,18 @@ pub(crate) fn county(c: &CountyDecision, lang: Lang) -> String {
             Some(res) => format!(
                 "{:>6} {} {} · {} · {} {} · {}",
                 crate::num::fixed2(res.total),
-                pad(lang.grade(res.grade), 11),
-                pad(&lang.verdict(res.verdict).to_uppercase(), 6),
+                pad(
+                    &format!("{}{}", lang.pick("等级：", "grade "), lang.grade(res.grade)),
+                    17
+                ),
+                pad(
+                    &format!(
+                        "{}{}",
+                        lang.pick("评估结论：", "verdict "),
+                        lang.verdict(res.verdict).to_uppercase()
+                    ),
+                    16
+                ),
                 lang.payment(res.payment),
                 lang.pick("拨付", "released"),
                 money(res.release),
@@ -496,6 +491,8 @@ mod tests {
         assert_eq!(width("abc"), 3);
         assert_eq!(width("行政管理"), 8);
         assert_eq!(pad("合格", 6), "合格  ");
+        // CJK Extension B (outside the Basic Multilingual Plane) is wide too.
+        assert_eq!(width("𠮷野家"), 6);
         assert_eq!(
             bar(Decimal::from(24), Decimal::from(25), 20)
                 .chars()
