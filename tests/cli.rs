@@ -209,7 +209,10 @@ fn an_output_extension_that_cannot_be_written_is_refused() {
     let dir = std::env::temp_dir().join(format!("sws-eval-cli-ext-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     for (args, name) in [
-        (vec!["evaluate", "examples/data/station.json"], "report.docx"),
+        (
+            vec!["evaluate", "examples/data/station.json"],
+            "report.docx",
+        ),
         (vec!["county", COUNTY], "county.docx"),
         (vec!["standard"], "standard.odt"),
     ] {
