@@ -183,7 +183,7 @@ impl Lang {
     }
 
     /// A gate's short name, or its id.
-    pub(crate) fn gate_short<'a>(self, id: &'a str) -> &'a str {
+    pub(crate) fn gate_short(self, id: &str) -> &str {
         gate_name(id).map_or(id, |(zh, en)| self.pick(zh, en))
     }
 }
