@@ -870,6 +870,7 @@ pub fn evaluate_year(
                     code: "mixed_project_years",
                     pointer: format!("/evaluations/{i}/evaluation/project_year_start"),
                     message: "every evaluation of a project year must be of the same station and project year".into(),
+                    suggestion: None,
                 });
             }
         }
@@ -882,6 +883,7 @@ pub fn evaluate_year(
                         "evaluation on {} is listed after one on {}",
                         ev.evaluation.date, prev.evaluation.date
                     ),
+                    suggestion: None,
                 });
             }
         }

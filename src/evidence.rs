@@ -20,6 +20,8 @@
 //! assert!(serde_json::from_str::<Evidence>(r#"{"station": {}}"#).is_err());
 //! ```
 
+use std::collections::BTreeMap;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -97,6 +99,37 @@ pub struct Evidence {
     /// A proposed renewal, if one is on the table (Art. 25, 29). 拟续签（第25、29条）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renewal: Option<RenewalProposal>,
+    /// Values of the indicators the loaded standard declares (ids such as
+    /// `x.party_building`), checked against that standard when scored. 标准自定义指标的取值。
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub indicators: BTreeMap<String, IndicatorValue>,
+}
+
+/// The value of one declared indicator; which form is right depends on the indicator's
+/// kind in the loaded standard (`flag`: `true`; `count`: `3`; `amount`, `hours`, `mark`:
+/// `"8.5"`; `level`: `"A"`; `pair`: `{"numerator": "45", "denominator": "50"}`).
+/// 自定义指标的取值（形式取决于标准中声明的类别）。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum IndicatorValue {
+    /// A flag. 是/否。
+    Flag(bool),
+    /// A count. 计数。
+    Count(u64),
+    /// A decimal string (amount, hours, mark) or a level name. 小数字符串或等级名称。
+    Text(String),
+    /// A numerator and a denominator. 分子与分母。
+    Pair(PairValue),
+}
+
+/// Numerator and denominator of a `pair` indicator, as decimal strings. 分子与分母。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PairValue {
+    /// Numerator (delivered, positive answers, …). 分子。
+    pub numerator: String,
+    /// Denominator (planned, respondents, …). 分母。
+    pub denominator: String,
 }
 
 /// The station. 社工站。
@@ -619,6 +652,9 @@ pub struct EvidenceIssue {
     pub pointer: String,
     /// What is wrong, as a sentence. 说明。
     pub message: String,
+    /// The closest known name, for a misspelt one. 最接近的已知名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
 }
 
 impl Evidence {
@@ -632,6 +668,7 @@ impl Evidence {
                 code,
                 pointer: pointer.to_owned(),
                 message,
+                suggestion: None,
             });
         };
         let c = &self.contract;

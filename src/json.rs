@@ -160,6 +160,14 @@ codes! {
     RateAboveOne => "rate_above_one", "a rate of at most 1";
     /// A level the standard does not define. 标准未定义的等级。
     UnknownLevel => "unknown_level", "a level the standard defines";
+    /// An indicator the loaded standard does not declare. 标准未声明的指标。
+    UnknownIndicator => "unknown_indicator", "an indicator the loaded standard declares";
+    /// An indicator value of the wrong form for its kind. 指标取值形式与类别不符。
+    IndicatorKind => "indicator_kind", "a value of the form the indicator's kind takes";
+    /// A mark outside its indicator's range. 评分超出范围。
+    MarkOutOfRange => "mark_out_of_range", "a mark within the indicator's range";
+    /// A mark not on its indicator's step. 评分不符合步长。
+    MarkOffStep => "mark_off_step", "a mark on the indicator's step";
     /// Evaluations of different stations or project years in one project year. 项目年度内的评估不属于同一站点或年度。
     MixedProjectYears => "mixed_project_years", "the same station and project year as the first evaluation";
     /// Evaluations not in date order. 评估未按日期排列。
@@ -192,6 +200,10 @@ codes! {
     FactKindMismatch => "fact_kind_mismatch", "a fact of the kind the rule reads";
     /// Grade bands that overlap, leave a gap or do not span 0 to the maximum. 等级分数段重叠、有缺口或未覆盖全范围。
     GradeBands => "grade_bands", "bands covering 0 to the maximum without gap or overlap";
+    /// A declared indicator with a bad id, levels, range or step. 自定义指标声明有误。
+    BadIndicator => "bad_indicator", "a namespaced id (`x.…`) used once, with the fields its kind takes and a step dividing its range";
+    /// A leaf reads an `x.` indicator the standard does not declare. 读取了未声明的自定义指标。
+    UndeclaredIndicator => "undeclared_indicator", "an indicator declared in the standard's `indicators`";
     /// A gate without a severity, or listed twice, in a policy version. 政策版本中硬性规则缺少或重复。
     GateSeverity => "gate_severity", "every gate listed exactly once";
     /// Policy versions that overlap, end before they start, share an id, or a set with none. 政策版本期间重叠或无效。
@@ -1467,12 +1479,7 @@ fn issue_error(value: Option<&Value>, issue: EvidenceIssue, roster: &[&str]) -> 
             .and_then(|v| v.pointer(&issue.pointer))
             .and_then(Value::as_str)
             .and_then(|given| crate::suggest::closest(given, roster.iter().copied())),
-        ErrorCode::UnknownLevel => issue
-            .message
-            .split_once("did you mean `")
-            .and_then(|(_, rest)| rest.split_once('`'))
-            .map(|(s, _)| s.to_owned()),
-        _ => None,
+        _ => issue.suggestion.clone(),
     };
     JsonError {
         code,
@@ -1656,6 +1663,14 @@ fn standard_error(input: &str, standard: &Standard, e: StandardError) -> JsonErr
             None,
         ),
         StandardError::Bands { .. } => (ErrorCode::GradeBands, "/grades".into(), None),
+        StandardError::Indicator { pointer, .. } => {
+            (ErrorCode::BadIndicator, pointer.clone(), None)
+        }
+        StandardError::UndeclaredIndicator { id, suggestion, .. } => (
+            ErrorCode::UndeclaredIndicator,
+            format!("{}/rule", node(id)),
+            suggestion.clone(),
+        ),
     };
     JsonError {
         code,

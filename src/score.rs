@@ -21,9 +21,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::evidence::{Evidence, EvidenceIssue, Text};
-use crate::facts::{FactId, FactValue};
+use crate::facts::FactValue;
 use crate::num::{DecimalString, round_total};
-use crate::standard::{CCond, CRule, CompiledStandard, Grade};
+use crate::standard::{CCond, CIndicator, CRule, CompiledStandard, Grade, Src};
 
 /// Evidence that the standard's rules cannot score: a ratio with nothing planned, a
 /// level the standard does not have, a rate above 1. Every such problem is listed.
@@ -152,6 +152,7 @@ pub struct Scorecard {
 
 /// Scores evidence against a standard, explaining every node.
 pub fn score(standard: &CompiledStandard, evidence: &Evidence) -> Result<Scorecard, ScoreError> {
+    check_indicators(standard, evidence)?;
     let mut scorer = Scorer::new(standard, evidence, true);
     scorer.run()?;
     Ok(scorer.card())
@@ -174,6 +175,7 @@ pub fn score_total(
 ) -> Result<(Decimal, Grade), ScoreError> {
     // The total is the sum of the leaves (every group is the exact sum of its
     // children), so the lean path adds the leaves up and builds no tree and no text.
+    check_indicators(standard, evidence)?;
     let mut scorer = Scorer::new(standard, evidence, false);
     let mut total = Decimal::ZERO;
     for leaf in &standard.leaves {
@@ -192,6 +194,19 @@ pub fn score_total(
     }
     let total = round_total(total);
     Ok((total, standard.grade_of(total)))
+}
+
+/// The evidence's declared indicators, checked against the standard before scoring.
+fn check_indicators(standard: &CompiledStandard, evidence: &Evidence) -> Result<(), ScoreError> {
+    if evidence.indicators.is_empty() {
+        return Ok(());
+    }
+    let issues = standard.check_evidence(evidence);
+    if issues.is_empty() {
+        Ok(())
+    } else {
+        Err(ScoreError { issues })
+    }
 }
 
 struct Scorer<'a> {
@@ -296,12 +311,13 @@ impl<'a> Scorer<'a> {
             code,
             pointer,
             message: format!("{what} (needed by node `{id}`)"),
+            suggestion: None,
         });
     }
 
     /// Whether a condition holds (`None`: evidence missing), and the value read.
     fn cond(&self, c: &CCond) -> (Option<bool>, Option<FactValue<'a>>) {
-        let value = c.fact.eval(&c.params, self.ev);
+        let value = self.std.eval(c.fact, &c.params, self.ev);
         let met = match &value {
             Some(FactValue::Flag(b)) => Some(*b),
             Some(FactValue::Number(n)) => {
@@ -365,7 +381,8 @@ impl<'a> Scorer<'a> {
                 } else {
                     None
                 };
-                let Some(FactValue::Pair(num, den)) = fact.eval(&Vec::new(), self.ev) else {
+                let Some(FactValue::Pair(num, den)) = self.std.eval(*fact, &Vec::new(), self.ev)
+                else {
                     out.insufficient = true;
                     if explain {
                         out.read_part(self.part(node, 0), "missing".into(), Decimal::ZERO);
@@ -385,8 +402,11 @@ impl<'a> Scorer<'a> {
                     self.issue(
                         node,
                         "zero_planned",
-                        pointer(*fact),
-                        format!("{} is 0, so no ratio can be taken", denominator_name(*fact)),
+                        self.pointer(*fact),
+                        format!(
+                            "{} is 0, so no ratio can be taken",
+                            denominator_name(self.std.src_name(*fact))
+                        ),
                     );
                     return;
                 }
@@ -395,7 +415,7 @@ impl<'a> Scorer<'a> {
                     self.issue(
                         node,
                         "rate_above_one",
-                        pointer(*fact),
+                        self.pointer(*fact),
                         format!("the rate {} / {} is above 1", fmt_num(num), fmt_num(den)),
                     );
                     return;
@@ -416,7 +436,8 @@ impl<'a> Scorer<'a> {
                 }
             }
             CRule::Levels { fact, levels } => {
-                let Some(FactValue::Level(level)) = fact.eval(&Vec::new(), self.ev) else {
+                let Some(FactValue::Level(level)) = self.std.eval(*fact, &Vec::new(), self.ev)
+                else {
                     out.insufficient = true;
                     if explain {
                         out.read_part(self.part(node, 0), "missing".into(), Decimal::ZERO);
@@ -431,26 +452,32 @@ impl<'a> Scorer<'a> {
                         }
                     }
                     None => {
-                        let hint =
-                            crate::suggest::closest(level, levels.iter().map(|(n, _)| n.as_str()))
-                                .map(|s| format!("; did you mean `{s}`?"))
-                                .unwrap_or_default();
+                        let suggestion =
+                            crate::suggest::closest(level, levels.iter().map(|(n, _)| n.as_str()));
+                        let hint = suggestion
+                            .as_ref()
+                            .map(|s| format!("; did you mean `{s}`?"))
+                            .unwrap_or_default();
+                        let pointer = self.pointer(*fact);
                         self.issue(
                             node,
                             "unknown_level",
-                            pointer(*fact),
+                            pointer,
                             format!(
                                 "level `{level}` is not one of {}{hint}",
                                 levels_text(levels)
                             ),
                         );
+                        if let Some(last) = self.issues.last_mut() {
+                            last.suggestion = suggestion;
+                        }
                     }
                 }
             }
             CRule::Deduct(defs) => {
                 let mut lost = Decimal::ZERO;
                 for (i, (fact, params, each)) in defs.iter().enumerate() {
-                    let count = match fact.eval(params, self.ev) {
+                    let count = match self.std.eval(*fact, params, self.ev) {
                         Some(FactValue::Number(n)) => Some(n),
                         _ => None,
                     };
@@ -471,7 +498,25 @@ impl<'a> Scorer<'a> {
                     (max - lost).max(Decimal::ZERO)
                 };
             }
+            CRule::Mark(fact) => {
+                let mark = match self.std.eval(*fact, &Vec::new(), self.ev) {
+                    Some(FactValue::Number(n)) => Some(n),
+                    _ => None,
+                };
+                out.insufficient = mark.is_none();
+                // The check keeps a mark within its range, and compiling keeps the
+                // range within the leaf's max; `min` guards the arithmetic anyway.
+                out.points = mark.map_or(Decimal::ZERO, |m| m.min(max).max(Decimal::ZERO));
+                if explain {
+                    let actual = mark.map(fmt_num).unwrap_or_else(|| "missing".into());
+                    out.read_part(self.part(node, 0), actual, out.points);
+                }
+            }
         }
+    }
+
+    fn pointer(&self, src: Src) -> String {
+        src_pointer(&self.std.indicators, src)
     }
 
     fn card(mut self) -> Scorecard {
@@ -551,7 +596,7 @@ impl LeafOut {
         if let Some(t) = part {
             self.inputs.push(InputRead {
                 item: t.item.clone(),
-                fact: t.fact.to_owned(),
+                fact: t.fact.clone(),
                 source: t.source.clone(),
                 required: t.required.clone(),
                 actual,
@@ -566,17 +611,30 @@ impl LeafOut {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct PartText {
     pub(crate) item: String,
-    pub(crate) fact: &'static str,
+    pub(crate) fact: String,
     pub(crate) source: String,
     pub(crate) required: String,
 }
 
-fn part(item: &str, fact: FactId, required: String) -> PartText {
+fn part(ind: &[CIndicator], item: &str, fact: Src, required: String) -> PartText {
     PartText {
         item: item.to_owned(),
-        fact: fact.name(),
-        source: pointer(fact),
+        fact: match fact {
+            Src::Fact(f) => f.name().to_owned(),
+            Src::Indicator(i) => ind.get(i).map(|x| x.id.clone()).unwrap_or_default(),
+        },
+        source: src_pointer(ind, fact),
         required,
+    }
+}
+
+fn src_pointer(ind: &[CIndicator], src: Src) -> String {
+    match src {
+        Src::Fact(f) => pointer(f),
+        Src::Indicator(i) => ind
+            .get(i)
+            .map(|x| format!("/indicators/{}", crate::json::escape(&x.id)))
+            .unwrap_or_default(),
     }
 }
 
@@ -591,16 +649,20 @@ fn cond_required(c: &CCond) -> String {
 
 /// The texts of every input a compiled leaf reads, in the order scoring reads them
 /// (for `rate_steps`, the second is the sample-size requirement).
-pub(crate) fn leaf_texts(rule: &crate::standard::Rule, compiled: &CRule) -> Vec<PartText> {
+pub(crate) fn leaf_texts(
+    ind: &[CIndicator],
+    rule: &crate::standard::Rule,
+    compiled: &CRule,
+) -> Vec<PartText> {
     use crate::standard::Rule;
     match (rule, compiled) {
-        (_, CRule::Check(c)) => vec![part("check", c.fact, cond_required(c))],
+        (_, CRule::Check(c)) => vec![part(ind, "check", c.fact, cond_required(c))],
         (Rule::Checklist { items }, CRule::Checklist(cs)) => items
             .iter()
             .zip(cs)
-            .map(|(item, (_, c))| part(&item.id, c.fact, cond_required(c)))
+            .map(|(item, (_, c))| part(ind, &item.id, c.fact, cond_required(c)))
             .collect(),
-        (_, CRule::Ratio { fact, steps }) => vec![part("steps", *fact, steps_text(steps))],
+        (_, CRule::Ratio { fact, steps }) => vec![part(ind, "steps", *fact, steps_text(steps))],
         (
             _,
             CRule::Rate {
@@ -609,15 +671,32 @@ pub(crate) fn leaf_texts(rule: &crate::standard::Rule, compiled: &CRule) -> Vec<
                 steps,
             },
         ) => vec![
-            part("steps", *fact, steps_text(steps)),
-            part("sample", *fact, format!("≥ {min_sample} respondents")),
+            part(ind, "steps", *fact, steps_text(steps)),
+            part(ind, "sample", *fact, format!("≥ {min_sample} respondents")),
         ],
-        (_, CRule::Levels { fact, levels }) => vec![part("level", *fact, levels_text(levels))],
+        (_, CRule::Levels { fact, levels }) => {
+            vec![part(ind, "level", *fact, levels_text(levels))]
+        }
         (Rule::Deduct { deficiencies }, CRule::Deduct(defs)) => deficiencies
             .iter()
             .zip(defs)
-            .map(|(d, (fact, _, _))| part(&d.id, *fact, "0".into()))
+            .map(|(d, (fact, _, _))| part(ind, &d.id, *fact, "0".into()))
             .collect(),
+        (_, CRule::Mark(fact)) => {
+            let range = match fact {
+                Src::Indicator(i) => ind.get(*i).map(|x| {
+                    let step = x.step.map(|s| format!(", step {}", fmt_num(s)));
+                    format!(
+                        "a mark {}..{}{}",
+                        fmt_num(x.min),
+                        x.max.map(fmt_num).unwrap_or_default(),
+                        step.unwrap_or_default()
+                    )
+                }),
+                Src::Fact(_) => None,
+            };
+            vec![part(ind, "mark", *fact, range.unwrap_or_default())]
+        }
         _ => Vec::new(),
     }
 }
@@ -638,8 +717,8 @@ fn levels_text(levels: &[(String, Decimal)]) -> String {
         .join(" / ")
 }
 
-fn denominator_name(fact: FactId) -> &'static str {
-    match fact.name().split('.').next() {
+fn denominator_name(fact: &str) -> &'static str {
+    match fact.split('.').next() {
         Some("finance") => "the budget to date",
         Some("surveys") => "the number of respondents",
         _ => "the planned count",
@@ -647,7 +726,7 @@ fn denominator_name(fact: FactId) -> &'static str {
 }
 
 /// The JSON pointer of the evidence a fact reads.
-pub(crate) fn pointer(fact: FactId) -> String {
+pub(crate) fn pointer(fact: crate::facts::FactId) -> String {
     let name = fact.name();
     let (section, rest) = name.split_once('.').unwrap_or((name, ""));
     match (section, rest) {

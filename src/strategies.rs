@@ -446,6 +446,7 @@ fn evidence_with(
                     end: plus(s.add_years(years).unwrap_or(s), -1),
                 }
             }),
+            indicators: Default::default(),
         }
     })
 }

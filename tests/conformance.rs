@@ -33,7 +33,7 @@ use sws_eval::evidence::Evidence;
 use sws_eval::gates::{GateId, GateOutcome};
 use sws_eval::policy::PolicySet;
 use sws_eval::score::{NodeOutcome, Scorecard};
-use sws_eval::standard::{CompiledStandard, Grade, Rule, Standard};
+use sws_eval::standard::{Grade, IndicatorKind, Rule, Standard};
 
 // ---------------------------------------------------------------------------------
 // The case format (see tests/conformance/FORMAT.md).
@@ -266,9 +266,15 @@ fn run(case_dir: &Path, case: &Case) -> Result<Outcome, String> {
     let mut eval = Evaluator::dongying();
     if let Some(doc) = &i.standard {
         let text = resolve(case_dir, doc)?.to_string();
-        match CompiledStandard::from_json(&text) {
+        match sws_eval::json::load_standard_json(&text) {
             Ok(s) => eval.standard = s,
-            Err(_) => return Ok(err("invalid_standard")),
+            Err(errors) => {
+                return Ok(Outcome::Error {
+                    kind: "invalid_standard".into(),
+                    codes: errors.iter().map(|e| e.code.as_str().to_owned()).collect(),
+                    pointers: errors.iter().map(|e| e.pointer.clone()).collect(),
+                });
+            }
         }
     }
     if let Some(doc) = &i.policy {
@@ -841,6 +847,11 @@ fn leaf_slots(id: &str, max: Decimal, rule: &Rule) -> Vec<String> {
             }
             s.push(ins);
         }
+        Rule::Mark { .. } => {
+            s.push(format!("{id}: full mark"));
+            s.push(format!("{id}: partial mark"));
+            s.push(ins);
+        }
     }
     s
 }
@@ -942,6 +953,13 @@ fn leaf_covered(
                 out.insert(format!("{id}: deductions reach the floor of 0"));
             }
         }
+        Rule::Mark { .. } => {
+            if points == max && scored {
+                out.insert(format!("{id}: full mark"));
+            } else if points < max && scored {
+                out.insert(format!("{id}: partial mark"));
+            }
+        }
     }
 }
 
@@ -974,6 +992,104 @@ fn leaves(n: &sws_eval::standard::Node, out: &mut Vec<(String, Decimal, Rule)>) 
     }
     for c in &n.children {
         leaves(c, out);
+    }
+}
+
+/// Every kind of declared indicator, by a `match` without wildcard.
+fn next_indicator_kind(k: Option<IndicatorKind>) -> Option<IndicatorKind> {
+    use IndicatorKind as K;
+    match k {
+        None => Some(K::Flag),
+        Some(K::Flag) => Some(K::Count),
+        Some(K::Count) => Some(K::Amount),
+        Some(K::Amount) => Some(K::Hours),
+        Some(K::Hours) => Some(K::Pair),
+        Some(K::Pair) => Some(K::Level),
+        Some(K::Level) => Some(K::Mark),
+        Some(K::Mark) => None,
+    }
+}
+
+/// The error codes of the standard language: each needs a case that raises it.
+const LANGUAGE_ERRORS: &[&str] = &[
+    "unknown_indicator",
+    "indicator_kind",
+    "mark_out_of_range",
+    "mark_off_step",
+    "unknown_level",
+    "bad_indicator",
+    "undeclared_indicator",
+];
+
+/// Features of the standard language (rules only a declared standard uses, every kind
+/// of indicator, the language's error codes): each needs a case through a standard
+/// given in the case.
+fn feature_coverage(
+    cases: &[(PathBuf, Case)],
+    need: &mut BTreeSet<String>,
+    have: &mut BTreeSet<String>,
+) {
+    for k in all(next_indicator_kind) {
+        need.insert(format!("feature indicator {}", k.name()));
+    }
+    for slot in ["full mark", "partial mark", "insufficient_evidence"] {
+        need.insert(format!("feature rule mark: {slot}"));
+    }
+    for code in LANGUAGE_ERRORS {
+        need.insert(format!("feature error {code}"));
+    }
+    for (_, case) in cases {
+        let w = &case.expect;
+        if let Some(e) = &w.error {
+            for code in &e.codes {
+                have.insert(format!("feature error {code}"));
+            }
+            continue;
+        }
+        let Some(doc) = &case.input.standard else {
+            continue;
+        };
+        let Ok(std) = serde_json::from_value::<Standard>(resolve(&dir(), doc).unwrap()) else {
+            continue;
+        };
+        let mut ls = Vec::new();
+        for d in &std.dimensions {
+            leaves(d, &mut ls);
+        }
+        let evidence = case
+            .input
+            .evidence
+            .as_ref()
+            .and_then(|d| resolve(&dir(), d).ok());
+        // An indicator kind is covered when a leaf reading it is scored from evidence.
+        for (id, _, rule) in &ls {
+            let scored = w
+                .insufficient_evidence
+                .as_ref()
+                .is_some_and(|l| !l.contains(id))
+                && w.nodes.contains_key(id);
+            if !scored {
+                continue;
+            }
+            let text = serde_json::to_string(rule).unwrap();
+            for ind in &std.indicators {
+                if text.contains(&format!("\"{}\"", ind.id)) {
+                    have.insert(format!("feature indicator {}", ind.kind.name()));
+                }
+            }
+        }
+        let mut covered = BTreeSet::new();
+        for (id, max, rule) in &ls {
+            if matches!(rule, Rule::Mark { .. }) {
+                leaf_covered(id, *max, rule, w, evidence.as_ref(), &mut covered);
+                for s in &covered {
+                    if let Some(rest) = s.strip_prefix(&format!("{id}: ")) {
+                        have.insert(format!("feature rule mark: {rest}"));
+                    }
+                }
+                covered.clear();
+            }
+        }
     }
 }
 
@@ -1081,6 +1197,7 @@ fn every_outcome_has_a_case() {
         }
     }
     need.insert("an input error".into());
+    feature_coverage(&cases, &mut need, &mut have);
     let missing: Vec<&String> = need.difference(&have).collect();
     assert!(
         missing.is_empty(),

@@ -99,6 +99,15 @@ fn rule(r: &Rule, lang: Lang) -> Line {
             }
             line
         }
+        Rule::Mark { fact } => vec![
+            strong("mark"),
+            t(" "),
+            code(fact),
+            t(format!(
+                ": {}",
+                lang.pick("评估员直接评分", "the evaluator's mark")
+            )),
+        ],
     }
 }
 

@@ -5,8 +5,11 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
-use super::{Condition, GradeBand, Node, Rule, Standard, StandardError, Step};
-use crate::facts::{FactId, FactInfo, FactKind, Params, resolve_params};
+use super::{
+    Condition, GradeBand, Indicator, IndicatorKind, Node, Rule, Standard, StandardError, Step,
+};
+use crate::evidence::{Evidence, IndicatorValue};
+use crate::facts::{FactId, FactKind, FactValue, Params, resolve_params};
 use crate::standard::Grade;
 
 /// Largest standard file read (1 MiB: the default is about 20 KiB).
@@ -37,6 +40,25 @@ pub struct CompiledStandard {
     pub(crate) nodes: Vec<CNode>,
     pub(crate) leaves: Vec<CLeaf>,
     pub(crate) bands: Vec<(Grade, Decimal)>,
+    pub(crate) indicators: Vec<CIndicator>,
+}
+
+/// Where a rule reads a value: a built-in fact, or a declared indicator (by index).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Src {
+    Fact(FactId),
+    Indicator(usize),
+}
+
+/// A declared indicator, checked.
+#[derive(Debug, Clone)]
+pub(crate) struct CIndicator {
+    pub(crate) id: String,
+    pub(crate) kind: IndicatorKind,
+    pub(crate) levels: Vec<String>,
+    pub(crate) min: Decimal,
+    pub(crate) max: Option<Decimal>,
+    pub(crate) step: Option<Decimal>,
 }
 
 /// A node in pre-order.
@@ -65,7 +87,7 @@ pub(crate) struct CLeaf {
 /// A compiled condition.
 #[derive(Debug, Clone)]
 pub(crate) struct CCond {
-    pub(crate) fact: FactId,
+    pub(crate) fact: Src,
     pub(crate) params: Params,
     pub(crate) at_least: Option<Decimal>,
     pub(crate) at_most: Option<Decimal>,
@@ -77,19 +99,20 @@ pub(crate) enum CRule {
     Check(CCond),
     Checklist(Vec<(Decimal, CCond)>),
     Ratio {
-        fact: FactId,
+        fact: Src,
         steps: Vec<(Decimal, Decimal)>,
     },
     Rate {
-        fact: FactId,
+        fact: Src,
         min_sample: u32,
         steps: Vec<(Decimal, Decimal)>,
     },
     Levels {
-        fact: FactId,
+        fact: Src,
         levels: Vec<(String, Decimal)>,
     },
-    Deduct(Vec<(FactId, Params, Decimal)>),
+    Deduct(Vec<(Src, Params, Decimal)>),
+    Mark(Src),
 }
 
 impl CompiledStandard {
@@ -151,10 +174,12 @@ impl CompiledStandard {
     }
 
     pub(crate) fn new(source: Standard) -> Result<CompiledStandard, StandardError> {
+        let indicators = check_indicators(&source.indicators)?;
         let mut c = Compiler {
             nodes: Vec::new(),
             leaves: Vec::new(),
             ids: HashSet::new(),
+            indicators: &indicators,
         };
         let mut sum = Decimal::ZERO;
         for (i, dim) in source.dimensions.iter().enumerate() {
@@ -172,14 +197,334 @@ impl CompiledStandard {
         let hash = hex(&Sha256::digest(
             serde_json::to_vec(&source).unwrap_or_default(),
         ));
+        let (nodes, leaves) = (c.nodes, c.leaves);
         Ok(CompiledStandard {
             source,
             hash,
-            nodes: c.nodes,
-            leaves: c.leaves,
+            nodes,
+            leaves,
             bands,
+            indicators,
         })
     }
+
+    /// The name of what a rule reads (a fact's or an indicator's id).
+    pub(crate) fn src_name(&self, src: Src) -> &str {
+        src_name(&self.indicators, src)
+    }
+
+    /// Derives a fact or reads a declared indicator; `None` when the evidence is missing
+    /// (or, for an indicator, of a form the check refuses).
+    pub(crate) fn eval<'e>(&self, src: Src, p: &Params, ev: &'e Evidence) -> Option<FactValue<'e>> {
+        match src {
+            Src::Fact(f) => f.eval(p, ev),
+            Src::Indicator(i) => {
+                let ind = self.indicators.get(i)?;
+                indicator_value(ind.kind, ev.indicators.get(&ind.id)?)
+            }
+        }
+    }
+
+    /// Checks the evidence's `indicators` section against this standard's declared
+    /// indicators: unknown ids (with the closest declared one), values of the wrong
+    /// kind, marks out of range or off their step, levels the indicator does not list.
+    /// Every problem is returned, located by a JSON pointer.
+    ///
+    /// ```
+    /// use sws_eval::{evidence::Evidence, standard::CompiledStandard};
+    /// let std = CompiledStandard::dongying_2022();
+    /// let mut ev: Evidence = serde_json::from_str(include_str!("../../examples/data/station.json")).unwrap();
+    /// assert!(std.check_evidence(&ev).is_empty());
+    /// ev.indicators.insert("x.party".into(), sws_eval::evidence::IndicatorValue::Flag(true));
+    /// assert_eq!(std.check_evidence(&ev)[0].code, "unknown_indicator");
+    /// ```
+    pub fn check_evidence(&self, ev: &Evidence) -> Vec<crate::evidence::EvidenceIssue> {
+        let mut out = Vec::new();
+        for (key, value) in &ev.indicators {
+            let pointer = format!("/indicators/{}", crate::json::escape(key));
+            let Some(ind) = self.indicators.iter().find(|i| i.id == *key) else {
+                let suggestion =
+                    crate::suggest::closest(key, self.indicators.iter().map(|i| i.id.as_str()));
+                let declared = if self.indicators.is_empty() {
+                    "the standard declares no indicators".to_owned()
+                } else {
+                    format!(
+                        "the standard declares {}",
+                        self.indicators
+                            .iter()
+                            .map(|i| format!("`{}`", i.id))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                };
+                out.push(crate::evidence::EvidenceIssue {
+                    code: "unknown_indicator",
+                    pointer,
+                    message: format!(
+                        "indicator `{key}` is not declared by the standard; {declared}"
+                    ),
+                    suggestion,
+                });
+                continue;
+            };
+            if let Some(issue) = check_value(ind, value, pointer) {
+                out.push(issue);
+            }
+        }
+        out
+    }
+}
+
+fn src_name(indicators: &[CIndicator], src: Src) -> &str {
+    match src {
+        Src::Fact(f) => f.name(),
+        Src::Indicator(i) => indicators.get(i).map_or("", |x| x.id.as_str()),
+    }
+}
+
+fn dec(text: &str) -> Option<Decimal> {
+    text.parse::<crate::num::Threshold>().ok().map(|t| t.get())
+}
+
+/// The value a rule sees, for a value of the right form.
+fn indicator_value(kind: IndicatorKind, v: &IndicatorValue) -> Option<FactValue<'_>> {
+    use IndicatorKind as K;
+    match (kind, v) {
+        (K::Flag, IndicatorValue::Flag(b)) => Some(FactValue::Flag(*b)),
+        (K::Count, IndicatorValue::Count(n)) => Some(FactValue::Number(Decimal::from(*n))),
+        (K::Amount | K::Hours | K::Mark, IndicatorValue::Text(t)) => dec(t).map(FactValue::Number),
+        (K::Level, IndicatorValue::Text(t)) => Some(FactValue::Level(t)),
+        (K::Pair, IndicatorValue::Pair(p)) => {
+            Some(FactValue::Pair(dec(&p.numerator)?, dec(&p.denominator)?))
+        }
+        _ => None,
+    }
+}
+
+fn expected_form(kind: IndicatorKind) -> &'static str {
+    match kind {
+        IndicatorKind::Flag => "true or false",
+        IndicatorKind::Count => "a whole number, 0 or more",
+        IndicatorKind::Amount | IndicatorKind::Hours | IndicatorKind::Mark => {
+            "a decimal string such as \"8.5\""
+        }
+        IndicatorKind::Pair => "an object {\"numerator\": \"…\", \"denominator\": \"…\"}",
+        IndicatorKind::Level => "a level name string",
+    }
+}
+
+fn check_value(
+    ind: &CIndicator,
+    value: &IndicatorValue,
+    pointer: String,
+) -> Option<crate::evidence::EvidenceIssue> {
+    let issue = |code: &'static str, pointer: String, message: String, suggestion| {
+        Some(crate::evidence::EvidenceIssue {
+            code,
+            pointer,
+            message,
+            suggestion,
+        })
+    };
+    let id = &ind.id;
+    let places = |t: &str| t.split_once('.').map_or(0, |(_, f)| f.len());
+    match (ind.kind, value) {
+        (IndicatorKind::Level, IndicatorValue::Text(level)) => {
+            if ind.levels.iter().any(|l| l == level) {
+                return None;
+            }
+            let suggestion = crate::suggest::closest(level, ind.levels.iter().map(String::as_str));
+            issue(
+                "unknown_level",
+                pointer,
+                format!(
+                    "level `{level}` is not one of indicator `{id}`'s levels: {}",
+                    ind.levels.join(", ")
+                ),
+                suggestion,
+            )
+        }
+        (
+            IndicatorKind::Amount | IndicatorKind::Hours | IndicatorKind::Mark,
+            IndicatorValue::Text(t),
+        ) => {
+            let Some(v) = dec(t).filter(|_| places(t) <= 2) else {
+                return issue(
+                    "malformed_decimal",
+                    pointer,
+                    format!(
+                        "indicator `{id}` ({}) needs a decimal string with at most two places, such as \"8.5\", not `{t}`",
+                        ind.kind.name()
+                    ),
+                    None,
+                );
+            };
+            if ind.kind != IndicatorKind::Mark {
+                return None;
+            }
+            let max = ind.max.unwrap_or(v);
+            if v < ind.min || v > max {
+                return issue(
+                    "mark_out_of_range",
+                    pointer,
+                    format!(
+                        "mark {t} for `{id}` is outside {}..{}",
+                        fmt(ind.min),
+                        fmt(max)
+                    ),
+                    None,
+                );
+            }
+            match ind.step {
+                Some(step) if !((v - ind.min) % step).is_zero() => issue(
+                    "mark_off_step",
+                    pointer,
+                    format!(
+                        "mark {t} for `{id}` is not {} plus a multiple of the step {}",
+                        fmt(ind.min),
+                        fmt(step)
+                    ),
+                    None,
+                ),
+                _ => None,
+            }
+        }
+        (IndicatorKind::Pair, IndicatorValue::Pair(p)) => {
+            for (field, t) in [("numerator", &p.numerator), ("denominator", &p.denominator)] {
+                if dec(t).is_none() || places(t) > 4 {
+                    return issue(
+                        "malformed_decimal",
+                        format!("{pointer}/{field}"),
+                        format!(
+                            "the {field} of `{id}` must be a decimal string with at most four places, not `{t}`"
+                        ),
+                        None,
+                    );
+                }
+            }
+            None
+        }
+        (IndicatorKind::Flag, IndicatorValue::Flag(_))
+        | (IndicatorKind::Count, IndicatorValue::Count(_)) => None,
+        (kind, _) => issue(
+            "indicator_kind",
+            pointer,
+            format!(
+                "indicator `{id}` is a {} indicator: its value must be {}",
+                kind.name(),
+                expected_form(kind)
+            ),
+            None,
+        ),
+    }
+}
+
+fn fmt(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// Whether an indicator id is `x.` followed by lowercase words (`a-z`, `0-9`, `_`) joined by `.`.
+fn namespaced(id: &str) -> bool {
+    id.strip_prefix("x.").is_some_and(|rest| {
+        rest.split('.').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        })
+    })
+}
+
+fn check_indicators(list: &[Indicator]) -> Result<Vec<CIndicator>, StandardError> {
+    if list.len() > MAX_NODES {
+        return Err(StandardError::TooLarge {
+            what: "indicators",
+            found: list.len(),
+            limit: MAX_NODES,
+        });
+    }
+    let mut out: Vec<CIndicator> = Vec::with_capacity(list.len());
+    for (i, ind) in list.iter().enumerate() {
+        let bad = |field: &str, message: String| {
+            Err(StandardError::Indicator {
+                pointer: if field.is_empty() {
+                    format!("/indicators/{i}")
+                } else {
+                    format!("/indicators/{i}/{field}")
+                },
+                message: format!("indicator `{}`: {message}", ind.id),
+            })
+        };
+        if !namespaced(&ind.id) {
+            return bad(
+                "id",
+                "an indicator id is `x.` followed by lowercase words of a-z, 0-9 and _ joined by `.`, e.g. `x.party_building`".into(),
+            );
+        }
+        if out.iter().any(|o| o.id == ind.id) {
+            return bad("id", "the id is declared more than once".into());
+        }
+        let is_mark = ind.kind == IndicatorKind::Mark;
+        if ind.kind != IndicatorKind::Level && !ind.levels.is_empty() {
+            return bad("levels", "only a `level` indicator has levels".into());
+        }
+        for (field, given) in [("min", ind.min), ("max", ind.max), ("step", ind.step)] {
+            if !is_mark && given.is_some() {
+                return bad(field, format!("only a `mark` indicator has `{field}`"));
+            }
+        }
+        if ind.kind == IndicatorKind::Level {
+            if ind.levels.is_empty() || ind.levels.len() > MAX_PARTS {
+                return bad(
+                    "levels",
+                    format!("a `level` indicator lists 1 to {MAX_PARTS} levels"),
+                );
+            }
+            for (j, l) in ind.levels.iter().enumerate() {
+                if l.trim().is_empty() || ind.levels.iter().take(j).any(|k| k == l) {
+                    return bad(
+                        &format!("levels/{j}"),
+                        format!("level `{l}` is empty or listed twice"),
+                    );
+                }
+            }
+        }
+        let min = ind.min.map_or(Decimal::ZERO, |m| m.get());
+        let max = ind.max.map(|m| m.get());
+        let step = ind.step.map(|m| m.get());
+        if is_mark {
+            let Some(top) = max else {
+                return bad("max", "a `mark` indicator needs `max`".into());
+            };
+            if top <= min {
+                return bad(
+                    "max",
+                    format!("max {} is not above min {}", fmt(top), fmt(min)),
+                );
+            }
+            if let Some(st) = step {
+                if st.is_zero() || !((top - min) % st).is_zero() {
+                    return bad(
+                        "step",
+                        format!(
+                            "the step {} does not divide the range {}..{}",
+                            fmt(st),
+                            fmt(min),
+                            fmt(top)
+                        ),
+                    );
+                }
+            }
+        }
+        out.push(CIndicator {
+            id: ind.id.clone(),
+            kind: ind.kind,
+            levels: ind.levels.clone(),
+            min,
+            max,
+            step,
+        });
+    }
+    Ok(out)
 }
 
 #[cold]
@@ -197,13 +542,14 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-struct Compiler {
+struct Compiler<'a> {
     nodes: Vec<CNode>,
     leaves: Vec<CLeaf>,
     ids: HashSet<String>,
+    indicators: &'a [CIndicator],
 }
 
-impl Compiler {
+impl Compiler<'_> {
     fn node(
         &mut self,
         n: &Node,
@@ -261,14 +607,14 @@ impl Compiler {
                 });
             }
             (Some(rule), true) => {
-                let compiled = compile_rule(&n.id, max, rule)?;
+                let compiled = compile_rule(self.indicators, &n.id, max, rule)?;
                 if let Some(node) = self.nodes.get_mut(index) {
                     node.leaf = Some(self.leaves.len());
                 }
                 self.leaves.push(CLeaf {
                     node: index,
                     max,
-                    texts: crate::score::leaf_texts(rule, &compiled),
+                    texts: crate::score::leaf_texts(self.indicators, rule, &compiled),
                     rule: compiled,
                 });
             }
@@ -300,7 +646,14 @@ fn rule_err(id: &str, message: String) -> StandardError {
     }
 }
 
-fn unknown_fact(id: &str, name: &str) -> StandardError {
+fn unknown_fact(id: &str, name: &str, indicators: &[CIndicator]) -> StandardError {
+    if name.starts_with("x.") {
+        return StandardError::UndeclaredIndicator {
+            id: id.to_owned(),
+            indicator: name.to_owned(),
+            suggestion: crate::suggest::closest(name, indicators.iter().map(|i| i.id.as_str())),
+        };
+    }
     let suggestion =
         crate::suggest::closest(name, crate::facts::catalogue().iter().map(|f| f.name));
     StandardError::UnknownFact {
@@ -310,33 +663,63 @@ fn unknown_fact(id: &str, name: &str) -> StandardError {
     }
 }
 
+/// Resolves a name to a built-in fact (with its parameters) or a declared indicator
+/// (which takes none).
+fn lookup(
+    indicators: &[CIndicator],
+    id: &str,
+    name: &str,
+    given: &std::collections::BTreeMap<String, crate::num::Threshold>,
+) -> Result<(Src, FactKind, Params), StandardError> {
+    if let Some((fid, info)) = FactId::from_name(name) {
+        let params = resolve_params(info, given).map_err(|m| rule_err(id, m))?;
+        return Ok((Src::Fact(fid), info.kind, params));
+    }
+    match indicators.iter().position(|i| i.id == name) {
+        Some(i) => {
+            if let Some(extra) = given.keys().next() {
+                return Err(rule_err(
+                    id,
+                    format!("indicator `{name}` takes no parameter `{extra}`"),
+                ));
+            }
+            let kind = indicators
+                .get(i)
+                .map_or(FactKind::Flag, |x| x.kind.fact_kind());
+            Ok((Src::Indicator(i), kind, Vec::new()))
+        }
+        None => Err(unknown_fact(id, name, indicators)),
+    }
+}
+
 fn fact(
+    indicators: &[CIndicator],
     id: &str,
     rule: &'static str,
     name: &str,
     want: FactKind,
-) -> Result<(FactId, &'static FactInfo), StandardError> {
-    let Some((fid, info)) = FactId::from_name(name) else {
-        return Err(unknown_fact(id, name));
-    };
-    if info.kind != want {
+) -> Result<Src, StandardError> {
+    let (src, kind, _) = lookup(indicators, id, name, &Default::default())?;
+    if kind != want {
         return Err(StandardError::FactKind {
             id: id.to_owned(),
             rule,
             fact: name.to_owned(),
-            kind: info.kind,
+            kind,
         });
     }
-    Ok((fid, info))
+    Ok(src)
 }
 
-fn condition(id: &str, rule: &'static str, c: &Condition) -> Result<CCond, StandardError> {
-    let Some((fid, info)) = FactId::from_name(&c.fact) else {
-        return Err(unknown_fact(id, &c.fact));
-    };
-    let params = resolve_params(info, &c.params).map_err(|m| rule_err(id, m))?;
+fn condition(
+    indicators: &[CIndicator],
+    id: &str,
+    rule: &'static str,
+    c: &Condition,
+) -> Result<CCond, StandardError> {
+    let (src, kind, params) = lookup(indicators, id, &c.fact, &c.params)?;
     let (at_least, at_most) = (c.at_least.map(|t| t.get()), c.at_most.map(|t| t.get()));
-    match info.kind {
+    match kind {
         FactKind::Flag if at_least.is_some() || at_most.is_some() => Err(rule_err(
             id,
             format!(
@@ -352,7 +735,7 @@ fn condition(id: &str, rule: &'static str, c: &Condition) -> Result<CCond, Stand
             ),
         )),
         FactKind::Flag | FactKind::Number => Ok(CCond {
-            fact: fid,
+            fact: src,
             params,
             at_least,
             at_most,
@@ -435,9 +818,14 @@ fn steps(
     Ok(out)
 }
 
-fn compile_rule(id: &str, max: Decimal, rule: &Rule) -> Result<CRule, StandardError> {
+fn compile_rule(
+    ind: &[CIndicator],
+    id: &str,
+    max: Decimal,
+    rule: &Rule,
+) -> Result<CRule, StandardError> {
     Ok(match rule {
-        Rule::Check { when } => CRule::Check(condition(id, "check", when)?),
+        Rule::Check { when } => CRule::Check(condition(ind, id, "check", when)?),
         Rule::Checklist { items } => {
             too_many(id, items.len())?;
             let mut seen = HashSet::new();
@@ -451,7 +839,10 @@ fn compile_rule(id: &str, max: Decimal, rule: &Rule) -> Result<CRule, StandardEr
                     ));
                 }
                 sum += item.points.get();
-                out.push((item.points.get(), condition(id, "checklist", &item.when)?));
+                out.push((
+                    item.points.get(),
+                    condition(ind, id, "checklist", &item.when)?,
+                ));
             }
             if sum != max {
                 return Err(StandardError::ItemsSum {
@@ -463,7 +854,7 @@ fn compile_rule(id: &str, max: Decimal, rule: &Rule) -> Result<CRule, StandardEr
             CRule::Checklist(out)
         }
         Rule::RatioSteps { fact: f, steps: s } => {
-            let (fact, _) = fact(id, "ratio_steps", f, FactKind::Pair)?;
+            let fact = fact(ind, id, "ratio_steps", f, FactKind::Pair)?;
             CRule::Ratio {
                 fact,
                 steps: steps(id, max, s, None)?,
@@ -474,7 +865,7 @@ fn compile_rule(id: &str, max: Decimal, rule: &Rule) -> Result<CRule, StandardEr
             min_sample,
             steps: s,
         } => {
-            let (fact, _) = fact(id, "rate_steps", f, FactKind::Pair)?;
+            let fact = fact(ind, id, "rate_steps", f, FactKind::Pair)?;
             CRule::Rate {
                 fact,
                 min_sample: min_sample.unwrap_or(0),
@@ -482,7 +873,7 @@ fn compile_rule(id: &str, max: Decimal, rule: &Rule) -> Result<CRule, StandardEr
             }
         }
         Rule::Levels { fact: f, levels } => {
-            let (fact, _) = fact(id, "levels", f, FactKind::Level)?;
+            let fact = fact(ind, id, "levels", f, FactKind::Level)?;
             too_many(id, levels.len())?;
             let mut out: Vec<(String, Decimal)> = Vec::with_capacity(levels.len());
             for l in levels {
@@ -516,8 +907,15 @@ fn compile_rule(id: &str, max: Decimal, rule: &Rule) -> Result<CRule, StandardEr
                         format!("deficiency id `{}` is used more than once", d.id),
                     ));
                 }
-                let (fid, info) = fact(id, "deduct", &d.fact, FactKind::Number)?;
-                let params = resolve_params(info, &d.params).map_err(|m| rule_err(id, m))?;
+                let (fid, kind, params) = lookup(ind, id, &d.fact, &d.params)?;
+                if kind != FactKind::Number {
+                    return Err(StandardError::FactKind {
+                        id: id.to_owned(),
+                        rule: "deduct",
+                        fact: d.fact.clone(),
+                        kind,
+                    });
+                }
                 if d.points_each.get().is_zero() {
                     return Err(rule_err(
                         id,
@@ -527,6 +925,29 @@ fn compile_rule(id: &str, max: Decimal, rule: &Rule) -> Result<CRule, StandardEr
                 out.push((fid, params, d.points_each.get()));
             }
             CRule::Deduct(out)
+        }
+        Rule::Mark { fact: f } => {
+            let src = fact(ind, id, "mark", f, FactKind::Number)?;
+            let Some(x) = (match src {
+                Src::Indicator(i) => ind.get(i).filter(|x| x.kind == IndicatorKind::Mark),
+                Src::Fact(_) => None,
+            }) else {
+                return Err(rule_err(
+                    id,
+                    format!("rule `mark` reads a declared `mark` indicator; `{f}` is not one"),
+                ));
+            };
+            if x.max.is_some_and(|m| m > max) {
+                return Err(rule_err(
+                    id,
+                    format!(
+                        "mark indicator `{f}` goes up to {}, above the leaf's max {}",
+                        x.max.map(fmt).unwrap_or_default(),
+                        fmt(max)
+                    ),
+                ));
+            }
+            CRule::Mark(src)
         }
     })
 }

@@ -112,4 +112,24 @@ pub enum StandardError {
         /// What is wrong.
         message: String,
     },
+    /// A declared indicator is malformed (id, levels, range or step).
+    #[error("{message}")]
+    Indicator {
+        /// JSON pointer to the offending field, e.g. `/indicators/2/step`.
+        pointer: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A leaf reads an `x.` indicator the standard does not declare.
+    #[error(
+        "node `{id}` reads indicator `{indicator}`, which the standard does not declare in `indicators`"
+    )]
+    UndeclaredIndicator {
+        /// The leaf.
+        id: String,
+        /// The indicator named.
+        indicator: String,
+        /// The closest declared indicator.
+        suggestion: Option<String>,
+    },
 }

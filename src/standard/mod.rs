@@ -28,7 +28,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use compile::CompiledStandard;
-pub(crate) use compile::{CCond, CRule, hex as hex_digest};
+pub(crate) use compile::{CCond, CIndicator, CRule, Src, hex as hex_digest};
 pub use error::StandardError;
 
 use crate::date::Date;
@@ -60,6 +60,108 @@ pub struct Standard {
     pub grades: Vec<GradeBand>,
     /// The dimensions (first level of the tree). 一级指标。
     pub dimensions: Vec<Node>,
+    /// Indicators the standard declares beside the built-in facts; leaves read them by
+    /// id and evidence gives them in its `indicators` section. 自定义指标。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<Indicator>,
+}
+
+/// An indicator a standard declares: something its leaves read that is not a built-in
+/// fact (party building, complaints, a mark an evaluator writes on the sheet). Its id
+/// starts with `x.` so that it can never clash with a built-in fact. 自定义指标。
+///
+/// ```
+/// use sws_eval::standard::{Indicator, IndicatorKind};
+/// let i: Indicator = serde_json::from_str(r#"{"id": "x.party_building", "kind": "mark",
+///     "title": {"zh": "党建", "en": "Party building"}, "min": "0", "max": "10", "step": "0.5"}"#).unwrap();
+/// assert_eq!(i.kind, IndicatorKind::Mark);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// Id, `x.` followed by lowercase words joined by `_` or `.`, e.g. `x.party_building`. 编号。
+    pub id: String,
+    /// Title. 名称。
+    pub title: Text,
+    /// What kind of value it has. 类别。
+    pub kind: IndicatorKind,
+    /// Unit, e.g. `次` or `hours`. 单位。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Articles or clauses it rests on. 依据条款。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub articles: Vec<String>,
+    /// The level names (kind `level` only), e.g. `["A", "B", "C", "D"]`. 等级列表。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<String>,
+    /// Least mark (kind `mark` only; default 0). 最低分。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<Points>,
+    /// Greatest mark (kind `mark`, required). 最高分。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<Points>,
+    /// Marks go in steps of this from `min` (kind `mark`; absent: any mark with at most two decimals). 步长。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<Points>,
+    /// Whether it is an assumption of the standard's author. 是否为假设。
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub assumed: bool,
+    /// A note. 备注。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The kind of a declared indicator. 自定义指标类别。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorKind {
+    /// Yes or no (`true`). 是/否。
+    Flag,
+    /// A whole number (`3`). 计数。
+    Count,
+    /// Money in yuan (`"1200.50"`). 金额。
+    Amount,
+    /// Hours (`"12.5"`). 小时数。
+    Hours,
+    /// Numerator and denominator (`{"numerator": "45", "denominator": "50"}`). 分子/分母。
+    Pair,
+    /// One of the indicator's own `levels` (`"B"`). 等级。
+    Level,
+    /// A score an evaluator writes directly, within `min`..`max` in `step`s (`"8.5"`). 评分。
+    Mark,
+}
+
+impl IndicatorKind {
+    /// The kind's name (`flag`, `count`, …).
+    ///
+    /// ```
+    /// assert_eq!(sws_eval::standard::IndicatorKind::Mark.name(), "mark");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            IndicatorKind::Flag => "flag",
+            IndicatorKind::Count => "count",
+            IndicatorKind::Amount => "amount",
+            IndicatorKind::Hours => "hours",
+            IndicatorKind::Pair => "pair",
+            IndicatorKind::Level => "level",
+            IndicatorKind::Mark => "mark",
+        }
+    }
+
+    /// The fact kind a rule sees: a flag, a number (count, amount, hours, mark), a pair or a level.
+    pub fn fact_kind(self) -> crate::facts::FactKind {
+        use crate::facts::FactKind;
+        match self {
+            IndicatorKind::Flag => FactKind::Flag,
+            IndicatorKind::Count
+            | IndicatorKind::Amount
+            | IndicatorKind::Hours
+            | IndicatorKind::Mark => FactKind::Number,
+            IndicatorKind::Pair => FactKind::Pair,
+            IndicatorKind::Level => FactKind::Level,
+        }
+    }
 }
 
 /// Official table or reconstruction. 来源类别。
@@ -221,6 +323,12 @@ pub enum Rule {
         /// Kinds of deficiency. 扣分项。
         deficiencies: Vec<Deficiency>,
     },
+    /// The leaf scores the mark an evaluator wrote (a declared `mark` indicator whose
+    /// `max` is at most the leaf's). 直接评分。
+    Mark {
+        /// A `mark` indicator, e.g. `x.presentation`. 指标。
+        fact: String,
+    },
 }
 
 impl Rule {
@@ -239,6 +347,7 @@ impl Rule {
             Rule::RateSteps { .. } => "rate_steps",
             Rule::Levels { .. } => "levels",
             Rule::Deduct { .. } => "deduct",
+            Rule::Mark { .. } => "mark",
         }
     }
 }
