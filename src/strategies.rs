@@ -823,6 +823,7 @@ pub fn standard() -> impl Strategy<Value = Standard> {
                     band(Grade::Excellent, e, None),
                 ],
                 dimensions: dims.into_iter().map(|(n, _)| n).collect(),
+                indicators: Vec::new(),
             }
         })
         .prop_filter("the top band must start within the total", |s| {

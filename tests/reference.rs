@@ -170,6 +170,23 @@ fn fact(ev: &Value, name: &str, p: &BTreeMap<String, Decimal>) -> Option<Fact> {
     let eval = ymd(&ev["evaluation"]["date"]);
     let (section, field) = name.split_once('.').unwrap();
     match (section, field) {
+        // A declared indicator: its value as given in the evidence's open section.
+        ("x", _) => {
+            let v = ev.get("indicators")?.get(name)?;
+            Some(match v {
+                Value::Bool(b) => Fact::Flag(*b),
+                Value::Number(n) => Fact::Number(Decimal::from(n.as_u64().unwrap())),
+                Value::String(t) => match t.parse::<Decimal>() {
+                    Ok(d) => Fact::Number(d),
+                    Err(_) => Fact::Level(t.clone()),
+                },
+                Value::Object(o) => Fact::Pair(
+                    o["numerator"].as_str().unwrap().parse().unwrap(),
+                    o["denominator"].as_str().unwrap().parse().unwrap(),
+                ),
+                _ => panic!("indicator {name}: unexpected value {v}"),
+            })
+        }
         ("premises", "equipment_complete") => {
             let pr = get(ev, "/premises")?;
             Some(Fact::Flag(
@@ -297,6 +314,10 @@ type Scores = BTreeMap<String, (Decimal, bool)>;
 
 fn leaf(ev: &Value, max: Decimal, rule: &Rule) -> (Decimal, bool) {
     match rule {
+        Rule::Mark { fact: f } => match fact(ev, f, &BTreeMap::new()) {
+            Some(Fact::Number(m)) => (m.min(max), false),
+            _ => (Decimal::ZERO, true),
+        },
         Rule::Check { when } => match holds(ev, when) {
             None => (Decimal::ZERO, true),
             Some(b) => (if b { max } else { Decimal::ZERO }, false),
