@@ -140,7 +140,7 @@ impl CountyGateId {
 /// assert!("art33.uniform".parse::<CountyGateId>().unwrap_err().to_string().contains("art33.uniform_pay"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown county gate id `{given}`{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+#[error("unknown county gate id `{given}`{}", crate::suggest::did_you_mean(suggestion.as_deref()))]
 pub struct UnknownCountyGate {
     /// The id given.
     pub given: String,

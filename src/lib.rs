@@ -49,7 +49,7 @@ pub mod score;
 pub mod standard;
 #[cfg(feature = "proptest")]
 pub mod strategies;
-mod suggest;
+pub mod suggest;
 
 /// The README's examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]

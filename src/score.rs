@@ -454,10 +454,7 @@ impl<'a> Scorer<'a> {
                     None => {
                         let suggestion =
                             crate::suggest::closest(level, levels.iter().map(|(n, _)| n.as_str()));
-                        let hint = suggestion
-                            .as_ref()
-                            .map(|s| format!("; did you mean `{s}`?"))
-                            .unwrap_or_default();
+                        let hint = crate::suggest::did_you_mean(suggestion.as_deref());
                         let pointer = self.pointer(*fact);
                         self.issue(
                             node,
@@ -633,7 +630,7 @@ fn src_pointer(ind: &[CIndicator], src: Src) -> String {
         Src::Fact(f) => pointer(f),
         Src::Indicator(i) => ind
             .get(i)
-            .map(|x| format!("/indicators/{}", crate::json::escape(&x.id)))
+            .map(|x| format!("/indicators/{}", crate::json::pointer::escape(&x.id)))
             .unwrap_or_default(),
     }
 }

@@ -154,59 +154,6 @@ fn load_cases() -> Vec<(PathBuf, Case)> {
         .collect()
 }
 
-/// RFC 7386 JSON merge patch.
-fn merge_patch(target: &mut Value, patch: &Value) {
-    match patch {
-        Value::Object(p) => {
-            if !target.is_object() {
-                *target = Value::Object(Map::new());
-            }
-            let t = target.as_object_mut().unwrap();
-            for (k, v) in p {
-                if v.is_null() {
-                    t.remove(k);
-                } else {
-                    merge_patch(t.entry(k.clone()).or_insert(Value::Null), v);
-                }
-            }
-        }
-        other => *target = other.clone(),
-    }
-}
-
-/// Sets the value at an RFC 6901 pointer whose parent exists: an object member is
-/// added or replaced, an array element replaced (`-` appends).
-fn set_pointer(doc: &mut Value, pointer: &str, value: Value) -> Result<(), String> {
-    let (parent, key) = pointer
-        .rsplit_once('/')
-        .ok_or_else(|| format!("`{pointer}` is not a JSON pointer"))?;
-    let key = key.replace("~1", "/").replace("~0", "~");
-    let target = doc
-        .pointer_mut(parent)
-        .ok_or_else(|| format!("`{pointer}`: parent `{parent}` does not exist"))?;
-    match target {
-        Value::Object(map) => {
-            map.insert(key, value);
-            Ok(())
-        }
-        Value::Array(list) if key == "-" => {
-            list.push(value);
-            Ok(())
-        }
-        Value::Array(list) => {
-            let i: usize = key
-                .parse()
-                .map_err(|_| format!("`{pointer}`: `{key}` is not an index"))?;
-            let slot = list
-                .get_mut(i)
-                .ok_or_else(|| format!("`{pointer}`: index {i} out of range"))?;
-            *slot = value;
-            Ok(())
-        }
-        _ => Err(format!("`{pointer}`: parent is not an object or array")),
-    }
-}
-
 fn resolve(case_dir: &Path, doc: &Doc) -> Result<Value, String> {
     let mut v = match (&doc.base, &doc.inline) {
         (Some(base), None) => {
@@ -219,10 +166,10 @@ fn resolve(case_dir: &Path, doc: &Doc) -> Result<Value, String> {
         _ => return Err("a document needs exactly one of `base` and `inline`".into()),
     };
     if let Some(p) = &doc.patch {
-        merge_patch(&mut v, p);
+        sws_eval::json::pointer::merge_patch(&mut v, p);
     }
     for (ptr, value) in &doc.set {
-        set_pointer(&mut v, ptr, value.clone())?;
+        sws_eval::json::pointer::set(&mut v, ptr, value.clone()).map_err(|e| e.to_string())?;
     }
     Ok(v)
 }

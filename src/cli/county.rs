@@ -7,8 +7,9 @@ use serde_json::Value;
 use sws_eval::county::{County, CountyDecision, CountyError, check_counties};
 use sws_eval::decision::Evaluator;
 use sws_eval::evidence::Evidence;
-use sws_eval::json::{self, ErrorCode, InputKind, JsonError};
+use sws_eval::json::{self, ErrorCode, InputKind, JsonError, found_at};
 use sws_eval::report::{self, Format};
+use sws_eval::suggest::closest;
 
 use super::{
     CliError, EXIT_INVALID, EXIT_OK, EXIT_USAGE, EngineArgs, OutFormat, OutputArgs, display,
@@ -139,34 +140,11 @@ fn json_error(code: ErrorCode, pointer: String, found: String, message: String) 
     }
 }
 
-fn found_at(value: Option<&Value>, pointer: &str) -> String {
-    value
-        .and_then(|v| v.pointer(pointer))
-        .map(|v| v.to_string())
-        .unwrap_or_else(|| "nothing".into())
-}
-
-fn pointer_of(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut p = String::new();
-    for seg in path.iter() {
-        match seg {
-            Segment::Seq { index } => p.push_str(&format!("/{index}")),
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                p.push('/');
-                p.push_str(&key.replace('~', "~0").replace('/', "~1"));
-            }
-            Segment::Unknown => {}
-        }
-    }
-    p
-}
-
 /// Reads a county file's own fields (everything but `stations`) with a located error.
 fn county_fields(rest: Value) -> Result<County, Box<JsonError>> {
     let value = rest.clone();
     serde_path_to_error::deserialize::<_, County>(rest).map_err(|e| {
-        let mut pointer = pointer_of(e.path());
+        let mut pointer = json::pointer::from_serde_path(e.path());
         let message = e.inner().to_string();
         let quoted = |s: &str| -> Vec<String> {
             s.split('`')
@@ -178,17 +156,11 @@ fn county_fields(rest: Value) -> Result<County, Box<JsonError>> {
         let names = quoted(&message);
         let (code, suggestion) = if message.starts_with("unknown field") {
             let given = names.first().cloned().unwrap_or_default();
-            let best = names
-                .iter()
-                .skip(1)
-                .map(|n| (strsim::jaro_winkler(&given, n), n))
-                .filter(|(s, _)| *s > 0.8)
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, n)| n.clone());
+            let best = closest(&given, names.iter().skip(1).map(String::as_str));
             (ErrorCode::UnknownField, best)
         } else if message.starts_with("missing field") {
             if let Some(f) = names.first() {
-                pointer.push_str(&format!("/{f}"));
+                pointer.push_str(&format!("/{}", json::pointer::escape(f)));
             }
             (ErrorCode::MissingField, None)
         } else if message.starts_with("invalid type") {

@@ -16,11 +16,7 @@ pub(crate) fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
     if at >= bytes.len() {
         return None;
     }
-    let tokens = pointer
-        .split('/')
-        .skip(1)
-        .map(|t| t.replace("~1", "/").replace("~0", "~"));
-    for token in tokens {
+    for token in sws_eval::json::pointer::tokens(pointer) {
         match s.peek() {
             Some(b'{') => match s.find_key(&token) {
                 Some(pos) => at = pos,

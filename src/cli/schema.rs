@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use sws_eval::suggest::{closest, did_you_mean};
 
 use super::{CliError, EXIT_OK, to_json, write_output};
 
@@ -50,15 +51,10 @@ pub(crate) fn run(args: SchemaArgs) -> Result<u8, CliError> {
         }
         None => {
             let names = all_names();
-            let best = names
-                .iter()
-                .map(|(n, _)| (strsim::jaro_winkler(&name, n), n))
-                .filter(|(s, _)| *s > 0.7)
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, n)| format!(" Did you mean `{n}`?"))
-                .unwrap_or_default();
+            let best = closest(&name, names.iter().map(|(n, _)| n.as_str()));
             Err(CliError::usage(format!(
-                "no schema called `{name}`.{best} Known: {}.",
+                "no schema called `{name}`{}; known: {}.",
+                did_you_mean(best.as_deref()),
                 names
                     .iter()
                     .map(|(n, _)| n.as_str())

@@ -127,7 +127,7 @@ gate_ids! {
 
 /// An unknown gate id.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown gate id `{given}`{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+#[error("unknown gate id `{given}`{}", crate::suggest::did_you_mean(suggestion.as_deref()))]
 pub struct UnknownGate {
     /// The id given.
     pub given: String,

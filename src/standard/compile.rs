@@ -241,7 +241,7 @@ impl CompiledStandard {
     pub fn check_evidence(&self, ev: &Evidence) -> Vec<crate::evidence::EvidenceIssue> {
         let mut out = Vec::new();
         for (key, value) in &ev.indicators {
-            let pointer = format!("/indicators/{}", crate::json::escape(key));
+            let pointer = format!("/indicators/{}", crate::json::pointer::escape(key));
             let Some(ind) = self.indicators.iter().find(|i| i.id == *key) else {
                 let suggestion =
                     crate::suggest::closest(key, self.indicators.iter().map(|i| i.id.as_str()));

@@ -85,7 +85,7 @@ pub enum StandardError {
         message: String,
     },
     /// A leaf names a fact that is not in the catalogue.
-    #[error("node `{id}` names unknown fact `{fact}`{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+    #[error("node `{id}` names unknown fact `{fact}`{}", crate::suggest::did_you_mean(suggestion.as_deref()))]
     UnknownFact {
         /// The leaf.
         id: String,
