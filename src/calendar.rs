@@ -244,9 +244,30 @@ impl WorkCalendar {
         let n = i32::try_from(days).map_err(|_| OutsideCalendar {
             first_unknown: event,
         })?;
-        let mut end = event.add_days(n).ok_or(OutsideCalendar {
+        let end = event.add_days(n).ok_or(OutsideCalendar {
             first_unknown: event,
         })?;
+        self.working_day_on_or_after(end)
+    }
+
+    /// The last day of a period whose plain last day is `last`, as the Civil Code
+    /// counts it (Art. 203): `last` itself when it is a working day, else the next
+    /// working day. Every period the engine computes in calendar days or years ends
+    /// this way.
+    ///
+    /// ```
+    /// use sws_eval::calendar::WorkCalendar;
+    /// let cal = WorkCalendar::china_official();
+    /// // New Year's Day 2025 is a day off: the period ends on Thursday 2025-01-02.
+    /// let end = cal.working_day_on_or_after("2025-01-01".parse().unwrap()).unwrap();
+    /// assert_eq!(end.to_string(), "2025-01-02");
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`OutsideCalendar`] when the search reaches a year the calendar does not cover.
+    pub fn working_day_on_or_after(&self, last: Date) -> Result<Date, OutsideCalendar> {
+        let mut end = last;
         loop {
             if !self.covers(end) {
                 return Err(OutsideCalendar { first_unknown: end });

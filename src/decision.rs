@@ -170,10 +170,38 @@ pub struct Action {
     /// The gate it answers (rectify, suspend). 对应规则。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gate: Option<GateId>,
-    /// Deadline (rectify). 期限。
+    /// Deadline (rectify): a period of calendar days from the evaluation, ending on the
+    /// next working day when its last day is a day off. 期限。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<Date>,
+    /// In a project year's decision: the dates of the evaluations that found it (one
+    /// action per gate, citing each). 涉及的评估（日期）。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evaluations: Vec<Date>,
     /// A sentence in Chinese and English. 说明。
+    pub message: Text,
+}
+
+/// Why the verdict is what it is. 结论理由。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VerdictReason {
+    /// A stable code: `veto_gate_not_met`, `below_pass_mark` or `pass_mark_reached`. 代码。
+    pub code: String,
+    /// The veto gate not met (`veto_gate_not_met`). 对应规则。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gate: Option<GateId>,
+    /// The total the verdict rests on (`below_pass_mark`, `pass_mark_reached`). 总分。
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_decimal")]
+    #[schemars(with = "Option<DecimalString>")]
+    pub total: Option<Decimal>,
+    /// The lowest total of the qualified band. 合格线。
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_decimal")]
+    #[schemars(with = "Option<DecimalString>")]
+    pub pass_mark: Option<Decimal>,
+    /// Articles. 依据条款。
+    pub articles: Vec<String>,
+    /// A short phrase for the verdict line, e.g. "57.00 below 60". 说明。
     pub message: Text,
 }
 
@@ -230,6 +258,8 @@ pub struct Decision {
     pub grade: Grade,
     /// Pass or fail. 结论。
     pub verdict: Verdict,
+    /// Why: each unmet veto gate, or the total against the pass mark. 结论理由。
+    pub verdict_reasons: Vec<VerdictReason>,
     /// Every gate. 硬性规则。
     pub gates: Vec<GateResult>,
     /// The remaining payment. 余款。
@@ -299,27 +329,22 @@ pub fn evaluate(
     let (gates, notes) = check_gates_noted(policy, calendar, evidence);
     let mut warnings = Vec::new();
     for note in notes {
-        warnings.push(Warning {
-            code: "calendar_out_of_range".into(),
-            message: text(
-                format!("工作日历未覆盖{}年，规则 {} 无法精确计算", note.first_unknown.year(), note.gate),
-                format!(
-                    "the work calendar does not cover {} (known years: {}); gate {} could not be computed exactly",
-                    note.first_unknown.year(),
-                    calendar.known_years().map(|y| y.to_string()).collect::<Vec<_>>().join(", "),
-                    note.gate
-                ),
-            ),
-        });
+        warnings.push(calendar_warning(
+            calendar,
+            note.first_unknown,
+            &format!("规则 {} ", note.gate),
+            &format!("gate {}", note.gate),
+        ));
     }
     Ok(decide(
-        standard, policy, evidence, scorecard, gates, warnings,
+        standard, policy, calendar, evidence, scorecard, gates, warnings,
     ))
 }
 
 fn decide(
     standard: &CompiledStandard,
     policy: &Policy,
+    calendar: &WorkCalendar,
     ev: &Evidence,
     scorecard: Scorecard,
     gates: Vec<GateResult>,
@@ -395,8 +420,10 @@ fn decide(
         });
     }
 
+    let verdict_reasons = verdict_reasons(standard, scorecard.total, &gates);
     let payment = payment(ev, verdict);
     let renewal = renewal(policy, ev, verdict, &gates, ended);
+    let deadline = rectify_deadline(policy, calendar, ev, &mut warnings);
     if !is_final && verdict == Verdict::Fail {
         warnings.push(Warning {
             code: "mid_term_fail".into(),
@@ -406,7 +433,16 @@ fn decide(
             ),
         });
     }
-    let actions = actions(policy, ev, verdict, &payment, &renewal, &gates);
+    let actions = actions(
+        policy,
+        ev,
+        verdict,
+        &verdict_reasons,
+        &payment,
+        &renewal,
+        &gates,
+        deadline,
+    );
     let receipt = Receipt {
         engine: "sws-eval".into(),
         engine_version: env!("CARGO_PKG_VERSION").into(),
@@ -426,6 +462,7 @@ fn decide(
         scorecard,
         grade,
         verdict,
+        verdict_reasons,
         gates,
         payment,
         renewal,
@@ -434,14 +471,135 @@ fn decide(
     }
 }
 
-/// The actions owed after a verdict (Arts. 28, 29).
+/// The lowest total of the qualified band (the pass mark).
+fn pass_mark(standard: &CompiledStandard) -> Option<Decimal> {
+    standard
+        .standard()
+        .grades
+        .iter()
+        .filter(|b| b.grade >= Grade::Qualified)
+        .map(|b| b.from.get())
+        .min()
+}
+
+/// Why a verdict: each unmet veto gate, else the total against the pass mark.
+fn verdict_reasons(
+    standard: &CompiledStandard,
+    total: Decimal,
+    gates: &[GateResult],
+) -> Vec<VerdictReason> {
+    let vetoes = gates
+        .iter()
+        .filter(|g| g.severity == Severity::Veto && g.outcome == GateOutcome::NotMet)
+        .map(|g| g.id);
+    verdict_reasons_of(standard, total, vetoes)
+}
+
+fn verdict_reasons_of(
+    standard: &CompiledStandard,
+    total: Decimal,
+    vetoes: impl Iterator<Item = GateId>,
+) -> Vec<VerdictReason> {
+    let mut out: Vec<VerdictReason> = vetoes
+        .map(|g| VerdictReason {
+            code: "veto_gate_not_met".into(),
+            gate: Some(g),
+            total: None,
+            pass_mark: None,
+            articles: arts(g.articles()),
+            message: text(format!("一票否决：{g}"), format!("veto {g}")),
+        })
+        .collect();
+    let mark = pass_mark(standard);
+    let t = crate::num::fixed2(total);
+    let m = mark.map(|m| m.normalize().to_string()).unwrap_or_default();
+    let reached = standard.grade_of(total) >= Grade::Qualified;
+    if !reached {
+        out.push(VerdictReason {
+            code: "below_pass_mark".into(),
+            gate: None,
+            total: Some(total),
+            pass_mark: mark,
+            articles: arts(&["28", "29"]),
+            message: text(
+                format!("总分{t}分，低于合格线{m}分"),
+                format!("{t} below {m}"),
+            ),
+        });
+    } else if out.is_empty() {
+        out.push(VerdictReason {
+            code: "pass_mark_reached".into(),
+            gate: None,
+            total: Some(total),
+            pass_mark: mark,
+            articles: arts(&["29"]),
+            message: text(
+                format!("总分{t}分，达到合格线{m}分"),
+                format!("{t} reaches {m}"),
+            ),
+        });
+    }
+    out
+}
+
+/// A warning that the work calendar did not cover a count.
+fn calendar_warning(calendar: &WorkCalendar, first_unknown: Date, zh: &str, en: &str) -> Warning {
+    Warning {
+        code: "calendar_out_of_range".into(),
+        message: text(
+            format!("工作日历未覆盖{}年，{zh}无法精确计算", first_unknown.year()),
+            format!(
+                "the work calendar does not cover {} (known years: {}); {en} could not be computed exactly",
+                first_unknown.year(),
+                calendar
+                    .known_years()
+                    .map(|y| y.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        ),
+    }
+}
+
+/// The rectification deadline: `rectification_days` calendar days from the evaluation,
+/// ending on the next working day when the last day is a day off (Civil Code Arts.
+/// 201, 203). Outside the calendar: the plain date, with a warning.
+fn rectify_deadline(
+    policy: &Policy,
+    calendar: &WorkCalendar,
+    ev: &Evidence,
+    warnings: &mut Vec<Warning>,
+) -> Option<Date> {
+    let days = policy.parameters.rectification_days.value;
+    let plain = ev
+        .evaluation
+        .date
+        .add_days(i32::try_from(days).unwrap_or(i32::MAX))?;
+    match calendar.working_day_on_or_after(plain) {
+        Ok(day) => Some(day),
+        Err(out) => {
+            warnings.push(calendar_warning(
+                calendar,
+                out.first_unknown,
+                "整改期限",
+                "the rectification deadline",
+            ));
+            Some(plain)
+        }
+    }
+}
+
+/// The actions owed after a verdict (Arts. 13, 28, 29).
+#[allow(clippy::too_many_arguments)]
 fn actions(
     policy: &Policy,
     ev: &Evidence,
     verdict: Verdict,
+    reasons: &[VerdictReason],
     payment: &Payment,
     renewal: &Renewal,
     gates: &[GateResult],
+    deadline: Option<Date>,
 ) -> Vec<Action> {
     let is_final = ev.evaluation.kind == EvaluationKind::Final;
     let veto_unmet = gates
@@ -454,6 +612,7 @@ fn actions(
             articles: arts(&["29"]),
             gate: None,
             deadline: None,
+            evaluations: Vec::new(),
             message: text(
                 format!(
                     "评估不合格，不予拨付余款 {} 元",
@@ -472,23 +631,46 @@ fn actions(
             articles: arts(&["29"]),
             gate: None,
             deadline: None,
+            evaluations: Vec::new(),
             message: text(
                 "不再与该承接机构续签合同",
                 "do not renew the contract with this contractor",
             ),
         });
-        if verdict == Verdict::Fail {
-            actions.push(Action {
-                kind: ActionKind::ReProcure,
-                articles: arts(&["29"]),
-                gate: None,
-                deadline: None,
-                message: text(
-                    "通过政府采购重新确定承接机构",
-                    "choose a new contractor through government procurement",
+    }
+    let left = ev
+        .departure
+        .as_ref()
+        .filter(|d| d.left_on <= ev.evaluation.date);
+    if let Some(d) = left {
+        // The station has no contractor any more: the next one is chosen through
+        // government procurement, whatever the verdict (Arts. 13, 29).
+        actions.push(Action {
+            kind: ActionKind::ReProcure,
+            articles: arts(&["13", "29"]),
+            gate: None,
+            deadline: None,
+            evaluations: Vec::new(),
+            message: text(
+                format!("承接机构已于{}退出，按照政府采购程序重新确定承接机构", d.left_on),
+                format!(
+                    "the contractor left on {}: choose a new contractor through government procurement",
+                    d.left_on
                 ),
-            });
-        }
+            ),
+        });
+    } else if renewal.status == RenewalStatus::Ineligible && verdict == Verdict::Fail {
+        actions.push(Action {
+            kind: ActionKind::ReProcure,
+            articles: arts(&["29"]),
+            gate: None,
+            deadline: None,
+            evaluations: Vec::new(),
+            message: text(
+                "通过政府采购重新确定承接机构",
+                "choose a new contractor through government procurement",
+            ),
+        });
     }
     for g in veto_unmet {
         actions.push(Action {
@@ -496,6 +678,7 @@ fn actions(
             articles: arts(&["28"]),
             gate: Some(g.id),
             deadline: None,
+            evaluations: Vec::new(),
             message: text(
                 format!("存在一票否决情形（{}），暂停或终止项目", g.id),
                 format!("veto gate {} not met: suspend or stop the project", g.id),
@@ -503,10 +686,27 @@ fn actions(
         });
     }
     let days = policy.parameters.rectification_days.value;
-    let deadline = ev
-        .evaluation
-        .date
-        .add_days(i32::try_from(days).unwrap_or(i32::MAX));
+    let until = deadline.map(|d| d.to_string()).unwrap_or_default();
+    if !is_final {
+        // A mid-term that fails on its total orders rectification (以评促改, Art. 28);
+        // the final evaluation decides payment and renewal.
+        if let Some(r) = reasons.iter().find(|r| r.code == "below_pass_mark") {
+            actions.push(Action {
+                kind: ActionKind::Rectify,
+                articles: arts(&["28"]),
+                gate: None,
+                deadline,
+                evaluations: Vec::new(),
+                message: text(
+                    format!("中期评估不合格（{}）：于{until}前整改，末期评估决定余款与续签", r.message.zh),
+                    format!(
+                        "the mid-term evaluation failed ({}): rectify by {until}; the final evaluation decides payment and renewal",
+                        r.message.en
+                    ),
+                ),
+            });
+        }
+    }
     for g in gates
         .iter()
         .filter(|g| g.severity == Severity::Rectify && g.outcome == GateOutcome::NotMet)
@@ -520,8 +720,9 @@ fn actions(
             articles,
             gate: Some(g.id),
             deadline,
+            evaluations: Vec::new(),
             message: text(
-                format!("限期整改（{}日内）：{}", days, g.message.zh),
+                format!("限期整改（{days}日内）：{}", g.message.zh),
                 format!("rectify within {days} days: {}", g.message.en),
             ),
         });
@@ -578,12 +779,17 @@ fn renewal(
     let mut undetermined = Vec::new();
     let gate = |id: GateId| gates.iter().find(|g| g.id == id);
     if ev.evaluation.kind == EvaluationKind::MidTerm {
-        undetermined.push(reason(
-            "mid_term",
-            &["28", "29"],
-            "中期评估不决定续签，以末期评估为准".into(),
-            "a mid-term evaluation does not decide renewal; the final one does".into(),
-        ));
+        // A mid-term evaluation never decides renewal, even when it fails (§5): it says
+        // only that the final evaluation decides.
+        return Renewal {
+            status: RenewalStatus::Undetermined,
+            reasons: vec![reason(
+                "mid_term",
+                &["28", "29"],
+                "续签由末期评估决定".into(),
+                "the final evaluation decides renewal".into(),
+            )],
+        };
     }
     if verdict == Verdict::Fail {
         ineligible.push(reason(
@@ -700,11 +906,7 @@ fn renewal(
         ));
     }
     let policy_ended = undetermined.iter().any(|r| r.code == "policy_ended");
-    // A mid-term evaluation never decides renewal, even when it fails (§5: the final one
-    // decides payment and renewal); its reasons are still listed.
-    let mid_term = ev.evaluation.kind == EvaluationKind::MidTerm;
-    let status = if policy_ended || mid_term || (ineligible.is_empty() && !undetermined.is_empty())
-    {
+    let status = if policy_ended || (ineligible.is_empty() && !undetermined.is_empty()) {
         RenewalStatus::Undetermined
     } else if !ineligible.is_empty() {
         RenewalStatus::Ineligible
@@ -797,6 +999,10 @@ pub struct YearDecision {
     pub evaluations: Vec<Decision>,
     /// `art28.two_evaluations_a_year` over the year. 年度评估次数规则。
     pub evaluation_count_gate: GateResult,
+    /// Which figure governs payment and renewal; absent until the final evaluation.
+    /// 决定余款与续签的依据。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub governed_by: Option<GoverningFigure>,
     /// The weighted total, when the policy asks for one. 加权总分。
     #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_decimal")]
     #[schemars(with = "Option<DecimalString>")]
@@ -807,15 +1013,59 @@ pub struct YearDecision {
     /// The year's verdict; absent until the final evaluation. 年度结论。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verdict: Option<Verdict>,
+    /// Why the year's verdict (empty until the final evaluation). 年度结论理由。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub verdict_reasons: Vec<VerdictReason>,
     /// The remaining payment, decided by the final evaluation. 余款。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment: Option<Payment>,
     /// Renewal, decided by the final evaluation. 续签。
     pub renewal: Renewal,
-    /// Actions owed: the final's, plus rectifications still open from mid-terms. 处理措施。
+    /// Actions owed: the final's, plus rectifications still open from mid-terms; one
+    /// action per kind and gate, with the latest deadline, citing every evaluation that
+    /// found it. 处理措施。
     pub actions: Vec<Action>,
     /// Warnings. 提示。
     pub warnings: Vec<Warning>,
+}
+
+/// Which figure governs a project year's payment and renewal. 决定依据。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum GoverningFigure {
+    /// The final evaluation's own decision (the default, §5). 末期评估结论。
+    FinalEvaluation,
+    /// The year's weighted total (the policy's weighted combination). 年度加权总分。
+    WeightedTotal,
+}
+
+/// One action per kind and gate: the latest deadline (and its message), citing every
+/// evaluation that found it, in the order first found.
+fn merge_actions(found: Vec<(Action, Date)>) -> Vec<Action> {
+    let mut out: Vec<Action> = Vec::new();
+    for (a, date) in found {
+        match out
+            .iter_mut()
+            .find(|m| m.kind == a.kind && m.gate == a.gate)
+        {
+            Some(m) => {
+                if a.deadline >= m.deadline {
+                    m.deadline = a.deadline;
+                    m.message = a.message;
+                    m.articles = a.articles;
+                }
+                if !m.evaluations.contains(&date) {
+                    m.evaluations.push(date);
+                    m.evaluations.sort();
+                }
+            }
+            None => out.push(Action {
+                evaluations: vec![date],
+                ..a
+            }),
+        }
+    }
+    out
 }
 
 mod opt_decimal {
@@ -903,33 +1153,39 @@ pub fn evaluate_year(
         return Err(DecisionError::Year("no evaluations".into()));
     }
     let count_gate = crate::gates::two_evaluations(policy, decisions.len());
-    let final_decision = decisions
+    let final_index = decisions
         .iter()
-        .find(|d| d.receipt.evaluation_kind == EvaluationKind::Final);
+        .position(|d| d.receipt.evaluation_kind == EvaluationKind::Final);
     let mut warnings = Vec::new();
-    let mut actions = Vec::new();
+    // (action, date of the evaluation that found it)
+    let mut found: Vec<(Action, Date)> = Vec::new();
     if count_gate.outcome == GateOutcome::NotMet {
         warnings.push(Warning {
             code: "too_few_evaluations".into(),
             message: count_gate.message.clone(),
         });
     }
-    // Rectifications from mid-terms that the final did not clear stay open.
+    // Rectifications from mid-terms that the final did not clear stay open; a
+    // mid-term's order to rectify its total is answered by the final's own decision.
+    let final_decision = final_index.and_then(|i| decisions.get(i));
     for d in decisions
         .iter()
         .filter(|d| d.receipt.evaluation_kind == EvaluationKind::MidTerm)
     {
         for a in d.actions.iter().filter(|a| a.kind == ActionKind::Rectify) {
             let cleared = final_decision.is_some_and(|f| {
-                f.gates
-                    .iter()
-                    .any(|g| Some(g.id) == a.gate && g.outcome == GateOutcome::Met)
+                a.gate.is_none()
+                    || f.gates
+                        .iter()
+                        .any(|g| Some(g.id) == a.gate && g.outcome == GateOutcome::Met)
             });
-            if !cleared && !actions.contains(a) {
-                actions.push(a.clone());
+            if !cleared {
+                found.push((a.clone(), d.receipt.evaluation_date));
             }
         }
     }
+    let mut verdict_reasons = Vec::new();
+    let mut governed_by = None;
     let (weighted_total, grade, verdict, payment, renewal) = match final_decision {
         None => {
             warnings.push(Warning {
@@ -952,12 +1208,12 @@ pub fn evaluate_year(
         }
         Some(fd) => match &policy.combination.weighted {
             None => {
-                actions.extend(
+                governed_by = Some(GoverningFigure::FinalEvaluation);
+                verdict_reasons.clone_from(&fd.verdict_reasons);
+                found.extend(
                     fd.actions
                         .iter()
-                        .filter(|a| !actions.contains(a))
-                        .cloned()
-                        .collect::<Vec<_>>(),
+                        .map(|a| (a.clone(), fd.receipt.evaluation_date)),
                 );
                 (
                     None,
@@ -968,28 +1224,36 @@ pub fn evaluate_year(
                 )
             }
             Some(w) => {
+                governed_by = Some(GoverningFigure::WeightedTotal);
                 let mids: Vec<Decimal> = decisions
                     .iter()
                     .filter(|d| d.receipt.evaluation_kind == EvaluationKind::MidTerm)
                     .map(|d| d.scorecard.total)
                     .collect();
-                let total = if mids.is_empty() {
-                    fd.scorecard.total
-                } else {
-                    let mean = mids.iter().sum::<Decimal>() / Decimal::from(mids.len() as u64);
-                    round_total(w.mid_term.get() * mean + w.final_.get() * fd.scorecard.total)
+                let mean = (!mids.is_empty())
+                    .then(|| mids.iter().sum::<Decimal>() / Decimal::from(mids.len() as u64));
+                let total = match mean {
+                    None => fd.scorecard.total,
+                    Some(mean) => {
+                        round_total(w.mid_term.get() * mean + w.final_.get() * fd.scorecard.total)
+                    }
                 };
                 let grade = standard.grade_of(total);
-                let any_veto = decisions.iter().any(|d| {
-                    d.gates
-                        .iter()
-                        .any(|g| g.severity == Severity::Veto && g.outcome == GateOutcome::NotMet)
-                });
-                let verdict = if !any_veto && grade >= Grade::Qualified {
+                let mut vetoes: Vec<GateId> = Vec::new();
+                for g in decisions.iter().flat_map(|d| d.gates.iter()) {
+                    if g.severity == Severity::Veto
+                        && g.outcome == GateOutcome::NotMet
+                        && !vetoes.contains(&g.id)
+                    {
+                        vetoes.push(g.id);
+                    }
+                }
+                let verdict = if vetoes.is_empty() && grade >= Grade::Qualified {
                     Verdict::Pass
                 } else {
                     Verdict::Fail
                 };
+                verdict_reasons = verdict_reasons_of(standard, total, vetoes.into_iter());
                 let Some(final_ev) = year
                     .evaluations
                     .iter()
@@ -1002,12 +1266,55 @@ pub fn evaluate_year(
                 let ended = fd.receipt.policy_ended_before_evaluation;
                 let payment = self::payment(final_ev, verdict);
                 let renewal = self::renewal(policy, final_ev, verdict, &fd.gates, ended);
-                let owed = self::actions(policy, final_ev, verdict, &payment, &renewal, &fd.gates);
-                actions.extend(
-                    owed.into_iter()
-                        .filter(|a| !actions.contains(a))
-                        .collect::<Vec<_>>(),
+                let mut scratch = Vec::new();
+                let deadline = rectify_deadline(policy, calendar, final_ev, &mut scratch);
+                let owed = self::actions(
+                    policy,
+                    final_ev,
+                    verdict,
+                    &verdict_reasons,
+                    &payment,
+                    &renewal,
+                    &fd.gates,
+                    deadline,
                 );
+                found.extend(owed.into_iter().map(|a| (a, fd.receipt.evaluation_date)));
+                let how = match mean {
+                    Some(mean) => (
+                        format!(
+                            "中期评估平均分{} × {} + 末期评估{} × {}",
+                            crate::num::fixed2(mean),
+                            w.mid_term.get().normalize(),
+                            crate::num::fixed2(fd.scorecard.total),
+                            w.final_.get().normalize()
+                        ),
+                        format!(
+                            "mid-term mean {} × {} + final {} × {}",
+                            crate::num::fixed2(mean),
+                            w.mid_term.get().normalize(),
+                            crate::num::fixed2(fd.scorecard.total),
+                            w.final_.get().normalize()
+                        ),
+                    ),
+                    None => (
+                        "无中期评估，取末期评估总分".to_owned(),
+                        "no mid-term evaluation: the final's total".to_owned(),
+                    ),
+                };
+                let t = crate::num::fixed2(total);
+                warnings.push(Warning {
+                    code: "weighted_total_governs".into(),
+                    message: text(
+                        format!(
+                            "余款拨付与续签以年度加权总分{t}分（{}）为准，末期评估自身的结论已被取代",
+                            how.0
+                        ),
+                        format!(
+                            "payment and renewal follow the year's weighted total {t} ({}); the final evaluation's own verdict is superseded",
+                            how.1
+                        ),
+                    ),
+                });
                 (
                     Some(total),
                     Some(grade),
@@ -1018,12 +1325,35 @@ pub fn evaluate_year(
             }
         },
     };
+    if governed_by == Some(GoverningFigure::WeightedTotal) {
+        if let Some(fd) = final_index.and_then(|i| decisions.get_mut(i)) {
+            fd.warnings.push(Warning {
+                code: "superseded_by_weighted_total".into(),
+                message: text(
+                    "本次末期评估的结论、余款与续签已被年度加权总分取代（见年度决定）",
+                    "this final evaluation's verdict, payment and renewal are superseded by the year's weighted total (see the year decision)",
+                ),
+            });
+        }
+    }
+    // The evaluations' own warnings (the standard's, the policy's, the calendar's) hold
+    // for the year too; each once.
+    for d in &decisions {
+        for wn in &d.warnings {
+            if wn.code != "superseded_by_weighted_total" && !warnings.contains(wn) {
+                warnings.push(wn.clone());
+            }
+        }
+    }
+    let actions = merge_actions(found);
     Ok(YearDecision {
         evaluations: decisions,
         evaluation_count_gate: count_gate,
+        governed_by,
         weighted_total,
         grade,
         verdict,
+        verdict_reasons,
         payment,
         renewal,
         actions,

@@ -377,7 +377,10 @@ pub struct Qualification {
     pub obtained_on: Date,
 }
 
-/// A resident social worker (驻站社工). 驻站社工。
+/// A worker on the station's roster. Only a [resident worker](Worker::is_resident_on)
+/// (驻站社工: full time, not yet left) counts for the staffing, qualification, office
+/// area and hours rules; a part-time helper is recorded and shown, and counted by none
+/// of them. 站点人员（全职且在岗者为驻站社工）。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Worker {
@@ -398,6 +401,31 @@ pub struct Worker {
     /// Professional qualifications. 专业资质。
     #[serde(default)]
     pub qualifications: Vec<Qualification>,
+    /// The worker's last day at the station, when the worker has left (turnover); from
+    /// the next day the worker is no longer a resident worker. 离岗日期（最后在岗日）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left_on: Option<Date>,
+}
+
+impl Worker {
+    /// Whether this roster entry is a resident worker (驻站社工) on `day`: the one
+    /// definition every rule uses (Art. 12, "专职驻站社工"). A resident worker works full
+    /// time at the station and has not left before `day` (the day of leaving still
+    /// counts). A part-time helper never is one.
+    ///
+    /// ```
+    /// use sws_eval::evidence::Worker;
+    /// let w: Worker = serde_json::from_value(serde_json::json!({
+    ///     "id": "w1", "name": "张三", "provided_by": "contractor", "full_time": true,
+    ///     "birth_date": "1995-01-01", "entry_date": "2023-01-01", "education": "bachelor",
+    ///     "left_on": "2024-06-30"
+    /// })).unwrap();
+    /// assert!(w.is_resident_on("2024-06-30".parse().unwrap()));
+    /// assert!(!w.is_resident_on("2024-07-01".parse().unwrap()));
+    /// ```
+    pub fn is_resident_on(&self, day: Date) -> bool {
+        self.full_time && self.left_on.is_none_or(|last| day <= last)
+    }
 }
 
 /// Who ran a training (Art. 31: only some providers count). 培训举办方。
@@ -714,6 +742,24 @@ impl Evidence {
                         c.price
                     ),
                 );
+            } else if self.evaluation.kind == EvaluationKind::MidTerm
+                && !t.get().is_zero()
+                && c.paid <= c.price
+                && t.get() >= c.price.get() - c.paid.get()
+            {
+                // A mid-term never releases the remainder (Art. 29: the final
+                // evaluation decides it): a schedule that pays it all at mid-term
+                // contradicts itself.
+                issue(
+                    "tranche_leaves_nothing",
+                    "/contract/mid_term_tranche",
+                    format!(
+                        "mid-term tranche {t} is not below the remaining payment {} (price {} − paid {}): nothing would be left for the final evaluation to decide",
+                        crate::num::fixed2(c.price.get() - c.paid.get()),
+                        c.price,
+                        c.paid
+                    ),
+                );
             }
         }
         let e = &self.evaluation;
@@ -755,6 +801,18 @@ impl Evidence {
                         format!(
                             "worker `{}` entered on {} but was born on {}",
                             w.id, w.entry_date, w.birth_date
+                        ),
+                    );
+                }
+                if w.left_on.is_some_and(|l| l < w.entry_date) {
+                    issue(
+                        "contradictory_dates",
+                        &format!("/staff/workers/{i}/left_on"),
+                        format!(
+                            "worker `{}` left on {} before entering on {}",
+                            w.id,
+                            w.left_on.unwrap_or(w.entry_date),
+                            w.entry_date
                         ),
                     );
                 }

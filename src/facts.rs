@@ -19,7 +19,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::evidence::{Education, EvaluationKind, Evidence, QualificationKind, Worker};
+use crate::evidence::{Education, EvaluationKind, Evidence, QualificationKind, Staff, Worker};
 use crate::num::Threshold;
 
 /// What kind of value a fact has, which decides the rules that may read it.
@@ -78,7 +78,7 @@ facts! {
     ActivityArea => "premises.activity_area", Flag, [], ["10"], "a multi-function activity area exists";
     ArchiveRoom => "premises.archive_room", Flag, [], ["10"], "an archive room exists";
     EquipmentComplete => "premises.equipment_complete", Flag, [], ["10"], "desks and chairs, computer, printer and file cabinets all present";
-    OfficeAreaPerWorker => "premises.office_area_per_resident_worker", Number, [], ["10"], "office area in m² divided by the resident workers on the roster";
+    OfficeAreaPerWorker => "premises.office_area_per_resident_worker", Number, [], ["10"], "office area in m² divided by the resident workers (full time, not left) on the evaluation date";
     StationPlate => "signage.station_plate_with_logo", Flag, [], ["14"], "station plate with the national social work logo";
     BrandMark => "signage.brand_mark", Flag, [], ["14"], "the 荧光行 brand mark";
     RuleOrgChart => "rules.organisation_chart", Flag, [], ["11"], "organisation chart and duties";
@@ -89,7 +89,7 @@ facts! {
     RulePremises => "rules.premises_use", Flag, [], ["11"], "premises use rules";
     RuleArchives => "rules.archives", Flag, [], ["11"], "archive rules";
     RulePledge => "rules.service_pledge", Flag, [], ["11"], "service pledge with satisfaction feedback and evaluation";
-    FullTimeWorkers => "staff.full_time_resident_workers", Number, [], ["12"], "full-time resident workers on the roster";
+    FullTimeWorkers => "staff.full_time_resident_workers", Number, [], ["12"], "resident workers (full time, not left) on the evaluation date";
     StaffSplit => "staff.split", Flag, ["township_min", "township_max", "contractor_min"], ["12"], "township provides between township_min and township_max workers and the contractor at least contractor_min";
     EntryRulesMet => "staff.entry_rules_met", Flag, ["max_age", "max_age_certified"], ["12"], "every worker was at most max_age at entry (max_age_certified with the national certificate held at entry) and has junior college education or above";
     SupervisorQualified => "staff.supervisor_qualified", Flag, [], ["12"], "the project supervisor holds a professional qualification";
@@ -245,36 +245,64 @@ pub(crate) fn hours_in_year<'a>(
         .sum()
 }
 
-/// The hours required by the evaluation date: the full amount at a final evaluation,
-/// pro rata to the days elapsed of the project year at a mid-term one (an assumption:
-/// the measure sets an annual amount and says nothing of mid-term).
-pub(crate) fn hours_required(ev: &Evidence, annual: Decimal) -> Decimal {
-    match ev.evaluation.kind {
-        EvaluationKind::Final => annual,
-        EvaluationKind::MidTerm => {
-            let start = ev.evaluation.project_year_start;
-            let end = start.add_years(1).unwrap_or(start);
-            let total = start.days_until(end).max(1);
-            let elapsed = start.days_until(ev.evaluation.date).clamp(0, total);
-            annual * Decimal::from(elapsed) / Decimal::from(total)
-        }
+/// The hours required of a worker by the evaluation date: the full amount at a final
+/// evaluation, pro rata to the days elapsed of the project year at a mid-term one (an
+/// assumption: the measure sets an annual amount and says nothing of mid-term); a
+/// worker who left during the year owes the amount pro rata to the days of the
+/// project year up to and including the last day at the station.
+pub(crate) fn hours_required_of(ev: &Evidence, w: &Worker, annual: Decimal) -> Decimal {
+    let start = ev.evaluation.project_year_start;
+    let end = start.add_years(1).unwrap_or(start);
+    let mut until = match ev.evaluation.kind {
+        EvaluationKind::Final => end,
+        EvaluationKind::MidTerm => ev.evaluation.date,
+    };
+    if let Some(after) = w.left_on.and_then(|l| l.add_days(1)) {
+        until = until.min(after);
     }
+    if until >= end {
+        return annual;
+    }
+    let total = start.days_until(end).max(1);
+    let elapsed = start.days_until(until).clamp(0, total);
+    annual * Decimal::from(elapsed) / Decimal::from(total)
 }
 
-/// Resident workers below `annual` hours (pro rata at mid-term).
-pub(crate) fn workers_below(ev: &Evidence, training: bool, annual: Decimal) -> Option<Decimal> {
-    let staff = ev.staff.as_ref()?;
-    let required = hours_required(ev, annual);
-    let win = hours_window(ev);
-    let below = staff
-        .workers
+/// The workers the annual hours rules (Arts. 31, 32) apply to: full-time workers
+/// resident on some day of the project year up to the evaluation — the resident
+/// workers of the evaluation date, plus those who left during the year (who owe
+/// their hours pro rata, [`hours_required_of`]).
+pub(crate) fn hours_cohort(ev: &Evidence) -> impl Iterator<Item = &Worker> {
+    let start = ev.evaluation.project_year_start;
+    ev.staff
         .iter()
-        .filter(|w| worker_hours_in(ev, training, &w.id, win).is_some_and(|h| h < required))
-        .count();
+        .flat_map(|s| s.workers.iter())
+        .filter(move |w| w.full_time && w.left_on.is_none_or(|l| l >= start))
+}
+
+/// The resident workers ([`Worker::is_resident_on`]) on the evaluation date.
+pub(crate) fn residents<'e>(
+    ev: &'e Evidence,
+    staff: &'e Staff,
+) -> impl Iterator<Item = &'e Worker> {
+    let day = ev.evaluation.date;
+    staff.workers.iter().filter(move |w| w.is_resident_on(day))
+}
+
+/// Resident workers below `annual` hours (pro rata at mid-term and for leavers).
+pub(crate) fn workers_below(ev: &Evidence, training: bool, annual: Decimal) -> Option<Decimal> {
+    ev.staff.as_ref()?;
     // A roster with a missing record section is insufficient, not "0 below".
     if training && ev.training.is_none() || !training && ev.supervision.is_none() {
         return None;
     }
+    let win = hours_window(ev);
+    let below = hours_cohort(ev)
+        .filter(|w| {
+            worker_hours_in(ev, training, &w.id, win)
+                .is_some_and(|h| h < hours_required_of(ev, w, annual))
+        })
+        .count();
     Some(Decimal::from(below))
 }
 
@@ -311,6 +339,14 @@ pub(crate) fn worker_hours_in(
     }
 }
 
+/// The resident workers provided by the township and by the contractor (Art. 12).
+pub(crate) fn split(ev: &Evidence, staff: &Staff) -> (usize, usize) {
+    residents(ev, staff).fold((0, 0), |(t, c), w| match w.provided_by {
+        crate::evidence::ProvidedBy::Township => (t + 1, c),
+        crate::evidence::ProvidedBy::Contractor => (t, c + 1),
+    })
+}
+
 /// Monthly briefings due at the evaluation: whole months since the project year began.
 pub(crate) fn briefings_due(ev: &Evidence) -> u32 {
     ev.evaluation
@@ -341,7 +377,7 @@ impl FactId {
             }
             F::OfficeAreaPerWorker => {
                 let area = ev.premises.as_ref()?.office_area_m2.get();
-                let n = ev.staff.as_ref()?.workers.len();
+                let n = residents(ev, ev.staff.as_ref()?).count();
                 if n == 0 {
                     // No one to divide among: the area per person is unbounded; the
                     // staffing rules report the empty roster.
@@ -359,32 +395,15 @@ impl FactId {
             F::RulePremises => flag(ev.written_rules.as_ref()?.premises_use),
             F::RuleArchives => flag(ev.written_rules.as_ref()?.archives),
             F::RulePledge => flag(ev.written_rules.as_ref()?.service_pledge),
-            F::FullTimeWorkers => num(ev
-                .staff
-                .as_ref()?
-                .workers
-                .iter()
-                .filter(|w| w.full_time)
-                .count() as u64),
+            F::FullTimeWorkers => num(residents(ev, ev.staff.as_ref()?).count() as u64),
             F::StaffSplit => {
-                let staff = ev.staff.as_ref()?;
-                let t = staff
-                    .workers
-                    .iter()
-                    .filter(|w| w.provided_by == crate::evidence::ProvidedBy::Township)
-                    .count();
-                let c = staff.workers.len().saturating_sub(t);
+                let (t, c) = split(ev, ev.staff.as_ref()?);
                 let (t, c) = (Decimal::from(t as u64), Decimal::from(c as u64));
                 flag(t >= param(p, 0) && t <= param(p, 1) && c >= param(p, 2))
             }
             F::EntryRulesMet => {
                 let staff = ev.staff.as_ref()?;
-                flag(
-                    staff
-                        .workers
-                        .iter()
-                        .all(|w| entry_ok(w, param(p, 0), param(p, 1))),
-                )
+                flag(residents(ev, staff).all(|w| entry_ok(w, param(p, 0), param(p, 1))))
             }
             F::SupervisorQualified => {
                 let s = &ev.staff.as_ref()?.supervisor;
@@ -393,9 +412,7 @@ impl FactId {
             F::AllQualified => {
                 let staff = ev.staff.as_ref()?;
                 flag(
-                    staff
-                        .workers
-                        .iter()
+                    residents(ev, staff)
                         .all(|w| has_qualification(&w.qualifications, ev.evaluation.date)),
                 )
             }

@@ -164,6 +164,7 @@ fn worker(i: usize, latest_entry: Date) -> impl Strategy<Value = Worker> {
                     entry_date,
                     education,
                     qualifications,
+                    left_on: None,
                 }
             },
         )

@@ -266,20 +266,22 @@ fn art12_supervisor_qualified() {
 
 #[test]
 fn art12_all_qualified_three_years_after_start() {
-    // Project started 2023-01-01: the 3-year period ends on 2026-01-01 (Civil Code
-    // Art. 201); the rule bites from 2026-01-02. Worker w4 holds no qualification.
+    // Project started 2023-01-01: the 3-year period's last day is 2026-01-01 (Civil
+    // Code Art. 201), New Year's Day; 1–3 January 2026 are days off, so the period
+    // ends on the make-up workday Sunday 2026-01-04 (Art. 203) and the rule bites
+    // from 2026-01-05. Worker w4 holds no qualification.
     let mut v = base();
     set(
         &mut v,
         "/evaluation/project_year_start",
         json!("2025-01-01"),
     );
-    set(&mut v, "/evaluation/date", json!("2026-01-01"));
+    set(&mut v, "/evaluation/date", json!("2026-01-04"));
     set(&mut v, "/contract/term_end", json!("2026-12-31"));
     set(&mut v, "/training", json!([]));
     set(&mut v, "/supervision", json!([]));
     check(&v, GateId::Art12AllQualifiedAfter3y, NotApplicable);
-    set(&mut v, "/evaluation/date", json!("2026-01-02"));
+    set(&mut v, "/evaluation/date", json!("2026-01-05"));
     check(&v, GateId::Art12AllQualifiedAfter3y, NotMet);
     set(
         &mut v,
@@ -666,11 +668,22 @@ fn payment_arithmetic_is_exact() {
     assert_eq!(d.payment.release.to_string(), "30000.00");
     assert_eq!(d.payment.withheld.to_string(), "32345.66");
     assert_eq!(d.renewal.status, RenewalStatus::Undetermined);
-    // A tranche above what is left releases only what is left.
-    set(&mut v, "/contract/mid_term_tranche", json!("70000.00"));
+    // A tranche that would pay all that is left contradicts "a mid-term never releases
+    // the remainder": refused with its code and pointer, at the boundary and above.
+    for tranche in ["62345.66", "70000.00"] {
+        set(&mut v, "/contract/mid_term_tranche", json!(tranche));
+        match eval.evaluate(&evidence(&v)) {
+            Err(DecisionError::Evidence(issues)) => assert!(issues.iter().any(|i| {
+                i.code == "tranche_leaves_nothing" && i.pointer == "/contract/mid_term_tranche"
+            })),
+            other => panic!("{tranche}: {other:?}"),
+        }
+    }
+    // One fen below: released, one fen left for the final.
+    set(&mut v, "/contract/mid_term_tranche", json!("62345.65"));
     let d = eval.evaluate(&evidence(&v)).unwrap();
-    assert_eq!(d.payment.release.to_string(), "62345.66");
-    assert_eq!(d.payment.withheld.to_string(), "0.00");
+    assert_eq!(d.payment.release.to_string(), "62345.65");
+    assert_eq!(d.payment.withheld.to_string(), "0.01");
     // No tranche: nothing now.
     remove(&mut v, "/contract/mid_term_tranche");
     let d = eval.evaluate(&evidence(&v)).unwrap();
@@ -877,4 +890,250 @@ fn art25_signing_period_past_the_calendar() {
     check(&v, GateId::Art25SignedWithin10Days, Met);
     set(&mut v, "/contract/signed_on", json!("2027-01-05"));
     check(&v, GateId::Art25SignedWithin10Days, Insufficient);
+}
+
+// ---- Issue 11: fidelity to the measure, round two ----
+
+/// Appends a worker to the roster.
+fn add_worker(v: &mut Value, id: &str, provided_by: &str, full_time: bool) {
+    v["staff"]["workers"].as_array_mut().unwrap().push(json!({
+        "id": id, "name": "helper", "provided_by": provided_by, "full_time": full_time,
+        "birth_date": "1995-01-01", "entry_date": "2023-06-01", "education": "below_junior_college"
+    }));
+}
+
+#[test]
+fn resident_workers_are_full_time_for_every_rule() {
+    // Two full-time contractor workers plus a part-time contractor helper do not make
+    // the contractor's 2… of 3: w3 part-time leaves contractor residents w2, w4 = 2
+    // (met); w4 part-time too leaves 1 (not met), whatever the roster's length.
+    let mut v = base();
+    set(&mut v, "/staff/workers/2/full_time", json!(false));
+    check(&v, GateId::Art12StaffSplit, Met);
+    set(&mut v, "/staff/workers/3/full_time", json!(false));
+    check(&v, GateId::Art12StaffSplit, NotMet);
+    check(&v, GateId::Art12MinStaff, NotMet);
+    // A part-time township helper does not break a correct split (township 1–2).
+    let mut v = base();
+    set(&mut v, "/staff/workers/1/provided_by", json!("township"));
+    set(&mut v, "/staff/workers/3/provided_by", json!("contractor"));
+    add_worker(&mut v, "h1", "township", false);
+    // township residents w1, w2 = 2; contractor w3, w4 = 2
+    check(&v, GateId::Art12StaffSplit, Met);
+    add_worker(&mut v, "h2", "township", true);
+    check(&v, GateId::Art12StaffSplit, NotMet);
+    // Nor does the helper fail the qualification rules (h1 has only high school and
+    // no qualification) or the hours rules (no hours recorded for h1).
+    let mut v = base();
+    add_worker(&mut v, "h1", "contractor", false);
+    check(&v, GateId::Art12Education, Met);
+    check(&v, GateId::Art31Training48h, Met);
+    check(&v, GateId::Art32Supervision48h, Met);
+    set(&mut v, "/staff/workers/4/full_time", json!(true));
+    check(&v, GateId::Art12Education, NotMet);
+    check(&v, GateId::Art31Training48h, NotMet);
+    // Office area per resident worker: 18 m² for 3 residents is 6 (met); the helper
+    // does not divide it.
+    let mut v = base();
+    set(&mut v, "/premises/office_area_m2", json!("18"));
+    set(&mut v, "/staff/workers/3/full_time", json!(false));
+    check(&v, GateId::Art10OfficeArea, Met);
+    set(&mut v, "/staff/workers/3/full_time", json!(true));
+    check(&v, GateId::Art10OfficeArea, NotMet);
+}
+
+#[test]
+fn a_part_time_helper_is_not_counted_in_a4() {
+    let eval = Evaluator::dongying();
+    let mut v = base();
+    // w4 (no qualification) part-time: every resident worker is qualified.
+    set(&mut v, "/staff/workers/3/full_time", json!(false));
+    let d = eval.evaluate(&evidence(&v)).unwrap();
+    let a4 = d.scorecard.nodes.iter().find(|n| n.id == "A4").unwrap();
+    let item = |id: &str| {
+        a4.inputs
+            .iter()
+            .find(|i| i.item == id)
+            .unwrap()
+            .points
+            .to_string()
+    };
+    assert_eq!(item("all_qualified"), "1");
+    assert_eq!(item("min_staff"), "2");
+    assert_eq!(item("split"), "1");
+}
+
+#[test]
+fn a_leaver_stops_counting_the_day_after_leaving() {
+    // Evaluation on 2024-12-10: w4 leaving that day still counts; leaving the day
+    // before, w4 is no longer a resident worker (3 remain: met; then 2: not met).
+    let mut v = base();
+    set(&mut v, "/staff/workers/3/left_on", json!("2024-12-10"));
+    set(&mut v, "/staff/workers/2/full_time", json!(false));
+    check(&v, GateId::Art12MinStaff, Met);
+    set(&mut v, "/staff/workers/3/left_on", json!("2024-12-09"));
+    check(&v, GateId::Art12MinStaff, NotMet);
+    // Leaving before entering contradicts itself.
+    set(&mut v, "/staff/workers/3/left_on", json!("2023-02-28"));
+    match Evaluator::dongying().evaluate(&evidence(&v)) {
+        Err(DecisionError::Evidence(issues)) => assert!(issues.iter().any(|i| {
+            i.code == "contradictory_dates" && i.pointer == "/staff/workers/3/left_on"
+        })),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_leaver_owes_hours_pro_rata() {
+    // Project year 2024 (366 days). w4 leaves on 2024-06-30: 182 days of the year,
+    // so 48 × 182 / 366 = 23.868… supervision hours are owed.
+    let mut v = base();
+    set(&mut v, "/staff/workers/3/left_on", json!("2024-06-30"));
+    let mut sup: Vec<Value> = v["supervision"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["worker"] != "w4")
+        .cloned()
+        .collect();
+    sup.push(json!({"worker": "w4", "date": "2024-03-01", "hours": "23.87"}));
+    set(&mut v, "/supervision", json!(sup.clone()));
+    check(&v, GateId::Art32Supervision48h, Met);
+    sup.last_mut().unwrap()["hours"] = json!("23.86");
+    set(&mut v, "/supervision", json!(sup));
+    check(&v, GateId::Art32Supervision48h, NotMet);
+    // Left before the project year began: not held to it at all.
+    set(&mut v, "/staff/workers/3/left_on", json!("2023-12-31"));
+    check(&v, GateId::Art32Supervision48h, Met);
+}
+
+fn deadline_of(v: &Value, gate: GateId) -> String {
+    let d = Evaluator::dongying().evaluate(&evidence(v)).unwrap();
+    d.actions
+        .iter()
+        .find(|a| a.kind == ActionKind::Rectify && a.gate == Some(gate))
+        .unwrap()
+        .deadline
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn rectification_deadlines_end_on_a_working_day() {
+    // 30 calendar days (assumed) from the evaluation; the sample station misses a
+    // briefing (art26.reports_filed, rectify).
+    let mut v = base();
+    // 2024-12-10 + 30 = Thursday 2025-01-09, a working day.
+    assert_eq!(deadline_of(&v, GateId::Art26ReportsFiled), "2025-01-09");
+    // 2024-12-02 + 30 = 2025-01-01, New Year's Day: Thursday 2025-01-02.
+    set(&mut v, "/evaluation/date", json!("2024-12-02"));
+    assert_eq!(deadline_of(&v, GateId::Art26ReportsFiled), "2025-01-02");
+    // 2024-11-29 + 30 = Sunday 2024-12-29: Monday 2024-12-30.
+    set(&mut v, "/evaluation/date", json!("2024-11-29"));
+    set(&mut v, "/reports/monthly_briefings", json!(9));
+    assert_eq!(deadline_of(&v, GateId::Art26ReportsFiled), "2024-12-30");
+}
+
+#[test]
+fn a_failing_mid_term_orders_rectification_and_leaves_renewal_to_the_final() {
+    let mut v = base();
+    set(&mut v, "/evaluation/kind", json!("mid_term"));
+    for k in [
+        "archives",
+        "fund_use",
+        "needs_research",
+        "service_plan",
+        "resource_linkage",
+        "appraisal",
+        "innovation",
+    ] {
+        if v["levels"].get(k).is_some() {
+            set(&mut v, &format!("/levels/{k}"), json!("D"));
+        }
+    }
+    set(&mut v, "/finance/ledger_per_sub_project", json!(false));
+    set(&mut v, "/finance/payments_documented", json!(false));
+    let d = Evaluator::dongying().evaluate(&evidence(&v)).unwrap();
+    assert_eq!(d.verdict, Verdict::Fail);
+    assert_eq!(d.renewal.status, RenewalStatus::Undetermined);
+    let codes: Vec<&str> = d.renewal.reasons.iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(codes, ["mid_term"]);
+    assert!(
+        d.renewal.reasons[0]
+            .message
+            .en
+            .contains("final evaluation decides")
+    );
+    let general = d
+        .actions
+        .iter()
+        .find(|a| a.kind == ActionKind::Rectify && a.gate.is_none())
+        .unwrap();
+    assert!(general.deadline.is_some());
+    assert!(general.message.en.contains("below 60"));
+    for a in d.actions.iter().filter(|a| a.kind == ActionKind::Rectify) {
+        assert!(a.deadline.is_some());
+    }
+}
+
+#[test]
+fn verdict_reasons_say_why() {
+    let eval = Evaluator::dongying();
+    let d = eval.evaluate(&evidence(&base())).unwrap();
+    assert_eq!(d.verdict_reasons.len(), 1);
+    assert_eq!(d.verdict_reasons[0].code, "pass_mark_reached");
+    assert_eq!(d.verdict_reasons[0].message.en, "87.50 reaches 60");
+    let mut v = perfect();
+    v["findings"] = json!([{"kind": "mixing_funds", "description": "x"}]);
+    let d = eval.evaluate(&evidence(&v)).unwrap();
+    assert_eq!(d.verdict, Verdict::Fail);
+    let codes: Vec<(&str, Option<GateId>)> = d
+        .verdict_reasons
+        .iter()
+        .map(|r| (r.code.as_str(), r.gate))
+        .collect();
+    assert_eq!(codes, [("veto_gate_not_met", Some(GateId::Art18NoMisuse))]);
+    assert_eq!(d.verdict_reasons[0].message.en, "veto art18.no_misuse");
+    let json = serde_json::to_value(&d).unwrap();
+    assert_eq!(json["verdict_reasons"][0]["gate"], "art18.no_misuse");
+}
+
+#[test]
+fn one_project_year_one_action_per_gate() {
+    let eval = Evaluator::dongying();
+    let final_ = evidence(&base()); // misses 1 of 11 briefings
+    let mut mid = base();
+    set(&mut mid, "/evaluation/kind", json!("mid_term"));
+    set(&mut mid, "/evaluation/date", json!("2024-06-28"));
+    set(&mut mid, "/reports/monthly_briefings", json!(4)); // 5 due
+    set(&mut mid, "/training", json!([]));
+    set(&mut mid, "/supervision", json!([]));
+    let y = eval
+        .evaluate_year(&ProjectYear {
+            evaluations: vec![evidence(&mid), final_],
+        })
+        .unwrap();
+    let reports: Vec<_> = y
+        .actions
+        .iter()
+        .filter(|a| a.gate == Some(GateId::Art26ReportsFiled))
+        .collect();
+    assert_eq!(reports.len(), 1, "{:?}", y.actions);
+    assert_eq!(reports[0].deadline.unwrap().to_string(), "2025-01-09");
+    let cited: Vec<String> = reports[0]
+        .evaluations
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(cited, ["2024-06-28", "2024-12-10"]);
+    // The standard's warning holds for the year too.
+    assert!(
+        y.warnings
+            .iter()
+            .any(|w| w.code == "reconstructed_standard")
+    );
+    assert_eq!(
+        y.governed_by,
+        Some(sws_eval::decision::GoverningFigure::FinalEvaluation)
+    );
 }

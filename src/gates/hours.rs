@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::{Cx, Finding, f, met_if, missing, text};
 use crate::evidence::EvaluationKind;
-use crate::facts::{hours_window, worker_hours_in};
+use crate::facts::{hours_cohort, hours_required_of, hours_window, worker_hours_in};
 use crate::gates::GateOutcome as O;
 
 /// `art31.training_48h`: at least 48 countable training hours per resident worker
@@ -35,7 +35,7 @@ fn hours_gate(cx: &mut Cx<'_>, training: bool, min: Decimal) -> Finding {
         min.normalize()
     );
     let section = if training { "training" } else { "supervision" };
-    let (Some(staff), true) = (
+    let (Some(_), true) = (
         &ev.staff,
         if training {
             ev.training.is_some()
@@ -52,25 +52,35 @@ fn hours_gate(cx: &mut Cx<'_>, training: bool, min: Decimal) -> Finding {
         if mid_term {
             return f(O::NotApplicable, req, String::new());
         }
-        let ok = staff
-            .workers
-            .iter()
-            .all(|w| worker_hours_in(ev, training, &w.id, win).unwrap_or_default() >= min);
+        let ok = hours_cohort(ev).all(|w| {
+            worker_hours_in(ev, training, &w.id, win).unwrap_or_default()
+                >= hours_required_of(ev, w, min)
+        });
         return met_if(ok, req, String::new());
     }
-    let per: Vec<(String, Decimal)> = staff
-        .workers
-        .iter()
+    // (worker, hours, hours owed when a leaver owes them pro rata)
+    let per: Vec<(&str, Decimal, Decimal)> = hours_cohort(ev)
         .map(|w| {
             (
-                w.id.clone(),
+                w.id.as_str(),
                 worker_hours_in(ev, training, &w.id, win).unwrap_or_default(),
+                hours_required_of(ev, w, min),
             )
         })
         .collect();
     let actual = per
         .iter()
-        .map(|(id, h)| format!("{id} {}", h.normalize()))
+        .map(|(id, h, owed)| {
+            if mid_term || *owed == min {
+                format!("{id} {}", h.normalize())
+            } else {
+                format!(
+                    "{id} {} of {} (left, pro rata)",
+                    h.normalize(),
+                    owed.round_dp(2).normalize()
+                )
+            }
+        })
         .collect::<Vec<_>>()
         .join(", ");
     if mid_term {
@@ -81,5 +91,5 @@ fn hours_gate(cx: &mut Cx<'_>, training: bool, min: Decimal) -> Finding {
             format!("mid-term, hours so far: {actual}"),
         );
     }
-    met_if(per.iter().all(|(_, h)| *h >= min), req, actual)
+    met_if(per.iter().all(|(_, h, owed)| h >= owed), req, actual)
 }

@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::{Cx, Finding, all_present, f, met_if, missing, text, yes_no};
+use crate::facts::residents;
 use crate::gates::GateOutcome as O;
 
 /// `art10.office_area`: at least 6 m² of office per resident worker (Art. 10).
@@ -13,11 +14,12 @@ pub(super) fn office_area(cx: &mut Cx<'_>) -> Finding {
     match (&cx.ev.premises, cx.ev.staff.as_ref()) {
         (None, _) => missing(req, "premises"),
         (_, None) => missing(req, "staff"),
-        (Some(_), Some(s)) if s.workers.is_empty() => {
-            f(O::NotApplicable, req, "no resident workers on the roster")
-        }
         (Some(pr), Some(s)) => {
-            let per = pr.office_area_m2.get() / Decimal::from(s.workers.len() as u64);
+            let n = residents(cx.ev, s).count();
+            if n == 0 {
+                return f(O::NotApplicable, req, "no resident workers on the roster");
+            }
+            let per = pr.office_area_m2.get() / Decimal::from(n as u64);
             met_if(
                 per >= min,
                 req,
@@ -25,7 +27,7 @@ pub(super) fn office_area(cx: &mut Cx<'_>) -> Finding {
                     cx,
                     "{} m² / {} workers = {} m²",
                     pr.office_area_m2,
-                    s.workers.len(),
+                    n,
                     per.round_dp(2).normalize()
                 ),
             )

@@ -4,9 +4,9 @@
 use rust_decimal::Decimal;
 
 use super::{Cx, Finding, all_or, f, met_if, missing, text};
-use crate::evidence::{Education, ProvidedBy};
-use crate::facts::entry_age_ok;
-use crate::gates::GateOutcome as O;
+use crate::evidence::Education;
+use crate::facts::{entry_age_ok, residents, split};
+use crate::gates::{GateId, GateOutcome as O};
 
 /// `art12.min_staff`: at least 3 full-time resident workers (Art. 12).
 pub(super) fn min_staff(cx: &mut Cx<'_>) -> Finding {
@@ -15,7 +15,7 @@ pub(super) fn min_staff(cx: &mut Cx<'_>) -> Finding {
     match cx.ev.staff.as_ref() {
         None => missing(req, "staff"),
         Some(s) => {
-            let n = s.workers.iter().filter(|w| w.full_time).count();
+            let n = residents(cx.ev, s).count();
             met_if(
                 u32::try_from(n).unwrap_or(u32::MAX) >= min,
                 req,
@@ -37,12 +37,7 @@ pub(super) fn staff_split(cx: &mut Cx<'_>) -> Finding {
     match cx.ev.staff.as_ref() {
         None => missing(req, "staff"),
         Some(s) => {
-            let t = s
-                .workers
-                .iter()
-                .filter(|w| w.provided_by == ProvidedBy::Township)
-                .count();
-            let c = s.workers.len().saturating_sub(t);
+            let (t, c) = split(cx.ev, s);
             let (t32, c32) = (
                 u32::try_from(t).unwrap_or(u32::MAX),
                 u32::try_from(c).unwrap_or(u32::MAX),
@@ -67,9 +62,7 @@ pub(super) fn entry_age(cx: &mut Cx<'_>) -> Finding {
     match cx.ev.staff.as_ref() {
         None => missing(req, "staff"),
         Some(s) => {
-            let bad: Vec<String> = s
-                .workers
-                .iter()
+            let bad: Vec<String> = residents(cx.ev, s)
                 .filter(|w| !entry_age_ok(w, Decimal::from(a), Decimal::from(ac)))
                 .map(|w| {
                     text!(
@@ -95,9 +88,7 @@ pub(super) fn education(cx: &mut Cx<'_>) -> Finding {
     match cx.ev.staff.as_ref() {
         None => missing(req, "staff"),
         Some(s) => {
-            let bad: Vec<String> = s
-                .workers
-                .iter()
+            let bad: Vec<String> = residents(cx.ev, s)
                 .filter(|w| w.education < Education::JuniorCollege)
                 .map(|w| text!(cx, "{} below junior college", w.id))
                 .collect();
@@ -139,17 +130,30 @@ pub(super) fn supervisor_qualified(cx: &mut Cx<'_>) -> Finding {
 pub(super) fn all_qualified_after_3y(cx: &mut Cx<'_>) -> Finding {
     let ev = cx.ev;
     let years = cx.params().qualification_years.value;
-    let deadline = ev
+    let anniversary = ev
         .contract
         .project_start
         .add_years(i16::try_from(years).unwrap_or(i16::MAX))
         .unwrap_or(ev.contract.project_start);
+    // Civil Code Arts. 201, 203: the period's last day is the anniversary, moved to the
+    // next working day when it is a day off.
+    let deadline = match cx.calendar.working_day_on_or_after(anniversary) {
+        Ok(day) => day,
+        Err(out) => {
+            // Only an evaluation within a few days of the anniversary could be affected.
+            if ev.evaluation.date > anniversary
+                && ev.evaluation.date <= anniversary.add_days(31).unwrap_or(anniversary)
+            {
+                cx.note(GateId::Art12AllQualifiedAfter3y, out.first_unknown);
+            }
+            anniversary
+        }
+    };
     let req = text!(
         cx,
         "every resident worker qualified by {deadline} ({years} years from the project start)"
     );
-    // Civil Code Art. 201: the period's last day is the anniversary; the rule
-    // bites from the day after it.
+    // The rule bites from the day after the period's last day.
     if ev.evaluation.date <= deadline {
         return f(
             O::NotApplicable,
@@ -160,9 +164,7 @@ pub(super) fn all_qualified_after_3y(cx: &mut Cx<'_>) -> Finding {
     match ev.staff.as_ref() {
         None => missing(req, "staff"),
         Some(s) => {
-            let bad: Vec<String> = s
-                .workers
-                .iter()
+            let bad: Vec<String> = residents(ev, s)
                 .filter(|w| {
                     !w.qualifications
                         .iter()

@@ -72,6 +72,8 @@ codes! {
     Overpaid => "overpaid", "at most the contract price";
     /// A mid-term tranche above the contract price. 中期款超过合同金额。
     TrancheExceedsPrice => "tranche_exceeds_price", "at most the contract price";
+    /// A mid-term tranche that would pay all that remains, leaving nothing for the final evaluation to decide. 中期款不少于余款，末期无款可决。
+    TrancheLeavesNothing => "tranche_leaves_nothing", "a mid-term tranche below the remaining payment (price − paid)";
     /// A roster id used twice. 社工编号重复。
     DuplicateWorker => "duplicate_worker", "a roster id not used before";
     /// A training or supervision record naming a worker not on the roster. 记录所列社工不在名册中。

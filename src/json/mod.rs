@@ -27,7 +27,9 @@
 //!   training and supervision not after the evaluation, handover not before
 //!   departure, a renewal's end not before its start (`contradictory_dates`);
 //! - money: paid not above the price (`overpaid`), the mid-term tranche not above the
-//!   price (`tranche_exceeds_price`);
+//!   price (`tranche_exceeds_price`), and at a mid-term evaluation below the remaining
+//!   payment, so that the final evaluation has something to decide
+//!   (`tranche_leaves_nothing`);
 //! - references: roster ids unique (`duplicate_worker`), training and supervision
 //!   naming a worker on the roster (`unknown_worker`);
 //! - counts: positive answers not above respondents (`impossible_count`), a planned
@@ -178,6 +180,7 @@ mod tests {
             "contradictory_dates",
             "overpaid",
             "tranche_exceeds_price",
+            "tranche_leaves_nothing",
             "duplicate_worker",
             "unknown_worker",
             "impossible_count",

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use super::Lang;
 use super::doc::Tone;
-use crate::decision::{ActionKind, PaymentStatus, RenewalStatus, Verdict};
+use crate::decision::{ActionKind, PaymentStatus, RenewalStatus, Verdict, VerdictReason};
 use crate::evidence::{EvaluationKind, Text};
 use crate::gates::{GateOutcome, Severity};
 use crate::score::NodeOutcome;
@@ -22,6 +22,15 @@ impl Lang {
     /// The text in this language.
     pub(crate) fn text(self, t: &Text) -> &str {
         self.pick(&t.zh, &t.en)
+    }
+
+    /// The reasons of a verdict on one line ("veto art18.no_misuse; 57.00 below 60").
+    pub(crate) fn verdict_reasons(self, reasons: &[VerdictReason]) -> String {
+        reasons
+            .iter()
+            .map(|r| self.text(&r.message))
+            .collect::<Vec<_>>()
+            .join(self.pick("；", "; "))
     }
 
     pub(crate) fn verdict(self, v: Verdict) -> &'static str {

@@ -555,6 +555,11 @@ fn conclusion_blocks(d: &Decision, lang: Lang) -> Vec<Block> {
         strong(lang.pick("评估结论：", "Conclusion:")),
         t(" "),
         badge(verdict_tone(d.verdict), lang.verdict(d.verdict)),
+        t(format!(
+            "{}{}",
+            lang.pick("：", ": "),
+            lang.verdict_reasons(&d.verdict_reasons)
+        )),
     ];
     let lines = vec![vec![
         strong(lang.pick("理由：", "Reason:")),
@@ -566,7 +571,14 @@ fn conclusion_blocks(d: &Decision, lang: Lang) -> Vec<Block> {
         Block::Facts(vec![
             (
                 lang.pick("评估结论", "Conclusion").into(),
-                vec![badge(verdict_tone(d.verdict), lang.verdict(d.verdict))],
+                vec![
+                    badge(verdict_tone(d.verdict), lang.verdict(d.verdict)),
+                    t(format!(
+                        "{}{}",
+                        lang.pick("：", ": "),
+                        lang.verdict_reasons(&d.verdict_reasons)
+                    )),
+                ],
             ),
             (
                 lang.pick("等级", "Grade").into(),

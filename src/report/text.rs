@@ -119,12 +119,30 @@ fn warnings(out: &mut String, warnings: &[Warning], lang: Lang) {
     }
 }
 
+/// "FAIL: veto art18.no_misuse": the verdict in capitals, its reasons as written.
+fn reasons_upper(
+    lang: Lang,
+    v: crate::decision::Verdict,
+    reasons: &[crate::decision::VerdictReason],
+) -> String {
+    let head = lang.verdict(v).to_uppercase();
+    if reasons.is_empty() {
+        head
+    } else {
+        format!(
+            "{head}{}{}",
+            lang.pick("：", ": "),
+            lang.verdict_reasons(reasons)
+        )
+    }
+}
+
 fn decision_body(out: &mut String, d: &Decision, lang: Lang) {
     let label = |zh: &str, en: &str| pad(lang.pick(zh, en), 9);
     out.push_str(&format!(
         "\n  {} {} · {} {} · {} / {}\n",
         label("评估结论", "Verdict"),
-        lang.verdict(d.verdict).to_uppercase(),
+        reasons_upper(lang, d.verdict, &d.verdict_reasons),
         lang.pick("等级", "grade"),
         lang.grade(d.grade),
         crate::num::fixed2(d.scorecard.total),
@@ -294,7 +312,7 @@ pub(crate) fn year(y: &YearDecision, subject: Option<&Subject>, lang: Lang) -> S
         "\n  {} {}{}\n",
         pad(lang.pick("年度结论", "Verdict"), 9),
         y.verdict
-            .map(|v| lang.verdict(v).to_uppercase())
+            .map(|v| reasons_upper(lang, v, &y.verdict_reasons))
             .unwrap_or_else(|| lang.pick("待末期评估", "awaiting the final").to_owned()),
         y.grade
             .map(|g| format!(" · {} {}", lang.pick("等级", "grade"), lang.grade(g)))
