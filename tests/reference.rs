@@ -132,7 +132,13 @@ fn qualified_by(quals: &Value, by: Ymd) -> bool {
         .is_some_and(|q| q.iter().any(|x| ymd(&x["obtained_on"]) <= by))
 }
 
-/// Resident workers under `annual` hours (pro rata at a mid-term) in the project year.
+/// A resident worker on `day`: full time and not left before `day`.
+fn resident(w: &Value, day: Ymd) -> bool {
+    w["full_time"] == true && w.get("left_on").is_none_or(|l| day <= ymd(l))
+}
+
+/// Resident workers under `annual` hours (pro rata at a mid-term, and to the last day
+/// for a worker who left during the project year) in the project year.
 fn below(ev: &Value, section: &str, annual: Decimal) -> Option<Fact> {
     let workers = get(ev, "/staff/workers")?.as_array()?;
     let records = get(ev, &format!("/{section}"))?.as_array()?;
@@ -144,6 +150,13 @@ fn below(ev: &Value, section: &str, annual: Decimal) -> Option<Fact> {
     let mid = ev["evaluation"]["kind"] == "mid_term";
     let mut n = 0;
     for w in workers {
+        if w["full_time"] != true {
+            continue;
+        }
+        let left = w.get("left_on").map(ymd);
+        if left.is_some_and(|l| l < start) {
+            continue;
+        }
         let id = &w["id"];
         let h: Decimal = records
             .iter()
@@ -155,12 +168,12 @@ fn below(ev: &Value, section: &str, annual: Decimal) -> Option<Fact> {
             .filter(|r| r.get("provider").is_none_or(|p| p != "other"))
             .map(|r| dec(&r["hours"]))
             .sum();
-        // h < annual × elapsed / total, without dividing.
-        let short = if mid {
-            h * Decimal::from(total) < annual * Decimal::from(elapsed)
-        } else {
-            h < annual
-        };
+        // h < annual × covered / total, without dividing.
+        let mut covered = if mid { elapsed } else { total };
+        if let Some(l) = left {
+            covered = covered.min((days(l) + 1 - days(start)).clamp(0, total));
+        }
+        let short = h * Decimal::from(total) < annual * Decimal::from(covered);
         n += i64::from(short);
     }
     Some(Fact::Number(Decimal::from(n)))
@@ -197,7 +210,11 @@ fn fact(ev: &Value, name: &str, p: &BTreeMap<String, Decimal>) -> Option<Fact> {
         }
         ("premises", "office_area_per_resident_worker") => {
             let area = dec(&get(ev, "/premises")?["office_area_m2"]);
-            let n = get(ev, "/staff/workers")?.as_array()?.len();
+            let n = get(ev, "/staff/workers")?
+                .as_array()?
+                .iter()
+                .filter(|w| resident(w, eval))
+                .count();
             Some(Fact::Number(if n == 0 {
                 area
             } else {
@@ -208,11 +225,13 @@ fn fact(ev: &Value, name: &str, p: &BTreeMap<String, Decimal>) -> Option<Fact> {
         ("rules", f) => flag_at(ev, &format!("/written_rules/{f}")),
         ("staff", f) => {
             let staff = get(ev, "/staff")?;
-            let workers = staff["workers"].as_array()?;
+            let workers: Vec<&Value> = staff["workers"]
+                .as_array()?
+                .iter()
+                .filter(|w| resident(w, eval))
+                .collect();
             Some(match f {
-                "full_time_resident_workers" => Fact::Number(Decimal::from(
-                    workers.iter().filter(|w| w["full_time"] == true).count(),
-                )),
+                "full_time_resident_workers" => Fact::Number(Decimal::from(workers.len())),
                 "split" => {
                     let t = workers
                         .iter()
