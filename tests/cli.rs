@@ -201,6 +201,19 @@ fn output_format_follows_the_output_file_extension() {
     assert!(o.stdout.is_empty());
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>"));
+    if cfg!(feature = "pdf") {
+        let pdf = dir.join("report.pdf");
+        let o = run(&[
+            "county",
+            COUNTY,
+            "--lang",
+            "zh",
+            "-o",
+            pdf.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -223,7 +236,7 @@ fn an_output_extension_that_cannot_be_written_is_refused() {
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         let err = stderr(&o);
         assert!(err.contains("supported: .json, .txt, .md"), "{err}");
-        assert!(err.contains(".html"), "{err}");
+        assert!(err.contains(".html, .htm, .pdf"), "{err}");
         assert!(!out.exists(), "{name} must not be written");
     }
     std::fs::remove_dir_all(&dir).unwrap();
@@ -477,7 +490,7 @@ fn exit_codes_and_located_errors() {
     );
     assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
     assert_eq!(
-        run(&["evaluate", "examples/data/station.json", "--format", "pdf"])
+        run(&["evaluate", "examples/data/station.json", "--format", "docx"])
             .status
             .code(),
         Some(2)

@@ -413,16 +413,26 @@ pub(crate) fn run(args: CountyArgs) -> Result<u8, CliError> {
         }
     }
     let lang = args.out.lang();
+    if format == OutFormat::Pdf {
+        #[cfg(feature = "pdf")]
+        let bytes = super::pdf(|| report::counties_pdf(&decisions, lang))?;
+        #[cfg(not(feature = "pdf"))]
+        let bytes = super::pdf(|| Ok::<_, ()>(Vec::new()))?;
+        args.out.write_bytes(&bytes)?;
+    }
     let out = match format {
-        OutFormat::Json => match decisions.as_slice() {
+        OutFormat::Pdf => None,
+        OutFormat::Json => Some(match decisions.as_slice() {
             [one] => to_json(one)?,
             many => to_json(&many)?,
-        },
-        OutFormat::Text => report::counties(&decisions, Format::Text, lang),
-        OutFormat::Markdown => report::counties(&decisions, Format::Markdown, lang),
-        OutFormat::Html => report::counties(&decisions, Format::Html, lang),
+        }),
+        OutFormat::Text => Some(report::counties(&decisions, Format::Text, lang)),
+        OutFormat::Markdown => Some(report::counties(&decisions, Format::Markdown, lang)),
+        OutFormat::Html => Some(report::counties(&decisions, Format::Html, lang)),
     };
-    args.out.write(&out)?;
+    if let Some(out) = out {
+        args.out.write(&out)?;
+    }
     if undecided > 0 {
         eprintln_safe(&format!(
             "error: {undecided} station evaluation(s) could not be decided; see above and the report."

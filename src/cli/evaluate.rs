@@ -98,6 +98,7 @@ fn format_of(f: OutFormat) -> Option<Format> {
         OutFormat::Text => Some(Format::Text),
         OutFormat::Markdown => Some(Format::Markdown),
         OutFormat::Html => Some(Format::Html),
+        OutFormat::Pdf => None,
     }
 }
 
@@ -131,14 +132,22 @@ pub(crate) fn run(args: EvaluateArgs) -> Result<u8, CliError> {
         }
         return match json::evaluate_year_json(&text, &evaluator) {
             Envelope::Ok { result, .. } => {
+                let subject = || {
+                    serde_json::from_str::<ProjectYear>(&text)
+                        .ok()
+                        .and_then(|y| y.evaluations.first().map(Subject::of))
+                };
+                if format == OutFormat::Pdf {
+                    #[cfg(feature = "pdf")]
+                    let bytes = super::pdf(|| report::year_pdf(&result, subject().as_ref(), lang))?;
+                    #[cfg(not(feature = "pdf"))]
+                    let bytes = super::pdf(|| Ok::<_, ()>(Vec::new()))?;
+                    args.out.write_bytes(&bytes)?;
+                    return Ok(EXIT_OK);
+                }
                 let out = match format_of(format) {
                     None => to_json(&result)?,
-                    Some(f) => {
-                        let subject = serde_json::from_str::<ProjectYear>(&text)
-                            .ok()
-                            .and_then(|y| y.evaluations.first().map(Subject::of));
-                        report::year(&result, subject.as_ref(), f, lang)
-                    }
+                    Some(f) => report::year(&result, subject().as_ref(), f, lang),
                 };
                 args.out.write(&out)?;
                 Ok(EXIT_OK)
@@ -148,14 +157,22 @@ pub(crate) fn run(args: EvaluateArgs) -> Result<u8, CliError> {
     }
     match evaluate_one(&text, &evaluator, args.as_of) {
         Envelope::Ok { result, .. } => {
+            let subject = || {
+                serde_json::from_str::<Evidence>(&text)
+                    .ok()
+                    .map(|e| Subject::of(&e))
+            };
+            if format == OutFormat::Pdf {
+                #[cfg(feature = "pdf")]
+                let bytes = super::pdf(|| report::station_pdf(&result, subject().as_ref(), lang))?;
+                #[cfg(not(feature = "pdf"))]
+                let bytes = super::pdf(|| Ok::<_, ()>(Vec::new()))?;
+                args.out.write_bytes(&bytes)?;
+                return Ok(EXIT_OK);
+            }
             let out = match format_of(format) {
                 None => to_json(&result)?,
-                Some(f) => {
-                    let subject = serde_json::from_str::<Evidence>(&text)
-                        .ok()
-                        .map(|e| Subject::of(&e));
-                    report::station(&result, subject.as_ref(), f, lang)
-                }
+                Some(f) => report::station(&result, subject().as_ref(), f, lang),
             };
             args.out.write(&out)?;
             Ok(EXIT_OK)

@@ -116,6 +116,8 @@ pub(crate) enum OutFormat {
     Markdown,
     /// A full report as one self-contained HTML file.
     Html,
+    /// The full report as an A4 PDF with selectable Chinese text.
+    Pdf,
 }
 
 /// Report language.
@@ -136,6 +138,7 @@ const EXTENSIONS: &[(&str, OutFormat)] = &[
     ("markdown", OutFormat::Markdown),
     ("html", OutFormat::Html),
     ("htm", OutFormat::Html),
+    ("pdf", OutFormat::Pdf),
 ];
 
 /// The format an output file's extension asks for: `None` without an extension; a
@@ -163,7 +166,7 @@ pub(crate) fn format_of_path(path: &Path) -> Result<Option<OutFormat>, CliError>
 /// Where and how to write a decision.
 #[derive(Debug, Args)]
 pub(crate) struct OutputArgs {
-    /// Output format. Default: from the extension of --output (.json, .txt, .md, .html),
+    /// Output format. Default: from the extension of --output (.json, .txt, .md, .html, .pdf),
     /// else `text` when stdout is a terminal and `json` otherwise. 输出格式
     #[arg(long, short = 'f', value_enum)]
     format: Option<OutFormat>,
@@ -204,6 +207,17 @@ impl OutputArgs {
 
     pub(crate) fn write(&self, content: &str) -> Result<(), CliError> {
         write_output(self.output.as_deref(), content)
+    }
+
+    /// Writes a binary output (a PDF): to the file, or to stdout when it is not a terminal.
+    pub(crate) fn write_bytes(&self, content: &[u8]) -> Result<(), CliError> {
+        match self.output.as_deref() {
+            Some(p) => output::write_file(p, content),
+            None if io::stdout().is_terminal() => Err(CliError::usage(
+                "a PDF is binary: write it to a file with -o FILE.pdf, or pipe it",
+            )),
+            None => write_stdout(content),
+        }
     }
 
     /// Refuses an `-o` file that is one of the inputs (exit 2), before anything is read.
@@ -347,15 +361,33 @@ pub(crate) fn read_input(path: &Path) -> Result<String, CliError> {
 pub(crate) fn write_output(path: Option<&Path>, content: &str) -> Result<(), CliError> {
     match path {
         Some(p) => output::write_file(p, content.as_bytes()),
-        None => {
-            let mut out = io::stdout().lock();
-            match out.write_all(content.as_bytes()).and_then(|()| out.flush()) {
-                Ok(()) => Ok(()),
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-                Err(e) => Err(CliError::usage(format!("cannot write to stdout: {e}."))),
-            }
-        }
+        None => write_stdout(content.as_bytes()),
     }
+}
+
+fn write_stdout(content: &[u8]) -> Result<(), CliError> {
+    let mut out = io::stdout().lock();
+    match out.write_all(content).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(CliError::usage(format!("cannot write to stdout: {e}."))),
+    }
+}
+
+/// A PDF report, or why it could not be made (a build without the `pdf` feature).
+#[cfg(feature = "pdf")]
+pub(crate) fn pdf(
+    rendered: impl FnOnce() -> Result<Vec<u8>, sws_eval::report::PdfError>,
+) -> Result<Vec<u8>, CliError> {
+    rendered().map_err(|e| CliError::usage(format!("cannot make the PDF: {e}")))
+}
+
+/// A PDF report, or why it could not be made (a build without the `pdf` feature).
+#[cfg(not(feature = "pdf"))]
+pub(crate) fn pdf<E>(_: impl FnOnce() -> Result<Vec<u8>, E>) -> Result<Vec<u8>, CliError> {
+    Err(CliError::usage(
+        "this sws-eval was built without the `pdf` feature; use --format html",
+    ))
 }
 
 /// One located error as a sentence: `FILE:LINE:COL: POINTER: message [code]`.

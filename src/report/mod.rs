@@ -25,6 +25,8 @@
 mod county;
 mod doc;
 mod labels;
+#[cfg(feature = "pdf")]
+mod pdf;
 mod standard;
 mod station;
 mod text;
@@ -36,6 +38,9 @@ use crate::county::CountyDecision;
 use crate::decision::{Decision, YearDecision};
 use crate::evidence::Evidence;
 use crate::standard::Standard;
+
+#[cfg(feature = "pdf")]
+pub use pdf::PdfError;
 
 /// The language of a report. 报告语言。
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -236,6 +241,54 @@ pub fn counties(decisions: &[CountyDecision], format: Format, lang: Lang) -> Str
             .join("\n"),
         (many, Format::Markdown) => county::doc_many(many, lang).markdown(),
         (many, Format::Html) => county::doc_many(many, lang).html(),
+    }
+}
+
+/// Renders one station decision as an A4 PDF: the same report as the HTML, with real,
+/// selectable Chinese text (an embedded subset of an Apache-2.0 font). Feature `pdf`.
+///
+/// ```
+/// use sws_eval::{decision::Evaluator, evidence::Evidence, report::{self, Lang, Subject}};
+/// let ev: Evidence = serde_json::from_str(include_str!("../../examples/data/station.json")).unwrap();
+/// let decision = Evaluator::dongying().evaluate(&ev).unwrap();
+/// let pdf = report::station_pdf(&decision, Some(&Subject::of(&ev)), Lang::Zh)?;
+/// assert!(pdf.starts_with(b"%PDF-"));
+/// # Ok::<(), report::PdfError>(())
+/// ```
+///
+/// # Errors
+/// [`PdfError`] only if the embedded font cannot be read or subset.
+#[cfg(feature = "pdf")]
+pub fn station_pdf(
+    decision: &Decision,
+    subject: Option<&Subject>,
+    lang: Lang,
+) -> Result<Vec<u8>, PdfError> {
+    pdf::render(&station::doc(decision, subject, lang))
+}
+
+/// Renders a project year's decision as an A4 PDF (see [`station_pdf`]). Feature `pdf`.
+///
+/// # Errors
+/// [`PdfError`] only if the embedded font cannot be read or subset.
+#[cfg(feature = "pdf")]
+pub fn year_pdf(
+    decision: &YearDecision,
+    subject: Option<&Subject>,
+    lang: Lang,
+) -> Result<Vec<u8>, PdfError> {
+    pdf::render(&station::year_doc(decision, subject, lang))
+}
+
+/// Renders one or more county decisions as an A4 PDF (see [`station_pdf`]). Feature `pdf`.
+///
+/// # Errors
+/// [`PdfError`] only if the embedded font cannot be read or subset.
+#[cfg(feature = "pdf")]
+pub fn counties_pdf(decisions: &[CountyDecision], lang: Lang) -> Result<Vec<u8>, PdfError> {
+    match decisions {
+        [one] => pdf::render(&county::doc(one, lang)),
+        many => pdf::render(&county::doc_many(many, lang)),
     }
 }
 
