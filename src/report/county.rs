@@ -114,14 +114,16 @@ fn summary_blocks(c: &CountyDecision, lang: Lang) -> Vec<Block> {
         ),
         (
             lang.pick("评估份数", "Evaluations").into(),
-            vec![t(format!(
-                "{} ({} {}, {} {})",
-                s.evaluations,
-                s.decided,
-                lang.pick("已决定", "decided"),
-                s.undecided,
-                lang.pick("未决定", "not decided")
-            ))],
+            vec![t(match lang {
+                Lang::Zh => format!(
+                    "{}（已决定 {}，未决定 {}）",
+                    s.evaluations, s.decided, s.undecided
+                ),
+                Lang::En => format!(
+                    "{} ({} decided, {} not decided)",
+                    s.evaluations, s.decided, s.undecided
+                ),
+            })],
         ),
         (
             lang.pick("合格 / 不合格", "Passed / failed").into(),

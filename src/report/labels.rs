@@ -25,10 +25,37 @@ impl Lang {
     }
 
     /// The reasons of a verdict on one line ("veto art18.no_misuse; 57.00 below 60").
+    /// The reasons of a verdict, built from their fields in this language: the veto gate
+    /// by its name and id, the total against the pass mark; the engine's message for a
+    /// reason this version does not know.
     pub(crate) fn verdict_reasons(self, reasons: &[VerdictReason]) -> String {
         reasons
             .iter()
-            .map(|r| self.text(&r.message))
+            .map(|r| {
+                let total = r.total.map(crate::num::fixed2);
+                let mark = r.pass_mark.map(|m| m.normalize().to_string());
+                match (r.code.as_str(), r.gate, total, mark, self) {
+                    ("veto_gate_not_met", Some(g), _, _, Lang::Zh) => {
+                        format!("一票否决项{}不符合", self.gate(g.as_str(), &r.articles))
+                    }
+                    ("veto_gate_not_met", Some(g), _, _, Lang::En) => {
+                        format!("veto gate {} not met", self.gate(g.as_str(), &r.articles))
+                    }
+                    ("below_pass_mark", _, Some(t), Some(m), Lang::Zh) => {
+                        format!("总分 {t} 分，低于合格线 {m} 分")
+                    }
+                    ("below_pass_mark", _, Some(t), Some(m), Lang::En) => {
+                        format!("total {t}, below the pass mark {m}")
+                    }
+                    ("pass_mark_reached", _, Some(t), Some(m), Lang::Zh) => {
+                        format!("总分 {t} 分，达到合格线 {m} 分，无一票否决情形")
+                    }
+                    ("pass_mark_reached", _, Some(t), Some(m), Lang::En) => {
+                        format!("total {t} reaches the pass mark {m}, and no veto gate is unmet")
+                    }
+                    _ => self.text(&r.message).to_owned(),
+                }
+            })
             .collect::<Vec<_>>()
             .join(self.pick("；", "; "))
     }

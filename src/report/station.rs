@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use super::doc::{Bar, Block, Chart, Doc, Line, Span, Tone, badge, code, strong, t};
 use super::labels::{grade_tone, outcome_tone, payment_tone, pts, renewal_tone, verdict_tone};
 use super::{Lang, Subject};
-use crate::decision::{Action, Decision, Payment, Renewal, Verdict, Warning, YearDecision};
+use crate::decision::{Action, Decision, Payment, Renewal, Warning, YearDecision};
 use crate::evidence::EvaluationKind;
 use crate::gates::{GateOutcome, GateResult, Severity};
 use crate::score::{NodeScore, Scorecard};
@@ -516,69 +516,23 @@ fn receipt_block(d: &Decision, lang: Lang) -> Block {
     ])
 }
 
-/// Why the verdict is what it is: the unmet veto gates, or the grade the score reached.
-pub(crate) fn verdict_reason(d: &Decision, lang: Lang) -> String {
-    let vetoes: Vec<String> = d
-        .gates
-        .iter()
-        .filter(|g| g.severity == Severity::Veto && g.outcome == GateOutcome::NotMet)
-        .map(|g| lang.gate(g.id.as_str(), &g.articles))
-        .collect();
-    let score = crate::num::fixed2(d.scorecard.total);
-    let grade = lang.grade(d.grade);
-    match (lang, vetoes.is_empty(), d.verdict) {
-        (Lang::Zh, false, _) => format!(
-            "存在一票否决情形：{}不符合（总分 {score}，等级 {grade}，不影响否决）",
-            vetoes.join("、")
-        ),
-        (Lang::En, false, _) => format!(
-            "veto gate not met: {} (the score {score}, grade {grade}, does not count against a veto)",
-            vetoes.join(", ")
-        ),
-        (Lang::Zh, true, Verdict::Fail) => {
-            format!("总分 {score}，等级为{grade}，未达到合格等级")
-        }
-        (Lang::En, true, Verdict::Fail) => {
-            format!("total {score} reaches the grade {grade}, below qualified")
-        }
-        (Lang::Zh, true, Verdict::Pass) => {
-            format!("总分 {score}，等级为{grade}，一票否决项均未触发")
-        }
-        (Lang::En, true, Verdict::Pass) => {
-            format!("total {score} reaches the grade {grade}, and no veto gate is unmet")
-        }
-    }
-}
-
 fn conclusion_blocks(d: &Decision, lang: Lang) -> Vec<Block> {
     let head: Line = vec![
         strong(lang.pick("评估结论：", "Conclusion:")),
         t(" "),
         badge(verdict_tone(d.verdict), lang.verdict(d.verdict)),
-        t(format!(
-            "{}{}",
-            lang.pick("：", ": "),
-            lang.verdict_reasons(&d.verdict_reasons)
-        )),
     ];
     let lines = vec![vec![
         strong(lang.pick("理由：", "Reason:")),
         t(" "),
-        t(verdict_reason(d, lang)),
+        t(lang.verdict_reasons(&d.verdict_reasons)),
     ]];
     vec![
         Block::Banner(verdict_tone(d.verdict), head, lines),
         Block::Facts(vec![
             (
                 lang.pick("评估结论", "Conclusion").into(),
-                vec![
-                    badge(verdict_tone(d.verdict), lang.verdict(d.verdict)),
-                    t(format!(
-                        "{}{}",
-                        lang.pick("：", ": "),
-                        lang.verdict_reasons(&d.verdict_reasons)
-                    )),
-                ],
+                vec![badge(verdict_tone(d.verdict), lang.verdict(d.verdict))],
             ),
             (
                 lang.pick("等级", "Grade").into(),
