@@ -157,6 +157,9 @@ pub enum ActionKind {
     SuspendOrStop,
     /// Correct an unmet rectify gate by a deadline (Art. 28). 限期整改。
     Rectify,
+    /// Change or end the contract: a provincial or city inspection evaluation failed
+    /// (Art. 25). 变更或解除合同。
+    ChangeOrTerminateContract,
 }
 
 /// An action the purchaser must take. 处理措施。
@@ -410,6 +413,9 @@ fn decide(
             ),
         });
     }
+    if let Some(w) = evaluator_warning(ev) {
+        warnings.push(w);
+    }
     if standard.standard().provenance.kind == crate::standard::Provenance::Reconstruction {
         warnings.push(Warning {
             code: "reconstructed_standard".into(),
@@ -469,6 +475,31 @@ fn decide(
         actions,
         warnings,
     }
+}
+
+/// Art. 28 commissions a third party: an evaluation by the contractor or the purchaser
+/// itself (by its kind, or an evaluator named like the contractor) is not independent.
+fn evaluator_warning(ev: &Evidence) -> Option<Warning> {
+    use crate::evidence::EvaluatorKind as K;
+    let by_name = ev
+        .evaluation
+        .evaluator
+        .as_deref()
+        .is_some_and(|e| e.trim() == ev.contractor.name.trim());
+    let (zh, en) = match (ev.evaluation.evaluator_kind, by_name) {
+        (Some(K::Contractor), _) | (_, true) => ("承接机构", "the contractor"),
+        (Some(K::Purchaser), _) => ("购买主体", "the purchaser"),
+        _ => return None,
+    };
+    Some(Warning {
+        code: "evaluator_not_independent".into(),
+        message: text(
+            format!("本次评估由{zh}自行开展，并非第三方评估（第28条）"),
+            format!(
+                "the evaluation was carried out by {en} itself, not by a third party (Art. 28)"
+            ),
+        ),
+    })
 }
 
 /// The lowest total of the qualified band (the pass mark).
@@ -684,6 +715,38 @@ fn actions(
                 format!("veto gate {} not met: suspend or stop the project", g.id),
             ),
         });
+    }
+    for g in gates.iter().filter(|g| g.outcome == GateOutcome::NotMet) {
+        match g.id {
+            // Art. 28: a serious deviation from the contract's goals suspends or stops
+            // the project, whatever the gate's severity (a veto already did).
+            GateId::Art28NoSeriousDeviation if g.severity != Severity::Veto => {
+                actions.push(Action {
+                    kind: ActionKind::SuspendOrStop,
+                    articles: arts(&["28"]),
+                    gate: Some(g.id),
+                    deadline: None,
+                    evaluations: Vec::new(),
+                    message: text(
+                        "严重偏离合同目标，暂缓或停止项目执行",
+                        "serious deviation from the contract's goals: suspend or stop the project",
+                    ),
+                });
+            }
+            // Art. 25: the contract may be changed or ended.
+            GateId::Art25InspectionPassed => actions.push(Action {
+                kind: ActionKind::ChangeOrTerminateContract,
+                articles: arts(&["25"]),
+                gate: Some(g.id),
+                deadline: None,
+                evaluations: Vec::new(),
+                message: text(
+                    "省市督查评估不合格，可依合同变更或解除协议",
+                    "a provincial or city inspection evaluation failed: the contract may be changed or ended",
+                ),
+            }),
+            _ => {}
+        }
     }
     let days = policy.parameters.rectification_days.value;
     let until = deadline.map(|d| d.to_string()).unwrap_or_default();

@@ -240,6 +240,22 @@ pub struct EvaluationInfo {
     /// The third-party evaluator. 第三方评估机构。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evaluator: Option<String>,
+    /// Who the evaluator is to the project (Art. 28: a third party evaluates). 评估方身份。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluator_kind: Option<EvaluatorKind>,
+}
+
+/// Who carried out an evaluation, relative to the project (Art. 28 commissions a third
+/// party). 评估方身份。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EvaluatorKind {
+    /// An independent third party (Art. 28). 独立第三方。
+    ThirdParty,
+    /// The contractor evaluated itself: not independent. 承接机构自评（非独立）。
+    Contractor,
+    /// The purchaser evaluated directly: not a third party. 购买主体自行评估（非第三方）。
+    Purchaser,
 }
 
 /// The "1+N" structure. "1+N"结构。
@@ -624,6 +640,12 @@ pub enum FindingKind {
     SafetyIncident,
     /// A serious breach of professional ethics or client privacy (Art. 28). 严重违反职业伦理或泄露隐私。
     EthicsBreach,
+    /// A serious deviation from the contract's goals (Art. 28: corrected; serious cases
+    /// suspend or stop the project). 严重偏离合同目标。
+    SeriousDeviation,
+    /// A failed provincial or city inspection evaluation (Art. 25: grounds to change or
+    /// end the contract). 省市督查评估不合格。
+    FailedInspection,
 }
 
 /// A serious finding recorded by the evaluator. 严重问题。

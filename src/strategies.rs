@@ -213,6 +213,8 @@ fn finding() -> impl Strategy<Value = Finding> {
         Just(FindingKind::FalsifiedRecords),
         Just(FindingKind::SafetyIncident),
         Just(FindingKind::EthicsBreach),
+        Just(FindingKind::SeriousDeviation),
+        Just(FindingKind::FailedInspection),
     ]
     .prop_map(|kind| Finding {
         kind,
@@ -406,6 +408,7 @@ fn evidence_with(
                 date,
                 project_year_start: day(YEAR_START.0, YEAR_START.1, YEAR_START.2),
                 evaluator: None,
+                evaluator_kind: None,
             },
             structure,
             premises,

@@ -665,10 +665,12 @@ fn gate_outcomes(g: GateId) -> &'static [GateOutcome] {
         // Only contract dates, which every evidence has.
         G::Art25TermAtMost3Years => &[M, N],
         G::Art25RequiredClauses => &[M, N, I],
+        G::Art25InspectionPassed => &[M, N, I],
         G::Art26ReportsFiled => &[M, N, I],
         G::Art26InfoSystem => &[M, N, I],
         // Not applicable on one evaluation; met or not on a project year.
         G::Art28TwoEvaluationsAYear => &[M, N, NA],
+        G::Art28NoSeriousDeviation => &[M, N, I],
         // Not applicable at a mid-term evaluation (an annual amount).
         G::Art31Training48h => &[M, N, NA, I],
         G::Art32Supervision48h => &[M, N, NA, I],
@@ -688,7 +690,8 @@ fn next_action(k: Option<ActionKind>) -> Option<ActionKind> {
         Some(A::NoRenewal) => Some(A::ReProcure),
         Some(A::ReProcure) => Some(A::SuspendOrStop),
         Some(A::SuspendOrStop) => Some(A::Rectify),
-        Some(A::Rectify) => None,
+        Some(A::Rectify) => Some(A::ChangeOrTerminateContract),
+        Some(A::ChangeOrTerminateContract) => None,
     }
 }
 

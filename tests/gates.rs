@@ -1137,3 +1137,52 @@ fn one_project_year_one_action_per_gate() {
         Some(sws_eval::decision::GoverningFigure::FinalEvaluation)
     );
 }
+
+#[test]
+fn art28_serious_deviation_and_art25_failed_inspection() {
+    let eval = Evaluator::dongying();
+    let mut v = base();
+    check(&v, GateId::Art28NoSeriousDeviation, Met);
+    check(&v, GateId::Art25InspectionPassed, Met);
+    v["findings"] = json!([{"kind": "serious_deviation", "description": "x"}]);
+    check(&v, GateId::Art28NoSeriousDeviation, NotMet);
+    check(&v, GateId::Art25InspectionPassed, Met);
+    let d = eval.evaluate(&evidence(&v)).unwrap();
+    assert!(
+        d.actions.iter().any(|a| a.kind == ActionKind::SuspendOrStop
+            && a.gate == Some(GateId::Art28NoSeriousDeviation))
+    );
+    v["findings"] = json!([{"kind": "failed_inspection", "description": "x"}]);
+    check(&v, GateId::Art25InspectionPassed, NotMet);
+    let d = eval.evaluate(&evidence(&v)).unwrap();
+    assert!(
+        d.actions
+            .iter()
+            .any(|a| a.kind == ActionKind::ChangeOrTerminateContract && a.articles == ["25"])
+    );
+    remove(&mut v, "/findings");
+    check(&v, GateId::Art25InspectionPassed, Insufficient);
+    check(&v, GateId::Art28NoSeriousDeviation, Insufficient);
+}
+
+#[test]
+fn an_evaluator_that_is_not_independent_is_flagged() {
+    let eval = Evaluator::dongying();
+    let warned = |v: &Value| {
+        eval.evaluate(&evidence(v))
+            .unwrap()
+            .warnings
+            .iter()
+            .any(|w| w.code == "evaluator_not_independent")
+    };
+    let mut v = base();
+    assert!(!warned(&v));
+    set(&mut v, "/evaluation/evaluator_kind", json!("purchaser"));
+    assert!(warned(&v));
+    set(&mut v, "/evaluation/evaluator_kind", json!("third_party"));
+    assert!(!warned(&v));
+    // Named like the contractor: the contractor evaluated itself.
+    let name = v["contractor"]["name"].clone();
+    set(&mut v, "/evaluation/evaluator", name);
+    assert!(warned(&v));
+}

@@ -1,7 +1,8 @@
 //! The contract (Art. 25): signed within 10 days, term at most 3 years, required
 //! clauses.
 
-use super::{Cx, Finding, all_present, f, met_if, missing, text};
+use super::{Cx, Finding, all_present, f, met_if, missing, serious::findings, text};
+use crate::evidence::FindingKind;
 use crate::gates::{GateId, GateOutcome as O};
 
 /// `art25.signed_within_10_days`: signed within 10 days of the award notice, the
@@ -93,4 +94,10 @@ pub(super) fn required_clauses(cx: &mut Cx<'_>) -> Finding {
             ],
         ),
     }
+}
+
+/// `art25.inspection_passed`: no finding of a failed provincial or city inspection
+/// evaluation (Art. 25: grounds to change or end the contract).
+pub(super) fn inspection_passed(cx: &mut Cx<'_>) -> Finding {
+    findings(cx, &[FindingKind::FailedInspection])
 }

@@ -115,9 +115,11 @@ gate_ids! {
     Art25SignedWithin10Days => "art25.signed_within_10_days", ["25"], "中标通知书发出之日起10日内签订合同", "contract signed within 10 days of the award notice";
     Art25TermAtMost3Years => "art25.term_at_most_3_years", ["25"], "合同期限不超过3年", "contract term at most 3 years";
     Art25RequiredClauses => "art25.required_clauses", ["25"], "合同载明各项必备条款", "contract states every required clause";
+    Art25InspectionPassed => "art25.inspection_passed", ["25"], "未发生省市督查评估不合格", "no failed provincial or city inspection evaluation";
     Art26ReportsFiled => "art26.reports_filed", ["26"], "按时报送月度简报、中期报告和年度报告", "monthly briefings, mid-term and annual reports filed as due";
     Art26InfoSystem => "art26.info_system", ["26"], "服务数据录入全国社会工作信息系统", "services entered in the national information system";
     Art28TwoEvaluationsAYear => "art28.two_evaluations_a_year", ["28"], "每年至少开展2次第三方评估", "at least 2 third-party evaluations per project year";
+    Art28NoSeriousDeviation => "art28.no_serious_deviation", ["28"], "未严重偏离合同目标", "no serious deviation from the contract's goals";
     Art31Training48h => "art31.training_48h", ["31"], "驻站社工每年参加有效培训不少于48学时", "each resident worker at least 48 countable training hours in the project year";
     Art32Supervision48h => "art32.supervision_48h", ["32"], "驻站社工每年接受督导不少于48小时", "each resident worker at least 48 supervision hours in the project year";
     SeriousFalsifiedRecords => "serious.falsified_records", ["28"], "存在弄虚作假（假设性否决项）", "falsified records (assumption)";

@@ -224,11 +224,16 @@ const TABLE: &[(GateId, Check)] = &[
         contract::term_at_most_3_years,
     ),
     (GateId::Art25RequiredClauses, contract::required_clauses),
+    (GateId::Art25InspectionPassed, contract::inspection_passed),
     (GateId::Art26ReportsFiled, reporting::reports_filed),
     (GateId::Art26InfoSystem, reporting::info_system),
     (
         GateId::Art28TwoEvaluationsAYear,
         reporting::two_evaluations_here,
+    ),
+    (
+        GateId::Art28NoSeriousDeviation,
+        reporting::no_serious_deviation,
     ),
     (GateId::Art31Training48h, hours::training),
     (GateId::Art32Supervision48h, hours::supervision),

@@ -1,8 +1,8 @@
 //! Reporting and evaluation (Arts. 26, 28): reports filed, the information system,
 //! two evaluations a year.
 
-use super::{Cx, Finding, GateResult, dress, f, met_if, missing, text, yes_no};
-use crate::evidence::EvaluationKind;
+use super::{Cx, Finding, GateResult, dress, f, met_if, missing, serious::findings, text, yes_no};
+use crate::evidence::{EvaluationKind, FindingKind};
 use crate::facts::briefings_due;
 use crate::gates::{GateId, GateOutcome as O};
 use crate::policy::Policy;
@@ -71,4 +71,10 @@ pub(crate) fn two_evaluations(policy: &Policy, count: usize) -> GateResult {
         format!("{count}"),
     );
     dress(GateId::Art28TwoEvaluationsAYear, policy, fd)
+}
+
+/// `art28.no_serious_deviation`: no finding of a serious deviation from the contract's
+/// goals (Art. 28: deviations are corrected; serious ones suspend or stop the project).
+pub(super) fn no_serious_deviation(cx: &mut Cx<'_>) -> Finding {
+    findings(cx, &[FindingKind::SeriousDeviation])
 }

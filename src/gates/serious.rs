@@ -30,6 +30,8 @@ fn finding_name(k: FindingKind) -> &'static str {
         FindingKind::FalsifiedRecords => "falsified_records",
         FindingKind::SafetyIncident => "safety_incident",
         FindingKind::EthicsBreach => "ethics_breach",
+        FindingKind::SeriousDeviation => "serious_deviation",
+        FindingKind::FailedInspection => "failed_inspection",
     }
 }
 
@@ -74,6 +76,8 @@ mod tests {
             K::FalsifiedRecords,
             K::SafetyIncident,
             K::EthicsBreach,
+            K::SeriousDeviation,
+            K::FailedInspection,
         ] {
             assert_eq!(
                 serde_json::to_value(k).unwrap(),

@@ -128,6 +128,9 @@ impl Lang {
             ActionKind::ReProcure => self.pick("重新采购承接机构", "re-procure the contractor"),
             ActionKind::SuspendOrStop => self.pick("暂停或终止项目", "suspend or stop the project"),
             ActionKind::Rectify => self.pick("限期整改", "rectify"),
+            ActionKind::ChangeOrTerminateContract => {
+                self.pick("变更或解除合同", "change or end the contract")
+            }
         }
     }
 
@@ -175,6 +178,8 @@ pub(crate) fn gate_name(id: &str) -> Option<(&'static str, &'static str)> {
         "art10.functional_areas" => ("功能区设置", "functional areas"),
         "art11.written_rules" => ("制度建设", "written rules"),
         "art12.min_staff" => ("驻站社工人数", "resident workers"),
+        "art25.inspection_passed" => ("省市督查评估", "provincial/city inspection"),
+        "art28.no_serious_deviation" => ("偏离合同目标", "deviation from contract goals"),
         "art12.staff_split" => ("社工配备来源", "who provides the workers"),
         "art12.entry_age" => ("入职年龄", "age at entry"),
         "art12.education" => ("学历要求", "education"),
