@@ -39,6 +39,17 @@ npm ci --prefix tools --no-audit --no-fund --loglevel=error </dev/null >/dev/nul
 status=0
 echo "-- Python"
 "$py" tools/validate_py.py schemas/v1 tests/fixtures "$work/emitted" || status=1
+echo "-- the README's Python example, run as written"
+cargo build --quiet --bin sws-eval </dev/null
+target_dir=$(cargo metadata --format-version 1 --no-deps | "$py" -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+awk '/^```python$/ {f = 1; next} /^```$/ {if (f) exit} f' README.md >"$work/readme_example.py"
+if out=$(SWS_EVAL="$target_dir/debug/sws-eval" "$py" "$work/readme_example.py" examples/data/station.json) \
+  && printf '%s\n' "$out" | grep -qx 'pass good 87.50'; then
+  echo "README example: OK"
+else
+  echo "FAIL: the README's Python example printed: $out"
+  status=1
+fi
 echo "-- JavaScript"
 node tools/validate_js.mjs schemas/v1 tests/fixtures "$work/emitted" || status=1
 

@@ -146,6 +146,7 @@ pub struct Renewal {
 /// A kind of action owed. 处理措施类别。
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ActionKind {
     /// Withhold the remaining payment (Art. 29). 不予拨付余款。
     WithholdRemainingPayment,

@@ -13,7 +13,7 @@
 //! | [`standard`] | the evaluation standard (Annex 2) as a weighted scoring tree, loaded from JSON and compiled once |
 //! | [`evidence`] | what an evaluator found at one evaluation: facts, not scores |
 //! | [`facts`] | the catalogue of facts a standard's leaves may read from evidence |
-//! | [`score`] | exact scoring with reasons |
+//! | [`score`](mod@score) | exact scoring with reasons |
 //! | [`gates`] | the measure's hard rules, each with its article and four outcomes |
 //! | [`policy`] | dated policy versions: the measure's numbers and gate severities |
 //! | [`decision`] | the Article 29 decision: verdict, payment, renewal, actions, receipt |

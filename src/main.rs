@@ -7,5 +7,24 @@ use std::process::ExitCode;
 mod cli;
 
 fn main() -> ExitCode {
+    // The engine has no panics outside tests (clippy denies them); should one happen
+    // anyway, say so in one line instead of a thread dump. The release profile then
+    // aborts (`panic = "abort"`), so the exit status is the abort's, never 0, 1 or 2.
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".to_owned());
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "error: internal error in sws-eval {}: {what}{at}; please report it with the input 内部错误，请连同输入一并报告",
+            env!("CARGO_PKG_VERSION")
+        );
+    }));
     ExitCode::from(cli::run())
 }

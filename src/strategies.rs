@@ -1,4 +1,4 @@
-//! [proptest] strategies for the engine's inputs, for downstream regression tests
+//! [proptest](mod@proptest) strategies for the engine's inputs, for downstream regression tests
 //! (behind the `proptest` cargo feature).
 //!
 //! A policy team that changes a standard or a parameter can state what must *not*

@@ -633,3 +633,21 @@ fn standard_schema_and_facts() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("`evidence`"), "{}", stderr(&o));
 }
+
+#[test]
+fn completions_and_man_page_come_from_the_command_definitions() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let o = run(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}: {}", stderr(&o));
+        let text = stdout(&o);
+        for sub in ["evaluate", "validate", "county", "completions", "man"] {
+            assert!(text.contains(sub), "{shell} completions lack `{sub}`");
+        }
+    }
+    assert_eq!(run(&["completions", "tcsh"]).status.code(), Some(2));
+    let man = run(&["man"]);
+    assert_eq!(man.status.code(), Some(0));
+    let page = stdout(&man);
+    assert!(page.contains(".TH sws-eval 1"));
+    assert!(page.contains("evaluate"));
+}

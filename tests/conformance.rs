@@ -635,8 +635,9 @@ fn conformance_cases() {
 // ---------------------------------------------------------------------------------
 // The coverage invariant.
 
-/// Every outcome a gate can produce (DEFAULT-STANDARD §4 and the engine's rules). No
-/// wildcard: a new gate must be listed here, and then needs cases.
+/// Every outcome a gate can produce (DEFAULT-STANDARD §4 and the engine's rules). A new
+/// gate (the enum is `#[non_exhaustive]`) fails here until it is listed, and then needs
+/// cases.
 fn gate_outcomes(g: GateId) -> &'static [GateOutcome] {
     use GateId as G;
     use GateOutcome::{InsufficientEvidence as I, Met as M, NotApplicable as NA, NotMet as N};
@@ -677,11 +678,13 @@ fn gate_outcomes(g: GateId) -> &'static [GateOutcome] {
         G::SeriousFalsifiedRecords => &[M, N, I],
         G::SeriousSafetyIncident => &[M, N, I],
         G::SeriousEthicsBreach => &[M, N, I],
+        other => panic!("gate {other} is not listed in gate_outcomes: list its outcomes"),
     }
 }
 
-/// Enumerates an enum through a `match` without wildcard: a new variant must be
-/// chained in here.
+/// Enumerates an enum through a `match`: a new variant must be chained in here
+/// (`ActionKind` is `#[non_exhaustive]`; `every_action_kind_is_chained` counts them
+/// against the schema).
 fn next_action(k: Option<ActionKind>) -> Option<ActionKind> {
     use ActionKind as A;
     match k {
@@ -692,7 +695,22 @@ fn next_action(k: Option<ActionKind>) -> Option<ActionKind> {
         Some(A::SuspendOrStop) => Some(A::Rectify),
         Some(A::Rectify) => Some(A::ChangeOrTerminateContract),
         Some(A::ChangeOrTerminateContract) => None,
+        Some(other) => panic!("action kind {other:?} is not chained in next_action"),
     }
+}
+
+#[test]
+fn every_action_kind_is_chained() {
+    let schema = sws_eval::schema::schema("decision").unwrap();
+    let listed = schema["$defs"]["ActionKind"]["oneOf"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(
+        all(next_action).len(),
+        listed,
+        "chain every ActionKind in next_action"
+    );
 }
 
 fn next_renewal(k: Option<RenewalStatus>) -> Option<RenewalStatus> {

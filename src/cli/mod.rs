@@ -14,6 +14,7 @@ mod evaluate;
 pub(crate) mod locate;
 pub(crate) mod output;
 mod schema;
+mod shell;
 mod standard;
 mod validate;
 
@@ -75,6 +76,11 @@ enum Command {
     /// Check a county: county-level gates over all its stations, and a summary. 县区级检查与汇总
     #[command(after_help = county::HELP)]
     County(county::CountyArgs),
+    /// Print shell completions (bash, zsh, fish, powershell, elvish). 输出命令补全脚本
+    #[command(after_help = shell::COMPLETIONS_HELP)]
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page (roff). 输出手册页
+    Man(shell::ManArgs),
 }
 
 /// The standard, policy versions and calendar to decide with.
@@ -303,6 +309,8 @@ pub(crate) fn run() -> u8 {
         Command::Standard(a) => standard::run(a),
         Command::Batch(a) => batch::run(a),
         Command::County(a) => county::run(a),
+        Command::Completions(a) => shell::completions(a),
+        Command::Man(a) => shell::man(a),
     };
     match result {
         Ok(code) => code,

@@ -46,6 +46,7 @@ macro_rules! gate_ids {
     ($(#[$meta:meta])* $name:ident, $err:ident, $all:literal; $( $v:ident => $id:literal, [$($a:literal),*], $zh:literal, $en:literal; )*) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+        #[non_exhaustive]
         pub enum $name {
             $(
                 #[doc = concat!("`", $id, "`: ", $en, " (Art. ", $($a, " "),*, ") ", $zh)]

@@ -7,9 +7,9 @@ use jsonschema::ValidationError;
 use jsonschema::error::ValidationErrorKind;
 use serde_json::Value;
 
-use super::MAX_ERRORS;
 use super::contract::{ErrorCode, JsonError};
 use super::pointer::{escape, parent_of};
+use super::{MAX_ERRORS, describe_found};
 use crate::suggest::did_you_mean;
 
 /// Validates a parsed input against its schema and maps every failure.
@@ -582,55 +582,4 @@ pub(super) fn classify_decimal(text: &str, max_places: Option<u32>) -> (ErrorCod
         ErrorCode::MalformedDecimal,
         format!("`{text}` is not a decimal number written as a string such as \"12.50\""),
     )
-}
-
-/// A short account of a found value, as a [`JsonError`]'s `found` gives it: scalars
-/// as JSON (cut after 80 characters), containers by their shape.
-///
-/// ```
-/// use serde_json::json;
-/// use sws_eval::json::describe_found;
-/// assert_eq!(describe_found(&json!("12.5")), "\"12.5\"");
-/// assert_eq!(describe_found(&json!([1, 2])), "an array of 2 item(s)");
-/// assert_eq!(describe_found(&json!({"a": 1})), "an object with keys `a`");
-/// ```
-pub fn describe_found(value: &Value) -> String {
-    match value {
-        Value::Object(m) => {
-            let keys: Vec<String> = m.keys().take(5).map(|k| format!("`{k}`")).collect();
-            if keys.is_empty() {
-                "an empty object".into()
-            } else {
-                let more = if m.len() > 5 { ", …" } else { "" };
-                format!("an object with keys {}{more}", keys.join(", "))
-            }
-        }
-        Value::Array(a) => format!("an array of {} item(s)", a.len()),
-        other => {
-            let text = other.to_string();
-            if text.chars().count() > 80 {
-                let cut: String = text.chars().take(77).collect();
-                format!("{cut}…")
-            } else {
-                text
-            }
-        }
-    }
-}
-
-/// The value at a pointer of the input, described by [`describe_found`]; `nothing`
-/// if there is none there.
-///
-/// ```
-/// use serde_json::json;
-/// use sws_eval::json::found_at;
-/// let doc = json!({"contract": {"price": 7}});
-/// assert_eq!(found_at(Some(&doc), "/contract/price"), "7");
-/// assert_eq!(found_at(Some(&doc), "/contract/paid"), "nothing");
-/// ```
-pub fn found_at(value: Option<&Value>, pointer: &str) -> String {
-    value
-        .and_then(|v| v.pointer(pointer))
-        .map(describe_found)
-        .unwrap_or_else(|| "nothing".into())
 }

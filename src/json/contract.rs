@@ -14,6 +14,7 @@ macro_rules! codes {
     ($( $(#[$doc:meta])* $v:ident => $s:literal, $expected:literal; )*) => {
         /// A stable error code: part of the contract, listed in the schemas. 错误代码。
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+        #[non_exhaustive]
         pub enum ErrorCode {
             $( $(#[$doc])* #[serde(rename = $s)] $v, )*
         }
@@ -155,7 +156,7 @@ impl fmt::Display for ErrorCode {
 }
 
 impl ErrorCode {
-    /// The code of an [`EvidenceIssue`] raised by the engine (`contradictory_dates`, …);
+    /// The code of an [`EvidenceIssue`](crate::evidence::EvidenceIssue) raised by the engine (`contradictory_dates`, …);
     /// `invalid_value` for a code this contract version does not list.
     ///
     /// ```

@@ -17,7 +17,7 @@
 //!    serde's own first error is added if the schema could not see it (a date before
 //!    1900, a key given twice).
 //! 4. Well-formed input is then checked for what no schema can express (the rules
-//!    below), through [`Evidence::check`] and scoring, again collecting every problem.
+//!    below), through [`Evidence::check`](crate::evidence::Evidence::check) and scoring, again collecting every problem.
 //!
 //! Rules a JSON Schema cannot express, checked by the engine only (each is tested on
 //! the engine side with a fixture in `tests/fixtures/invalid/`):
@@ -62,6 +62,9 @@
 use std::fmt;
 use std::str::FromStr;
 
+use serde_json::Value;
+
+#[cfg(feature = "every-error")]
 mod classify;
 mod contract;
 mod entry;
@@ -69,7 +72,6 @@ pub mod pointer;
 mod semantic;
 mod serde_map;
 
-pub use classify::{describe_found, found_at};
 pub use contract::{BatchOutputLine, Envelope, ErrorCode, ErrorEnvelope, JsonError};
 pub use entry::{
     evaluate_batch_line, evaluate_json, evaluate_year_json, load_calendar_json, load_policy_json,
@@ -150,10 +152,60 @@ impl FromStr for InputKind {
     }
 }
 
+/// A short account of a found value, as a [`JsonError`]'s `found` gives it: scalars
+/// as JSON (cut after 80 characters), containers by their shape.
+///
+/// ```
+/// use serde_json::json;
+/// use sws_eval::json::describe_found;
+/// assert_eq!(describe_found(&json!("12.5")), "\"12.5\"");
+/// assert_eq!(describe_found(&json!([1, 2])), "an array of 2 item(s)");
+/// assert_eq!(describe_found(&json!({"a": 1})), "an object with keys `a`");
+/// ```
+pub fn describe_found(value: &Value) -> String {
+    match value {
+        Value::Object(m) => {
+            let keys: Vec<String> = m.keys().take(5).map(|k| format!("`{k}`")).collect();
+            if keys.is_empty() {
+                "an empty object".into()
+            } else {
+                let more = if m.len() > 5 { ", …" } else { "" };
+                format!("an object with keys {}{more}", keys.join(", "))
+            }
+        }
+        Value::Array(a) => format!("an array of {} item(s)", a.len()),
+        other => {
+            let text = other.to_string();
+            if text.chars().count() > 80 {
+                let cut: String = text.chars().take(77).collect();
+                format!("{cut}…")
+            } else {
+                text
+            }
+        }
+    }
+}
+
+/// The value at a pointer of the input, described by [`describe_found`]; `nothing`
+/// if there is none there.
+///
+/// ```
+/// use serde_json::json;
+/// use sws_eval::json::found_at;
+/// let doc = json!({"contract": {"price": 7}});
+/// assert_eq!(found_at(Some(&doc), "/contract/price"), "7");
+/// assert_eq!(found_at(Some(&doc), "/contract/paid"), "nothing");
+/// ```
+pub fn found_at(value: Option<&Value>, pointer: &str) -> String {
+    value
+        .and_then(|v| v.pointer(pointer))
+        .map(describe_found)
+        .unwrap_or_else(|| "nothing".into())
+}
+
 #[cfg(test)]
 mod tests {
-    use serde_json::Value;
-
+    #[cfg(feature = "every-error")]
     use super::classify::classify_decimal;
     use super::serde_map::depth_exceeds;
     use super::*;
@@ -202,6 +254,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "every-error")]
     fn decimals_are_classified_like_the_engine() {
         assert_eq!(classify_decimal("-5", Some(2)).0, ErrorCode::NegativeNumber);
         assert_eq!(

@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-use super::classify::found_at;
 use super::contract::{ErrorCode, JsonError};
+use super::found_at;
 use super::pointer::{escape, parent_of};
 use super::serde_map::capped;
 use crate::calendar::{CalendarError, CalendarFile};

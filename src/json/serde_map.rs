@@ -5,8 +5,8 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::classify::{found_at, schema_errors};
 use super::contract::{ErrorCode, JsonError};
+use super::found_at;
 use super::pointer;
 use super::{InputKind, MAX_DEPTH, MAX_ERRORS, MAX_INPUT_BYTES};
 
@@ -115,10 +115,7 @@ pub(super) fn structural_errors<T: DeserializeOwned>(
             }];
         }
     };
-    let mut errors = match crate::schema::schema(kind.as_str()) {
-        Some(schema) => schema_errors(&schema, &value),
-        None => Vec::new(),
-    };
+    let mut errors = schema_errors(kind, &value);
     // serde's first error, if the schema could not see it.
     let mut de = serde_json::Deserializer::from_str(input);
     if let Err(e) = serde_path_to_error::deserialize::<_, T>(&mut de) {
@@ -134,6 +131,22 @@ pub(super) fn structural_errors<T: DeserializeOwned>(
         }
     }
     capped(errors)
+}
+
+/// Every violation of the kind's generated schema (feature `every-error`).
+#[cfg(feature = "every-error")]
+fn schema_errors(kind: InputKind, value: &Value) -> Vec<JsonError> {
+    match crate::schema::schema(kind.as_str()) {
+        Some(schema) => super::classify::schema_errors(&schema, value),
+        None => Vec::new(),
+    }
+}
+
+/// Without the feature `every-error` no schema is checked: serde's first error is the
+/// one reported.
+#[cfg(not(feature = "every-error"))]
+fn schema_errors(_kind: InputKind, _value: &Value) -> Vec<JsonError> {
+    Vec::new()
 }
 
 /// Maps serde's first error (with its path) to a located error.
