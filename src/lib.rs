@@ -21,6 +21,7 @@
 //! | [`county`] | county-level gates over all stations of a county, with a summary |
 //! | [`report`] | readable reports: terminal text, Markdown and self-contained HTML, zh/en |
 //! | [`date`], [`num`] | civil dates, and exact decimals that travel as strings |
+//! | `sheet` | workbooks in and out (feature `xlsx`): the evidence template and reader, result workbooks |
 //!
 //! ```
 //! use sws_eval::{evidence::Evidence, score::score, standard::CompiledStandard};
@@ -46,6 +47,8 @@ pub mod policy;
 pub mod report;
 pub mod schema;
 pub mod score;
+#[cfg(feature = "xlsx")]
+pub mod sheet;
 pub mod standard;
 #[cfg(feature = "proptest")]
 pub mod strategies;

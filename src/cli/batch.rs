@@ -26,16 +26,22 @@ lines (one line may hold at most 8 MiB). A progress bar is drawn on stderr only 
 stderr is a terminal; errors are summarised on stderr (the first 20 as sentences).
 Exit code 0 when every line was decided, 1 when any line was not.
 
+FILE may also be a folder: each evidence file in it (*.json, or a workbook .xlsx, .xls,
+.ods), in name order, is one input, numbered from 1 as lines are; errors on stderr name
+the file (and the cell, for a workbook). With -o FILE.xlsx the results are written as a
+workbook (one row per input) instead of JSON Lines; the rows are then kept in memory.
+
 Examples:
   sws-eval batch evaluations.jsonl > decisions.jsonl
-  jq -c . a.json b.json | sws-eval batch - -o decisions.jsonl";
+  jq -c . a.json b.json | sws-eval batch - -o decisions.jsonl
+  sws-eval batch forms/ -o results.xlsx";
 
 /// Most error sentences printed on stderr (every error is in the output anyway).
 const MAX_PRINTED: u64 = 20;
 
 #[derive(Debug, Args)]
 pub(crate) struct BatchArgs {
-    /// JSON Lines file, or `-` for stdin. JSON Lines 文件，`-` 为标准输入
+    /// JSON Lines file, a folder of evidence files (JSON or workbooks), or `-` for stdin. JSON Lines 文件、证据文件夹，`-` 为标准输入
     file: PathBuf,
     /// Evaluate every line as of this date (see `evaluate --help`). 统一评估日期
     #[arg(long, value_name = "DATE")]
@@ -135,6 +141,123 @@ fn progress(total: Option<u64>, quiet: bool) -> ProgressBar {
     bar
 }
 
+fn wants_xlsx(args: &BatchArgs) -> bool {
+    args.output.as_deref().is_some_and(|p| {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    })
+}
+
+fn lang() -> sws_eval::report::Lang {
+    super::lang_or_env(None)
+}
+
+/// A folder of evidence files (JSON or workbooks), one input each.
+fn run_dir(args: &BatchArgs) -> Result<u8, CliError> {
+    let evaluator = super::evaluator(&args.engine)?;
+    let name = display(&args.file);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&args.file)
+        .map_err(|e| CliError::usage(format!("cannot read the folder {name}: {e}.")))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_file()
+                && (p
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+                    || sws_eval::sheet::is_workbook_name(&p.to_string_lossy()))
+        })
+        .collect();
+    files.sort();
+    let mut rows: Vec<(String, BatchOutputLine)> = Vec::new();
+    let (mut decided, mut failed) = (0u64, 0u64);
+    for (line, path) in (1u64..).zip(&files) {
+        let file = display(path);
+        let result = if sws_eval::sheet::is_workbook_name(&file) {
+            match super::sheet::read_sheet_input(path) {
+                Err(e) => line_error(
+                    line,
+                    ErrorCode::InvalidJson,
+                    "an unreadable workbook".into(),
+                    e.message.unwrap_or_default(),
+                ),
+                Ok(input) => {
+                    let errors = if input.read.errors.is_empty() {
+                        match evaluate_one(&input.text, &evaluator, args.as_of) {
+                            json::Envelope::Ok { result, warnings } => {
+                                rows.push((
+                                    file,
+                                    BatchOutputLine::Ok {
+                                        line,
+                                        result: Box::new(result),
+                                        warnings,
+                                    },
+                                ));
+                                decided += 1;
+                                continue;
+                            }
+                            json::Envelope::Error { errors } => input.locate(&errors),
+                        }
+                    } else {
+                        input.read.errors.clone()
+                    };
+                    input.print(&errors);
+                    BatchOutputLine::Error {
+                        line,
+                        errors: errors.into_iter().map(|e| e.error).collect(),
+                    }
+                }
+            }
+        } else {
+            match super::read_input(path) {
+                Ok(text) => {
+                    let out =
+                        BatchOutputLine::new(line, evaluate_one(&text, &evaluator, args.as_of));
+                    if let BatchOutputLine::Error { errors, .. } = &out {
+                        super::print_errors(&file, Some(&text), errors);
+                    }
+                    out
+                }
+                Err(e) => line_error(
+                    line,
+                    ErrorCode::InvalidJson,
+                    "an unreadable file".into(),
+                    e.message.unwrap_or_default(),
+                ),
+            }
+        };
+        match &result {
+            BatchOutputLine::Ok { .. } => decided += 1,
+            BatchOutputLine::Error { .. } => failed += 1,
+        }
+        rows.push((file, result));
+    }
+    if wants_xlsx(args) {
+        let bytes = sws_eval::sheet::batch_workbook(&rows, lang())
+            .map_err(|e| CliError::usage(format!("{e}.")))?;
+        if let Some(p) = &args.output {
+            super::write_bytes(p, &bytes)?;
+        }
+    } else {
+        let mut out = String::new();
+        for (_, r) in &rows {
+            out.push_str(
+                &serde_json::to_string(r)
+                    .map_err(|e| CliError::usage(format!("cannot write JSON: {e}.")))?,
+            );
+            out.push('\n');
+        }
+        super::write_output(args.output.as_deref(), &out)?;
+    }
+    let total = decided + failed;
+    eprintln_safe(&format!(
+        "batch: {total} file(s), {decided} decided, {failed} not decided."
+    ));
+    Ok(if failed == 0 { EXIT_OK } else { EXIT_INVALID })
+}
+
 pub(crate) fn run(args: BatchArgs) -> Result<u8, CliError> {
     if let Some(out) = &args.output {
         super::output::refuse_inputs(
@@ -142,6 +265,11 @@ pub(crate) fn run(args: BatchArgs) -> Result<u8, CliError> {
             std::iter::once(args.file.as_path()).chain(args.engine.paths()),
         )?;
     }
+    if args.file.is_dir() {
+        return run_dir(&args);
+    }
+    let xlsx = wants_xlsx(&args);
+    let mut rows: Vec<(String, BatchOutputLine)> = Vec::new();
     let evaluator = super::evaluator(&args.engine)?;
     let name = display(&args.file);
     let (reader, total): (Box<dyn BufRead>, Option<u64>) = if args.file == Path::new("-") {
@@ -156,12 +284,15 @@ pub(crate) fn run(args: BatchArgs) -> Result<u8, CliError> {
         (Box::new(BufReader::with_capacity(1 << 16, f)), len)
     };
     let mut file = match &args.output {
+        Some(_) if xlsx => None,
         Some(p) => Some(AtomicFile::create(p)?),
         None => None,
     };
     let mut stdout = None;
+    let mut sink = io::sink();
     let writer: &mut dyn Write = match file.as_mut() {
         Some(f) => f.writer(),
+        None if xlsx => &mut sink,
         None => stdout.insert(BufWriter::with_capacity(1 << 16, io::stdout().lock())),
     };
     let mut reader = reader;
@@ -235,6 +366,11 @@ pub(crate) fn run(args: BatchArgs) -> Result<u8, CliError> {
                 }
             }
         }
+        if xlsx {
+            rows.push((format!("{name}:{line}"), result));
+            bar.set_message(format!("{line} lines, {decided} decided, {failed} not"));
+            continue;
+        }
         let written = serde_json::to_writer(&mut out, &result)
             .map_err(io::Error::from)
             .and_then(|()| out.write_all(b"\n"));
@@ -257,6 +393,13 @@ pub(crate) fn run(args: BatchArgs) -> Result<u8, CliError> {
         f.commit()?;
     }
     bar.finish_and_clear();
+    if xlsx {
+        let bytes = sws_eval::sheet::batch_workbook(&rows, lang())
+            .map_err(|e| CliError::usage(format!("{e}.")))?;
+        if let Some(p) = &args.output {
+            super::write_bytes(p, &bytes)?;
+        }
+    }
     let lines = decided + failed;
     if failed == 0 {
         eprintln_safe(&format!("batch: {lines} line(s), all decided."));

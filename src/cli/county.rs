@@ -413,6 +413,16 @@ pub(crate) fn run(args: CountyArgs) -> Result<u8, CliError> {
         }
     }
     let lang = args.out.lang();
+    if format == OutFormat::Xlsx {
+        let [one] = decisions.as_slice() else {
+            return Err(CliError::usage(
+                "a county workbook holds one county: check one county per --output FILE.xlsx.",
+            ));
+        };
+        let bytes = sws_eval::sheet::county_workbook(one, lang)
+            .map_err(|e| CliError::usage(format!("{e}.")))?;
+        args.out.write_workbook(&bytes)?;
+    }
     if format == OutFormat::Pdf {
         #[cfg(feature = "pdf")]
         let bytes = super::pdf(|| report::counties_pdf(&decisions, lang))?;
@@ -421,7 +431,7 @@ pub(crate) fn run(args: CountyArgs) -> Result<u8, CliError> {
         args.out.write_bytes(&bytes)?;
     }
     let out = match format {
-        OutFormat::Pdf => None,
+        OutFormat::Pdf | OutFormat::Xlsx => None,
         OutFormat::Json => Some(match decisions.as_slice() {
             [one] => to_json(one)?,
             many => to_json(&many)?,

@@ -16,7 +16,9 @@ use super::{
 
 pub(crate) const HELP: &str = "\
 Input: one evaluation's evidence (schema `evidence`), or a project year: a file whose
-top-level object has `evaluations` (schema `project-year`) is decided as a year.
+top-level object has `evaluations` (schema `project-year`) is decided as a year. A
+workbook (.xlsx, .xls, .ods; see `sws-eval template`) or a folder of CSV files named
+after its sheets is read as evidence; its errors name the cell (form.xlsx!Roster!C7).
 
 --as-of DATE evaluates as of DATE instead of the evidence's `evaluation.date` (the engine
 has no clock: that date is its \"today\"). It replaces `evaluation.date` before anything is
@@ -36,11 +38,12 @@ Examples:
   sws-eval evaluate examples/data/station.json
   sws-eval evaluate examples/data/station.json --format markdown --lang en
   sws-eval evaluate examples/data/station.json --as-of 2025-11-20 --format json
-  sws-eval evaluate year.json --format html -o year.html";
+  sws-eval evaluate year.json --format html -o year.html
+  sws-eval evaluate form.xlsx -o decision.xlsx";
 
 #[derive(Debug, Args)]
 pub(crate) struct EvaluateArgs {
-    /// Evidence JSON file (or a project year), or `-` for stdin. 证据文件，`-` 为标准输入
+    /// Evidence JSON file (or a project year), a workbook, a folder of CSV files, or `-` for stdin. 证据文件，`-` 为标准输入
     file: PathBuf,
     /// Evaluate as of this date (YYYY-MM-DD) instead of the evidence's evaluation date. 以该日期作为评估日
     #[arg(long, value_name = "DATE")]
@@ -94,11 +97,10 @@ pub(crate) fn evaluate_one(
 
 fn format_of(f: OutFormat) -> Option<Format> {
     match f {
-        OutFormat::Json => None,
         OutFormat::Text => Some(Format::Text),
         OutFormat::Markdown => Some(Format::Markdown),
         OutFormat::Html => Some(Format::Html),
-        OutFormat::Pdf => None,
+        OutFormat::Json | OutFormat::Pdf | OutFormat::Xlsx => None,
     }
 }
 
@@ -116,10 +118,69 @@ fn fail(
     Ok(EXIT_INVALID)
 }
 
+/// Writes one decision in the asked format.
+fn emit(
+    args: &EvaluateArgs,
+    format: OutFormat,
+    result: &Decision,
+    text: &str,
+) -> Result<u8, CliError> {
+    let lang = args.out.lang();
+    let evidence = serde_json::from_str::<Evidence>(text).ok();
+    if format == OutFormat::Xlsx {
+        let bytes = sws_eval::sheet::decision_workbook(result, evidence.as_ref(), lang)
+            .map_err(|e| CliError::usage(format!("{e}.")))?;
+        args.out.write_workbook(&bytes)?;
+        return Ok(EXIT_OK);
+    }
+    if format == OutFormat::Pdf {
+        #[cfg(feature = "pdf")]
+        let bytes = super::pdf(|| {
+            report::station_pdf(result, evidence.as_ref().map(Subject::of).as_ref(), lang)
+        })?;
+        #[cfg(not(feature = "pdf"))]
+        let bytes = super::pdf(|| Ok::<_, ()>(Vec::new()))?;
+        args.out.write_bytes(&bytes)?;
+        return Ok(EXIT_OK);
+    }
+    let out = match format_of(format) {
+        None => to_json(result)?,
+        Some(f) => {
+            let subject = evidence.as_ref().map(Subject::of);
+            report::station(result, subject.as_ref(), f, lang)
+        }
+    };
+    args.out.write(&out)?;
+    Ok(EXIT_OK)
+}
+
+/// Evaluates a workbook (or a folder of CSV files): errors name their cells.
+fn run_sheet(args: &EvaluateArgs, format: OutFormat) -> Result<u8, CliError> {
+    let input = super::sheet::read_sheet_input(&args.file)?;
+    let evaluator = super::evaluator(&args.engine)?;
+    let errors = if input.read.errors.is_empty() {
+        match evaluate_one(&input.text, &evaluator, args.as_of) {
+            Envelope::Ok { result, .. } => return emit(args, format, &result, &input.text),
+            Envelope::Error { errors } => input.locate(&errors),
+        }
+    } else {
+        input.read.errors.clone()
+    };
+    input.print(&errors);
+    if format == OutFormat::Json {
+        let plain: Vec<json::JsonError> = errors.into_iter().map(|e| e.error).collect();
+        args.out.write(&to_json(&ErrorEnvelope::from(plain))?)?;
+    }
+    Ok(EXIT_INVALID)
+}
+
 pub(crate) fn run(args: EvaluateArgs) -> Result<u8, CliError> {
     let format = args.out.format()?;
     args.out
         .refuse_inputs(std::iter::once(args.file.as_path()).chain(args.engine.paths()))?;
+    if super::sheet::is_sheet_input(&args.file) {
+        return run_sheet(&args, format);
+    }
     let text = read_input(&args.file)?;
     let evaluator = super::evaluator(&args.engine)?;
     let lang = args.out.lang();
@@ -128,6 +189,11 @@ pub(crate) fn run(args: EvaluateArgs) -> Result<u8, CliError> {
         if args.as_of.is_some() {
             return Err(CliError::usage(
                 "--as-of applies to one evaluation; the evaluations of a project year carry their own dates.",
+            ));
+        }
+        if format == OutFormat::Xlsx {
+            return Err(CliError::usage(
+                "a project year is written as JSON, text, Markdown or HTML; a workbook holds one decision.",
             ));
         }
         return match json::evaluate_year_json(&text, &evaluator) {
@@ -156,27 +222,7 @@ pub(crate) fn run(args: EvaluateArgs) -> Result<u8, CliError> {
         };
     }
     match evaluate_one(&text, &evaluator, args.as_of) {
-        Envelope::Ok { result, .. } => {
-            let subject = || {
-                serde_json::from_str::<Evidence>(&text)
-                    .ok()
-                    .map(|e| Subject::of(&e))
-            };
-            if format == OutFormat::Pdf {
-                #[cfg(feature = "pdf")]
-                let bytes = super::pdf(|| report::station_pdf(&result, subject().as_ref(), lang))?;
-                #[cfg(not(feature = "pdf"))]
-                let bytes = super::pdf(|| Ok::<_, ()>(Vec::new()))?;
-                args.out.write_bytes(&bytes)?;
-                return Ok(EXIT_OK);
-            }
-            let out = match format_of(format) {
-                None => to_json(&result)?,
-                Some(f) => report::station(&result, subject().as_ref(), f, lang),
-            };
-            args.out.write(&out)?;
-            Ok(EXIT_OK)
-        }
+        Envelope::Ok { result, .. } => emit(&args, format, &result, &text),
         Envelope::Error { errors } => fail(&args, format, &text, &errors),
     }
 }

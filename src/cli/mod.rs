@@ -15,6 +15,7 @@ pub(crate) mod locate;
 pub(crate) mod output;
 mod schema;
 mod shell;
+mod sheet;
 mod standard;
 mod validate;
 
@@ -40,6 +41,9 @@ Examples 示例:
   sws-eval standard --facts               the facts a standard may read
   sws-eval batch evaluations.jsonl > decisions.jsonl
   sws-eval county examples/data/county --format markdown
+  sws-eval template -o form.xlsx          the evidence workbook to fill in
+  sws-eval evaluate form.xlsx -o decision.xlsx
+  sws-eval convert form.xlsx -o evidence.json
 
 Exit codes 退出码:
   0  decided / valid / every batch line decided            已作出决定 / 输入有效
@@ -81,6 +85,12 @@ enum Command {
     Completions(shell::CompletionsArgs),
     /// Print the manual page (roff). 输出手册页
     Man(shell::ManArgs),
+    /// Write the evidence workbook (.xlsx) an evaluator fills in. 生成证据填报工作簿
+    #[command(after_help = sheet::TEMPLATE_HELP)]
+    Template(sheet::TemplateArgs),
+    /// Convert evidence between a workbook and JSON. 工作簿与 JSON 互转
+    #[command(after_help = sheet::CONVERT_HELP)]
+    Convert(sheet::ConvertArgs),
 }
 
 /// The standard, policy versions and calendar to decide with.
@@ -124,6 +134,8 @@ pub(crate) enum OutFormat {
     Html,
     /// The full report as an A4 PDF with selectable Chinese text.
     Pdf,
+    /// A workbook (.xlsx): needs --output.
+    Xlsx,
 }
 
 /// Report language.
@@ -145,6 +157,7 @@ const EXTENSIONS: &[(&str, OutFormat)] = &[
     ("html", OutFormat::Html),
     ("htm", OutFormat::Html),
     ("pdf", OutFormat::Pdf),
+    ("xlsx", OutFormat::Xlsx),
 ];
 
 /// The format an output file's extension asks for: `None` without an extension; a
@@ -172,7 +185,7 @@ pub(crate) fn format_of_path(path: &Path) -> Result<Option<OutFormat>, CliError>
 /// Where and how to write a decision.
 #[derive(Debug, Args)]
 pub(crate) struct OutputArgs {
-    /// Output format. Default: from the extension of --output (.json, .txt, .md, .html, .pdf),
+    /// Output format. Default: from the extension of --output (.json, .txt, .md, .html, .pdf, .xlsx),
     /// else `text` when stdout is a terminal and `json` otherwise. 输出格式
     #[arg(long, short = 'f', value_enum)]
     format: Option<OutFormat>,
@@ -234,6 +247,16 @@ impl OutputArgs {
         match &self.output {
             Some(out) => output::refuse_inputs(out, inputs),
             None => Ok(()),
+        }
+    }
+
+    /// Writes a workbook to --output (a workbook is never written to a terminal).
+    pub(crate) fn write_workbook(&self, bytes: &[u8]) -> Result<(), CliError> {
+        match &self.output {
+            Some(p) => write_bytes(p, bytes),
+            None => Err(CliError::usage(
+                "a workbook is written to a file: add -o FILE.xlsx.",
+            )),
         }
     }
 }
@@ -311,6 +334,8 @@ pub(crate) fn run() -> u8 {
         Command::County(a) => county::run(a),
         Command::Completions(a) => shell::completions(a),
         Command::Man(a) => shell::man(a),
+        Command::Template(a) => sheet::run_template(a),
+        Command::Convert(a) => sheet::run_convert(a),
     };
     match result {
         Ok(code) => code,
@@ -396,6 +421,11 @@ pub(crate) fn pdf<E>(_: impl FnOnce() -> Result<Vec<u8>, E>) -> Result<Vec<u8>, 
     Err(CliError::usage(
         "this sws-eval was built without the `pdf` feature; use --format html",
     ))
+}
+
+/// Writes bytes (a workbook) to a file.
+pub(crate) fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    output::write_file(path, bytes)
 }
 
 /// One located error as a sentence: `FILE:LINE:COL: POINTER: message [code]`.

@@ -80,7 +80,23 @@ struct FileReport {
     file: String,
     kind: &'static str,
     valid: bool,
-    errors: Vec<JsonError>,
+    errors: Vec<ReportError>,
+}
+
+/// An error of the report: the JSON error, and its cell for a workbook.
+#[derive(Debug, Serialize)]
+struct ReportError {
+    #[serde(flatten)]
+    error: JsonError,
+    /// `Roster!C7`, for a workbook.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<String>,
+}
+
+impl From<JsonError> for ReportError {
+    fn from(error: JsonError) -> Self {
+        ReportError { error, cell: None }
+    }
 }
 
 fn guess(text: &str) -> KindArg {
@@ -152,7 +168,7 @@ fn check_county(text: &str, evaluator: &Evaluator) -> Vec<JsonError> {
 fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
     let mut out = Vec::new();
     for p in paths {
-        if p.is_dir() {
+        if p.is_dir() && !super::sheet::is_sheet_input(p) {
             let mut files: Vec<PathBuf> = std::fs::read_dir(p)
                 .map_err(|e| {
                     CliError::usage(format!("cannot read the folder {}: {e}.", p.display()))
@@ -161,9 +177,11 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
                 .map(|e| e.path())
                 .filter(|f| {
                     f.is_file()
-                        && f.extension()
+                        && (f
+                            .extension()
                             .and_then(|e| e.to_str())
                             .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+                            || sws_eval::sheet::is_workbook_name(&f.to_string_lossy()))
                 })
                 .collect();
             files.sort();
@@ -182,6 +200,48 @@ pub(crate) fn run(args: ValidateArgs) -> Result<u8, CliError> {
     let mut text_out = String::new();
     for path in expand(&args.files)? {
         let name = display(&path);
+        if super::sheet::is_sheet_input(&path) {
+            let input = match super::sheet::read_sheet_input(&path) {
+                Ok(i) => i,
+                Err(e) => {
+                    unreadable |= e.code == EXIT_USAGE;
+                    let msg = e.message.unwrap_or_default();
+                    text_out.push_str(&format!("error   {name}: {msg}\n"));
+                    reports.push(FileReport {
+                        file: name,
+                        kind: "unknown",
+                        valid: false,
+                        errors: Vec::new(),
+                    });
+                    continue;
+                }
+            };
+            let errors = input.validate(&evaluator);
+            if errors.is_empty() {
+                text_out.push_str(&format!("ok      {name} (evidence workbook)\n"));
+            } else {
+                text_out.push_str(&format!(
+                    "invalid {name} (evidence workbook): {} error(s)\n",
+                    errors.len()
+                ));
+                for e in &errors {
+                    text_out.push_str(&format!("  {}\n", super::sheet::sentence(&name, e)));
+                }
+            }
+            reports.push(FileReport {
+                file: name,
+                kind: "evidence",
+                valid: errors.is_empty(),
+                errors: errors
+                    .into_iter()
+                    .map(|e| ReportError {
+                        cell: e.cell.map(|c| c.to_string()),
+                        error: e.error,
+                    })
+                    .collect(),
+            });
+            continue;
+        }
         let text = match read_input(Path::new(&path)) {
             Ok(t) => t,
             Err(e) => {
@@ -229,7 +289,7 @@ pub(crate) fn run(args: ValidateArgs) -> Result<u8, CliError> {
             file: name,
             kind: kind_name(kind),
             valid: errors.is_empty(),
-            errors,
+            errors: errors.into_iter().map(ReportError::from).collect(),
         });
     }
     let out = match args.format {

@@ -145,6 +145,12 @@ codes! {
     DayOffAndWorkday => "day_off_and_workday", "a day listed once";
     /// A make-up workday that is not a Saturday or Sunday. 调休上班日不是周六或周日。
     MakeUpOnWeekday => "make_up_on_weekday", "a Saturday or Sunday";
+    /// A workbook without one of the template's sheets; `suggestion` names the closest sheet it has. 工作簿缺少工作表。
+    MissingSheet => "missing_sheet", "every sheet of the template";
+    /// A workbook cell holding a formula: evidence is typed, not computed. 单元格含公式。
+    FormulaCell => "formula_cell", "a value typed into the cell, not a formula";
+    /// Merged workbook cells. 合并单元格。
+    MergedCells => "merged_cells", "one value per cell, no merged cells";
     /// More than 200 errors: the first 200 are listed; fix them and check again. 错误过多，仅列出前200条。
     TooManyErrors => "too_many_errors", "at most 200 errors listed";
 }

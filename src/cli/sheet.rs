@@ -1,0 +1,312 @@
+//! Workbooks on the command line: `template`, `convert`, and reading a workbook (or a
+//! folder of CSV files) wherever evidence JSON is read.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use sws_eval::evidence::Evidence;
+use sws_eval::json::{self, InputKind, JsonError};
+use sws_eval::sheet::{
+    self, Book, CellRef, Layout, LocatedError, MAX_WORKBOOK_BYTES, WorkbookError, WorkbookEvidence,
+    WriteOptions,
+};
+
+use super::{
+    CliError, EXIT_INVALID, EXIT_OK, LangArg, display, eprintln_safe, error_sentence, lang_or_env,
+    to_json, write_bytes, write_output,
+};
+
+pub(crate) const TEMPLATE_HELP: &str = "\
+Writes the evidence workbook an evaluator fills in (.xlsx; Excel, WPS and LibreOffice open
+it): a read-me sheet explaining every field in Chinese and English, key/value sheets
+(Station, Site, Finance, Services, Surveys, Levels: fill column C) and tables (Roster,
+Training, Supervision, Findings: one record per row). The sheets and fields follow the
+evidence contract; the level drop-downs list the levels the standard declares.
+
+Examples:
+  sws-eval template -o form.xlsx
+  sws-eval template --standard my-official-table.json --lang en -o form.xlsx
+  sws-eval evaluate form.xlsx";
+
+pub(crate) const CONVERT_HELP: &str = "\
+Converts evidence between a workbook and JSON, both ways. A workbook (.xlsx, .xls, .ods,
+or a folder of CSV files named after the sheets) becomes the evidence JSON (on stdout, or
+-o FILE.json); a JSON file becomes a filled workbook (-o FILE.xlsx). Errors are located
+by cell (form.xlsx!Roster!C7) with the JSON pointer and the same code and message as
+the JSON path.
+
+Examples:
+  sws-eval convert form.xlsx -o evidence.json
+  sws-eval convert examples/data/station.json -o station.xlsx";
+
+#[derive(Debug, Args)]
+pub(crate) struct TemplateArgs {
+    /// An evaluation standard JSON file (its levels become the drop-downs). 评分标准文件
+    #[arg(long, value_name = "FILE")]
+    standard: Option<PathBuf>,
+    /// The language shown first (both are always there). 语言
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+    /// The workbook to write (.xlsx). 输出文件
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ConvertArgs {
+    /// A workbook, a folder of CSV files, or an evidence JSON file. 输入文件
+    input: PathBuf,
+    /// Output: .json for a workbook input (default stdout), .xlsx for a JSON input. 输出文件
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// The language shown first in a written workbook. 语言
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+}
+
+/// Whether a path is read as a workbook: a workbook file name, or a folder holding
+/// CSV files.
+pub(crate) fn is_sheet_input(path: &Path) -> bool {
+    if path == Path::new("-") {
+        return false;
+    }
+    if path.is_dir() {
+        return csv_files(path).is_ok_and(|f| !f.is_empty());
+    }
+    sheet::is_workbook_name(&path.to_string_lossy())
+}
+
+fn ext_is(p: &Path, ext: &str) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+fn csv_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && ext_is(p, "csv"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Reads a file's bytes, refusing one larger than the workbook limit before reading it.
+fn read_capped(path: &Path) -> Result<Vec<u8>, CliError> {
+    let name = display(path);
+    let len = std::fs::metadata(path)
+        .map_err(|e| CliError::usage(format!("cannot read {name}: {e}.")))?
+        .len();
+    let limit = u64::try_from(MAX_WORKBOOK_BYTES).unwrap_or(u64::MAX);
+    if len > limit {
+        return Err(CliError::invalid(format!(
+            "{name} is {len} bytes, larger than the {MAX_WORKBOOK_BYTES} bytes a workbook may take; it was not opened [input_too_large]."
+        )));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(|e| CliError::usage(format!("cannot read {name}: {e}.")))?;
+    Ok(bytes)
+}
+
+fn book_of(path: &Path) -> Result<Book, CliError> {
+    let name = display(path);
+    let bytes = read_capped(path)?;
+    Book::from_bytes(&bytes).map_err(|e| match e {
+        WorkbookError::TooLarge(_) => CliError::invalid(format!("{name}: {e}.")),
+        WorkbookError::Unreadable(_) => CliError::usage(format!("cannot read {name}: {e}.")),
+    })
+}
+
+/// Reads a workbook, or a folder of CSV files (each named after its sheet, with at most
+/// one workbook beside them for the other sheets).
+pub(crate) fn read_book_at(path: &Path) -> Result<Book, CliError> {
+    if !path.is_dir() {
+        return book_of(path);
+    }
+    let name = display(path);
+    let entries: Vec<PathBuf> = {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| CliError::usage(format!("cannot read the folder {name}: {e}.")))?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .collect();
+        v.sort();
+        v
+    };
+    let workbooks: Vec<&PathBuf> = entries
+        .iter()
+        .filter(|p| sheet::is_workbook_name(&p.to_string_lossy()))
+        .collect();
+    let mut book = match workbooks.as_slice() {
+        [] => Book::default(),
+        [one] => book_of(one)?,
+        _ => {
+            return Err(CliError::usage(format!(
+                "{name} holds more than one workbook; a folder read as one evidence holds CSV files and at most one workbook."
+            )));
+        }
+    };
+    for p in entries.iter().filter(|p| ext_is(p, "csv")) {
+        let sheet_name = p
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        let bytes = read_capped(p)?;
+        let grid = sheet::csv_grid(&sheet_name, &bytes)
+            .map_err(|e| CliError::invalid(format!("{}: {e}.", display(p))))?;
+        book.grids.retain(|g| g.name != sheet_name);
+        book.grids.push(grid);
+    }
+    Ok(book)
+}
+
+/// A workbook read as evidence, with its JSON text.
+pub(crate) struct SheetInput {
+    pub(crate) name: String,
+    pub(crate) read: WorkbookEvidence,
+    pub(crate) text: String,
+}
+
+pub(crate) fn read_sheet_input(path: &Path) -> Result<SheetInput, CliError> {
+    let book = read_book_at(path)?;
+    let read = sheet::read_book(&book, &Layout::evidence());
+    let text = serde_json::to_string(&read.value)
+        .map_err(|e| CliError::usage(format!("cannot write JSON: {e}.")))?;
+    Ok(SheetInput {
+        name: display(path),
+        read,
+        text,
+    })
+}
+
+/// `form.xlsx!Roster!C7`, or the file alone.
+pub(crate) fn place(name: &str, cell: Option<&CellRef>) -> String {
+    match cell {
+        Some(c) => format!("{name}!{c}"),
+        None => name.to_owned(),
+    }
+}
+
+/// One located error as a sentence: `form.xlsx!Roster!C7: POINTER: message [code]`.
+pub(crate) fn sentence(name: &str, e: &LocatedError) -> String {
+    error_sentence(&place(name, e.cell.as_ref()), None, &e.error)
+}
+
+impl SheetInput {
+    /// The JSON path's errors with their cells.
+    pub(crate) fn locate(&self, errors: &[JsonError]) -> Vec<LocatedError> {
+        self.read.locate_all(errors)
+    }
+
+    pub(crate) fn print(&self, errors: &[LocatedError]) {
+        for e in errors {
+            eprintln_safe(&format!("error: {}", sentence(&self.name, e)));
+        }
+    }
+
+    /// Every error: the workbook's own, else the JSON checks' (validate).
+    pub(crate) fn validate(&self, evaluator: &sws_eval::Evaluator) -> Vec<LocatedError> {
+        if !self.read.errors.is_empty() {
+            return self.read.errors.clone();
+        }
+        self.locate(&json::validate_json_with(
+            InputKind::Evidence,
+            &self.text,
+            evaluator,
+        ))
+    }
+}
+
+pub(crate) fn run_template(args: TemplateArgs) -> Result<u8, CliError> {
+    let lang = lang_or_env(args.lang);
+    let standard = match &args.standard {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| {
+                CliError::usage(format!(
+                    "cannot read the --standard file {}: {e}.",
+                    p.display()
+                ))
+            })?;
+            match json::load_standard_json(&text) {
+                Ok(s) => s,
+                Err(errors) => {
+                    eprintln_safe(&format!(
+                        "error: the --standard file {} does not load:",
+                        p.display()
+                    ));
+                    super::print_errors(&p.display().to_string(), Some(&text), &errors);
+                    return Err(CliError::printed(super::EXIT_USAGE));
+                }
+            }
+        }
+        None => sws_eval::CompiledStandard::dongying_2022(),
+    };
+    if !ext_is(&args.output, "xlsx") {
+        return Err(CliError::usage(format!(
+            "the template is written as .xlsx; name the output e.g. form.xlsx (got {}).",
+            args.output.display()
+        )));
+    }
+    let opts = WriteOptions::for_standard(standard.standard(), lang);
+    let bytes = sheet::write_evidence(&Layout::evidence(), None, &opts)
+        .map_err(|e| CliError::usage(format!("{e}.")))?;
+    write_bytes(&args.output, &bytes)?;
+    Ok(EXIT_OK)
+}
+
+pub(crate) fn run_convert(args: ConvertArgs) -> Result<u8, CliError> {
+    let lang = lang_or_env(args.lang);
+    if is_sheet_input(&args.input) {
+        let input = read_sheet_input(&args.input)?;
+        let errors = if input.read.errors.is_empty() {
+            match json::parse::<Evidence>(InputKind::Evidence, &input.text) {
+                Ok(_) => Vec::new(),
+                Err(errors) => input.locate(&errors),
+            }
+        } else {
+            input.read.errors.clone()
+        };
+        if !errors.is_empty() {
+            input.print(&errors);
+            return Ok(EXIT_INVALID);
+        }
+        if args.output.as_deref().is_some_and(|p| ext_is(p, "xlsx")) {
+            return Err(CliError::usage(
+                "convert turns a workbook into JSON: name a .json output.",
+            ));
+        }
+        let pretty = match serde_json::from_str::<serde_json::Value>(&input.text) {
+            Ok(v) => to_json(&v)?,
+            Err(e) => return Err(CliError::usage(format!("cannot write JSON: {e}."))),
+        };
+        write_output(args.output.as_deref(), &pretty)?;
+        return Ok(EXIT_OK);
+    }
+    let Some(output) = args.output.as_deref().filter(|p| ext_is(p, "xlsx")) else {
+        return Err(CliError::usage(
+            "convert turns evidence JSON into a workbook: name a .xlsx output with -o.",
+        ));
+    };
+    let text = super::read_input(&args.input)?;
+    let ev: Evidence = match json::parse(InputKind::Evidence, &text) {
+        Ok(ev) => ev,
+        Err(errors) => {
+            super::print_errors(&display(&args.input), Some(&text), &errors);
+            return Ok(EXIT_INVALID);
+        }
+    };
+    let value =
+        serde_json::to_value(&ev).map_err(|e| CliError::usage(format!("cannot convert: {e}.")))?;
+    let opts =
+        WriteOptions::for_standard(sws_eval::CompiledStandard::dongying_2022().standard(), lang);
+    let bytes = sheet::write_evidence(&Layout::evidence(), Some(&value), &opts)
+        .map_err(|e| CliError::usage(format!("{e}.")))?;
+    write_bytes(output, &bytes)?;
+    Ok(EXIT_OK)
+}

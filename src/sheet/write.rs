@@ -1,0 +1,484 @@
+//! Writing an evidence workbook: the empty template, or a filled one from JSON.
+
+use std::collections::BTreeMap;
+
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format,
+    Workbook, Worksheet,
+};
+use serde_json::Value;
+
+use super::layout::{Field, Kind, Layout, README, Seg, Sheet, SheetKind};
+use super::read::{FIRST_ROW, KEY_ROW, KV_KEY_COL, KV_VALUE_COL};
+use crate::report::Lang;
+use crate::standard::{Node, Rule, Standard};
+
+/// A workbook could not be written (a limit of the xlsx format was passed).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot write the workbook: {0}")]
+pub struct WriteError(pub String);
+
+impl From<rust_xlsxwriter::XlsxError> for WriteError {
+    fn from(e: rust_xlsxwriter::XlsxError) -> Self {
+        WriteError(e.to_string())
+    }
+}
+
+/// How to write an evidence workbook.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// The language shown first in labels and the read-me (both are always there).
+    pub lang: Lang,
+    /// The levels each level field may take (pointer → names), from the standard.
+    pub levels: BTreeMap<String, Vec<String>>,
+}
+
+impl WriteOptions {
+    /// Options for a standard: its declared levels become drop-down lists.
+    ///
+    /// ```
+    /// use sws_eval::{sheet::WriteOptions, standard::CompiledStandard, report::Lang};
+    /// let o = WriteOptions::for_standard(CompiledStandard::dongying_2022().standard(), Lang::En);
+    /// assert_eq!(o.levels["/levels/archives"], ["A", "B", "C", "D"]);
+    /// ```
+    pub fn for_standard(standard: &Standard, lang: Lang) -> WriteOptions {
+        fn walk(nodes: &[Node], out: &mut BTreeMap<String, Vec<String>>) {
+            for n in nodes {
+                if let Some(Rule::Levels { fact, levels }) = &n.rule {
+                    let pointer = format!("/{}", fact.replace('.', "/"));
+                    out.insert(pointer, levels.iter().map(|l| l.level.clone()).collect());
+                }
+                walk(&n.children, out);
+            }
+        }
+        let mut levels = BTreeMap::new();
+        walk(&standard.dimensions, &mut levels);
+        WriteOptions { lang, levels }
+    }
+}
+
+/// Rows of a table sheet given drop-downs and formats in the template.
+pub const TEMPLATE_ROWS: u32 = 500;
+
+/// Numbered column groups a table gets for a list inside a row (certificates).
+pub const TEMPLATE_GROUPS: usize = 2;
+
+struct Styles {
+    key: Format,
+    head: Format,
+    required: Format,
+    text: Format,
+    date: Format,
+    note: Format,
+    title: Format,
+}
+
+fn styles() -> Styles {
+    let head = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xDDEBF7));
+    Styles {
+        key: Format::new().set_font_color(Color::RGB(0x808080)),
+        required: head.clone().set_font_color(Color::RGB(0xC00000)),
+        head,
+        text: Format::new().set_num_format("@"),
+        date: Format::new().set_num_format("yyyy-mm-dd"),
+        note: Format::new()
+            .set_font_color(Color::RGB(0x595959))
+            .set_text_wrap(),
+        title: Format::new().set_bold().set_font_size(14),
+    }
+}
+
+fn label(f: &Field, lang: Lang) -> String {
+    let mark = if f.required { " *" } else { "" };
+    match lang {
+        Lang::Zh => format!("{} / {}{mark}", f.zh, f.en),
+        Lang::En => format!("{} / {}{mark}", f.en, f.zh),
+    }
+}
+
+fn kind_note(kind: &Kind, choices: Option<&Vec<String>>) -> String {
+    match kind {
+        Kind::Text => "文本 text".into(),
+        Kind::Bool => "是/否 (TRUE/FALSE, yes/no)".into(),
+        Kind::Int => "整数 whole number".into(),
+        Kind::Decimal(Some(p)) => {
+            format!("小数（文本格式，最多{p}位） decimal as text, at most {p} places")
+        }
+        Kind::Decimal(None) => "小数（文本格式） decimal as text".into(),
+        Kind::Date => "日期 date (YYYY-MM-DD)".into(),
+        Kind::Choice(c) => format!("取值 one of: {}", choices.unwrap_or(c).join(", ")),
+        Kind::List(inner) => format!("用 ; 分隔 separated by `;`: {}", kind_note(inner, None)),
+    }
+}
+
+fn get<'a>(doc: Option<&'a Value>, pointer: &str) -> Option<&'a Value> {
+    doc?.pointer(pointer).filter(|v| !v.is_null())
+}
+
+fn date_of(text: &str) -> Option<ExcelDateTime> {
+    let mut parts = text.split('-');
+    let y: u16 = parts.next()?.parse().ok()?;
+    let m: u8 = parts.next()?.parse().ok()?;
+    let d: u8 = parts.next()?.parse().ok()?;
+    // Before March 1900 a spreadsheet's serial dates are off by Excel's 1900 leap year.
+    if (y, m) < (1900, 3) || text.len() != 10 {
+        return None;
+    }
+    ExcelDateTime::from_ymd(y, m, d).ok()
+}
+
+fn write_value(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    kind: &Kind,
+    value: Option<&Value>,
+    st: &Styles,
+) -> Result<(), WriteError> {
+    match (kind, value) {
+        (Kind::Decimal(_), None) => {
+            ws.write_blank(row, col, &st.text)?;
+        }
+        (Kind::Date, None) => {
+            ws.write_blank(row, col, &st.date)?;
+        }
+        (_, None) => {}
+        (Kind::Bool, Some(Value::Bool(b))) => {
+            ws.write_boolean(row, col, *b)?;
+        }
+        (Kind::Int, Some(Value::Number(n))) => match n.as_f64() {
+            Some(f) => {
+                ws.write_number(row, col, f)?;
+            }
+            None => {
+                ws.write_string(row, col, n.to_string())?;
+            }
+        },
+        (Kind::Date, Some(Value::String(s))) => match date_of(s) {
+            Some(d) => {
+                ws.write_datetime_with_format(row, col, &d, &st.date)?;
+            }
+            None => {
+                ws.write_string_with_format(row, col, s, &st.text)?;
+            }
+        },
+        (Kind::List(_), Some(Value::Array(items))) => {
+            let text: Vec<String> = items
+                .iter()
+                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+                .collect();
+            ws.write_string_with_format(row, col, text.join("; "), &st.text)?;
+        }
+        (_, Some(Value::String(s))) => {
+            ws.write_string_with_format(row, col, s, &st.text)?;
+        }
+        (_, Some(other)) => {
+            ws.write_string_with_format(row, col, other.to_string(), &st.text)?;
+        }
+    }
+    Ok(())
+}
+
+fn validation(
+    kind: &Kind,
+    choices: Option<&Vec<String>>,
+) -> Result<Option<DataValidation>, WriteError> {
+    let dv = match (kind, choices) {
+        (_, Some(list)) | (Kind::Choice(list), None) => {
+            if list.iter().map(|s| s.len() + 1).sum::<usize>() > 250 {
+                return Ok(None);
+            }
+            DataValidation::new().allow_list_strings(list)?
+        }
+        (Kind::Bool, None) => {
+            DataValidation::new().allow_list_strings(&["TRUE", "FALSE", "是", "否"])?
+        }
+        (Kind::Date, None) => {
+            let (Ok(lo), Ok(hi)) = (
+                ExcelDateTime::from_ymd(1900, 3, 1),
+                ExcelDateTime::from_ymd(2200, 12, 31),
+            ) else {
+                return Ok(None);
+            };
+            DataValidation::new().allow_date(DataValidationRule::Between(lo, hi))
+        }
+        (Kind::Int, None) => {
+            DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))
+        }
+        _ => return Ok(None),
+    };
+    // A warning, not a stop: a date typed as YYYY-MM-DD text is accepted too.
+    Ok(Some(dv.set_error_style(DataValidationErrorStyle::Warning)))
+}
+
+/// The number of positions of the list a numbered field runs over, in `doc`.
+fn list_len(doc: Option<&Value>, base: &str, f: &Field) -> usize {
+    let mut list = base.to_owned();
+    for s in &f.path {
+        match s {
+            Seg::Key(k) => {
+                list.push('/');
+                list.push_str(k);
+            }
+            Seg::Index => break,
+        }
+    }
+    get(doc, &list)
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len)
+}
+
+fn write_kv(
+    ws: &mut Worksheet,
+    sheet: &Sheet,
+    doc: Option<&Value>,
+    opts: &WriteOptions,
+    st: &Styles,
+) -> Result<(), WriteError> {
+    let heads = match opts.lang {
+        Lang::Zh => ["字段键 key", "字段 field", "填写值 value", "说明 notes"],
+        Lang::En => ["key 字段键", "field 字段", "value 填写值", "notes 说明"],
+    };
+    for (c, h) in (0u16..).zip(heads) {
+        ws.write_string_with_format(0, c, h, &st.head)?;
+    }
+    let value_col = u16::try_from(KV_VALUE_COL).unwrap_or(2);
+    let key_col = u16::try_from(KV_KEY_COL).unwrap_or(0);
+    let mut row = 1u32;
+    for f in &sheet.fields {
+        let n = if f.depth() == 0 {
+            1
+        } else {
+            list_len(doc, "", f).max(1)
+        };
+        for i in 0..n {
+            let idx = [i];
+            let pointer = f.pointer("", &idx);
+            let choices = opts.levels.get(&f.pointer("", &[]));
+            ws.write_string_with_format(row, key_col, f.key(&idx), &st.key)?;
+            let head = if f.required { &st.required } else { &st.head };
+            ws.write_string_with_format(row, 1, label(f, opts.lang), head)?;
+            write_value(ws, row, value_col, &f.kind, get(doc, &pointer), st)?;
+            ws.write_string_with_format(row, 3, kind_note(&f.kind, choices), &st.note)?;
+            if let Some(dv) = validation(&f.kind, choices)? {
+                ws.add_data_validation(row, value_col, row, value_col, &dv)?;
+            }
+            row += 1;
+        }
+    }
+    ws.set_column_width(0, 36)?;
+    ws.set_column_width(1, 40)?;
+    ws.set_column_width(2, 24)?;
+    ws.set_column_width(3, 48)?;
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+fn write_table(
+    ws: &mut Worksheet,
+    sheet: &Sheet,
+    doc: Option<&Value>,
+    opts: &WriteOptions,
+    st: &Styles,
+) -> Result<(), WriteError> {
+    let items = get(doc, &sheet.list).and_then(Value::as_array);
+    // Columns: each field, numbered groups repeated as often as the data needs.
+    let mut columns: Vec<(&Field, Vec<usize>)> = Vec::new();
+    let mut seen_groups: Vec<String> = Vec::new();
+    for f in &sheet.fields {
+        if f.depth() == 0 {
+            columns.push((f, Vec::new()));
+            continue;
+        }
+        let group: String = f
+            .key(&[])
+            .rsplit_once('.')
+            .map_or(String::new(), |(g, _)| g.to_owned());
+        if seen_groups.contains(&group) {
+            continue;
+        }
+        seen_groups.push(group.clone());
+        let members: Vec<&Field> = sheet
+            .fields
+            .iter()
+            .filter(|g| {
+                g.depth() > 0 && g.key(&[]).rsplit_once('.').map(|(p, _)| p) == Some(group.as_str())
+            })
+            .collect();
+        let most = items
+            .map(|list| {
+                list.iter()
+                    .map(|item| list_len(Some(item), "", f))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .unwrap_or(0)
+            .max(TEMPLATE_GROUPS);
+        for i in 0..most {
+            for m in &members {
+                columns.push((m, vec![i]));
+            }
+        }
+    }
+    let last = TEMPLATE_ROWS.max(FIRST_ROW + u32::try_from(items.map_or(0, Vec::len)).unwrap_or(0));
+    for (c, (f, idx)) in (0u16..).zip(&columns) {
+        ws.write_string_with_format(KEY_ROW, c, f.key(idx), &st.key)?;
+        let head = if f.required && idx.iter().all(|i| *i == 0) {
+            &st.required
+        } else {
+            &st.head
+        };
+        let mut text = label(f, opts.lang);
+        if let Some(i) = idx.first() {
+            text = format!("{text} ({})", i + 1);
+        }
+        ws.write_string_with_format(KEY_ROW + 1, c, text, head)?;
+        let choices = opts.levels.get(&f.pointer(&sheet.list, &[]));
+        if let Some(dv) = validation(&f.kind, choices)? {
+            ws.add_data_validation(FIRST_ROW, c, last, c, &dv)?;
+        }
+        match f.kind {
+            Kind::Decimal(_) | Kind::Text | Kind::Choice(_) | Kind::List(_) => {
+                ws.set_column_format(c, &st.text)?;
+            }
+            Kind::Date => {
+                ws.set_column_format(c, &st.date)?;
+            }
+            _ => {}
+        }
+        ws.set_column_width(c, 16)?;
+    }
+    if let Some(list) = items {
+        if list.is_empty() {
+            ws.write_string(FIRST_ROW, 0, "无 none")?;
+        }
+        for (r, item) in (FIRST_ROW..).zip(list) {
+            for (c, (f, idx)) in (0u16..).zip(&columns) {
+                let v = get(Some(item), &f.pointer("", idx));
+                write_value(ws, r, c, &f.kind, v, st)?;
+            }
+        }
+    }
+    ws.set_freeze_panes(FIRST_ROW, 1)?;
+    Ok(())
+}
+
+fn write_readme(
+    ws: &mut Worksheet,
+    layout: &Layout,
+    opts: &WriteOptions,
+    st: &Styles,
+) -> Result<(), WriteError> {
+    let (title, lines): (&str, &[&str]) = match opts.lang {
+        Lang::Zh => (
+            "社工站评估证据表 Evidence workbook of a station evaluation",
+            README_ZH,
+        ),
+        Lang::En => (
+            "Evidence workbook of a station evaluation 社工站评估证据表",
+            README_EN,
+        ),
+    };
+    ws.write_string_with_format(0, 0, title, &st.title)?;
+    let mut row = 2u32;
+    for line in lines {
+        ws.write_string(row, 0, *line)?;
+        row += 1;
+    }
+    row += 1;
+    let heads = [
+        "工作表 sheet",
+        "字段键 key",
+        "中文",
+        "English",
+        "类型 kind",
+        "必填 required",
+        "说明 description",
+    ];
+    for (c, h) in (0u16..).zip(heads) {
+        ws.write_string_with_format(row, c, h, &st.head)?;
+    }
+    row += 1;
+    for sheet in &layout.sheets {
+        for f in &sheet.fields {
+            let pointer = match sheet.kind {
+                SheetKind::KeyValue => f.pointer("", &[]),
+                SheetKind::Table => f.pointer(&sheet.list, &[]),
+            };
+            let cells = [
+                format!("{} {}", sheet.name, sheet.zh),
+                f.key(&[]),
+                f.zh.clone(),
+                f.en.clone(),
+                kind_note(&f.kind, opts.levels.get(&pointer)),
+                if f.required { "*" } else { "" }.to_owned(),
+                format!("{} ({pointer})", f.doc),
+            ];
+            for (c, text) in (0u16..).zip(cells) {
+                ws.write_string(row, c, text)?;
+            }
+            row += 1;
+        }
+    }
+    ws.set_column_width(0, 28)?;
+    ws.set_column_width(1, 36)?;
+    ws.set_column_width(6, 80)?;
+    Ok(())
+}
+
+const README_ZH: &[&str] = &[
+    "每个工作表对应证据的一部分。键值表（站点、场地、财务、服务、问卷、等级）：在 C 列填写值；表格（名册、培训、督导、严重问题）：每行一条记录，第 1 行的字段键不要修改。",
+    "标 * 的字段在其所属部分填写时必填。整节未检查可整节留空（相关指标记为“证据不足”）。",
+    "小数（金额、学时、面积）以文本格式填写，如 12.50；如填成数字，只有能精确表示且位数不超限时才接受（0.1+0.2 之类的浮点误差会被拒绝）。",
+    "日期可填日期单元格或 YYYY-MM-DD 文本。是/否 可填 TRUE/FALSE、是/否、yes/no。不要使用公式或合并单元格。",
+    "表格已检查但没有记录（例如未发现严重问题）：在第一条记录行 A 列填写“无 none”。",
+    "sws-eval evaluate 本文件.xlsx 评估；sws-eval convert 本文件.xlsx -o evidence.json 转换为 JSON。",
+];
+
+const README_EN: &[&str] = &[
+    "Each sheet holds one part of the evidence. Key/value sheets (Station, Site, Finance, Services, Surveys, Levels): fill column C. Tables (Roster, Training, Supervision, Findings): one record per row; do not change the keys in row 1.",
+    "Fields marked * are required whenever their section is filled. Leave a whole section empty if it was not checked (the indicators that need it become insufficient evidence).",
+    "Decimals (money, hours, areas) are text cells, e.g. 12.50; a number typed instead is accepted only when it is exact with the allowed places (a float artefact such as 0.1+0.2 is refused).",
+    "Dates: a date cell or YYYY-MM-DD text. Yes/no: TRUE/FALSE, 是/否, yes/no. No formulas, no merged cells.",
+    "A table checked and found empty (no serious findings, say): write `无 none` in column A of its first record row.",
+    "sws-eval evaluate this.xlsx decides it; sws-eval convert this.xlsx -o evidence.json turns it into JSON.",
+];
+
+/// Writes an evidence workbook: the template when `doc` is `None`, else the evidence
+/// `doc` (a JSON value of the evidence) filled in.
+///
+/// # Errors
+///
+/// [`WriteError`] when the xlsx writer refuses (a limit of the format).
+///
+/// ```
+/// use sws_eval::sheet::{write_evidence, Layout, Book};
+/// let bytes = write_evidence(&Layout::evidence(), None, &Default::default()).unwrap();
+/// let book = Book::from_bytes(&bytes).unwrap();
+/// assert_eq!(book.grids[0].name, "ReadMe");
+/// assert!(book.grid("Roster").is_some());
+/// ```
+pub fn write_evidence(
+    layout: &Layout,
+    doc: Option<&Value>,
+    opts: &WriteOptions,
+) -> Result<Vec<u8>, WriteError> {
+    let st = styles();
+    let mut wb = Workbook::new();
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name(README)?;
+        write_readme(ws, layout, opts, &st)?;
+    }
+    for sheet in &layout.sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(&sheet.name)?;
+        match sheet.kind {
+            SheetKind::KeyValue => write_kv(ws, sheet, doc, opts, &st)?,
+            SheetKind::Table => write_table(ws, sheet, doc, opts, &st)?,
+        }
+    }
+    Ok(wb.save_to_buffer()?)
+}
