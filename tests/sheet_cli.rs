@@ -1,0 +1,206 @@
+//! The workbook commands of the binary: template, convert both ways, evaluate and
+//! validate a workbook with located errors, result workbooks, exit codes.
+#![cfg(feature = "xlsx")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use sws_eval::sheet::{Book, Cell};
+
+const BIN: &str = env!("CARGO_BIN_EXE_sws-eval");
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("SWS_EVAL_LANG")
+        .output()
+        .unwrap()
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sws-eval-sheet-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn template_then_evaluate_names_the_cells() {
+    let form = tmp("form.xlsx");
+    let o = run(&["template", "--lang", "en", "-o", s(&form)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&["evaluate", s(&form), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("form.xlsx!Station!C2: /station: the required field `station` is missing [missing_field]"),
+        "{err}"
+    );
+    let out: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(out["status"], "error");
+    let o = run(&["validate", s(&form), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report[0]["errors"][0]["cell"], "Station!C2");
+    assert_eq!(report[0]["errors"][0]["code"], "missing_field");
+}
+
+#[test]
+fn convert_round_trip_and_a_decision_workbook() {
+    let xlsx = tmp("station.xlsx");
+    let back = tmp("back.json");
+    let o = run(&["convert", "examples/data/station.json", "-o", s(&xlsx)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&["convert", s(&xlsx), "-o", s(&back)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let a: sws_eval::Evidence =
+        serde_json::from_str(&std::fs::read_to_string("examples/data/station.json").unwrap())
+            .unwrap();
+    let b: sws_eval::Evidence =
+        serde_json::from_str(&std::fs::read_to_string(&back).unwrap()).unwrap();
+    assert_eq!(a, b);
+
+    let o = run(&["validate", s(&xlsx)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let decision = tmp("decision.xlsx");
+    let o = run(&["evaluate", s(&xlsx), "--lang", "en", "-o", s(&decision)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let book = Book::from_bytes(&std::fs::read(&decision).unwrap()).unwrap();
+    assert!(
+        book.grid("Conclusion")
+            .unwrap()
+            .cells
+            .values()
+            .any(|c| *c == Cell::Text("87.50".into()))
+    );
+    // The JSON path's decision equals the workbook path's.
+    let j = run(&["evaluate", "examples/data/station.json", "--format", "json"]);
+    let w = run(&["evaluate", s(&xlsx), "--format", "json"]);
+    let j: serde_json::Value = serde_json::from_slice(&j.stdout).unwrap();
+    let w: serde_json::Value = serde_json::from_slice(&w.stdout).unwrap();
+    assert_eq!(j["scorecard"], w["scorecard"]);
+    assert_eq!(j["gates"], w["gates"]);
+    assert_eq!(j["payment"], w["payment"]);
+}
+
+#[test]
+fn county_and_batch_workbooks() {
+    let county = tmp("county.xlsx");
+    let o = run(&["county", "examples/data/county", "-o", s(&county)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let book = Book::from_bytes(&std::fs::read(&county).unwrap()).unwrap();
+    assert_eq!(
+        book.grid("Stations")
+            .unwrap()
+            .cells
+            .keys()
+            .map(|(r, _)| *r)
+            .max(),
+        Some(9)
+    );
+
+    let dir = tmp("forms");
+    std::fs::create_dir_all(&dir).unwrap();
+    let o = run(&[
+        "convert",
+        "examples/data/station.json",
+        "-o",
+        s(&dir.join("a.xlsx")),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    std::fs::copy(
+        "examples/data/county/04-xindian-veto.json",
+        dir.join("b.json"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("c.json"), "{}").unwrap();
+    let results = tmp("results.xlsx");
+    let o = run(&["batch", s(&dir), "-o", s(&results)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("3 file(s), 2 decided, 1 not decided"),
+        "{}",
+        stderr(&o)
+    );
+    let book = Book::from_bytes(&std::fs::read(&results).unwrap()).unwrap();
+    let r = book.grid("Results").unwrap();
+    assert_eq!(r.cells.get(&(1, 1)), Some(&Cell::Text("ok".into())));
+    assert_eq!(r.cells.get(&(3, 1)), Some(&Cell::Text("error".into())));
+    let o = run(&["batch", s(&dir)]);
+    let lines: Vec<serde_json::Value> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[2]["line"], 3);
+}
+
+#[test]
+fn unreadable_and_oversized_workbooks() {
+    let junk = tmp("junk.xlsx");
+    std::fs::write(&junk, b"this is not a workbook").unwrap();
+    let o = run(&["evaluate", s(&junk)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("not a readable .xlsx"),
+        "{}",
+        stderr(&o)
+    );
+
+    let big = tmp("big.xlsx");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(50 * 1024 * 1024).unwrap();
+    let o = run(&["evaluate", s(&big)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("it was not opened [input_too_large]"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::remove_file(&big).unwrap();
+}
+
+#[test]
+fn a_folder_of_csv_sheets() {
+    let dir = tmp("csv-form");
+    std::fs::create_dir_all(&dir).unwrap();
+    let o = run(&[
+        "convert",
+        "examples/data/station.json",
+        "-o",
+        s(&dir.join("form.xlsx")),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    // Excel on a Chinese Windows saves CSV as GBK: converted on reading.
+    let (gbk, _, _) = encoding_rs::GBK.encode(
+        "worker,date,hours,provider,title\n,,,,\nw1,2024-03-01,48,civil_affairs_bureau,岗位培训\nw2,2024-03-01,48,civil_affairs_bureau,\nw3,2024-03-01,48,industry_body,\nw4,2024-03-01,48,incubation_base,\n",
+    );
+    std::fs::write(dir.join("Training.csv"), gbk).unwrap();
+    let out = tmp("csv.json");
+    let o = run(&["convert", s(&dir), "-o", s(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(v["training"].as_array().unwrap().len(), 4);
+    assert_eq!(v["training"][0]["title"], "岗位培训");
+    let o = run(&["evaluate", s(&dir), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
