@@ -262,6 +262,9 @@ pub(crate) fn run_template(args: TemplateArgs) -> Result<u8, CliError> {
 
 pub(crate) fn run_convert(args: ConvertArgs) -> Result<u8, CliError> {
     let lang = lang_or_env(args.lang);
+    if let Some(out) = &args.output {
+        super::output::refuse_inputs(out, std::iter::once(args.input.as_path()))?;
+    }
     if is_sheet_input(&args.input) {
         let input = read_sheet_input(&args.input)?;
         let errors = if input.read.errors.is_empty() {
