@@ -1,6 +1,11 @@
 //! Workbook → JSON → workbook → JSON is the identity on generated evidence.
 #![cfg(all(feature = "xlsx", feature = "proptest"))]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use proptest::prelude::*;
 use sws_eval::evidence::Evidence;

@@ -296,7 +296,7 @@ fn from_data_ref(d: &calamine::DataRef<'_>) -> Option<Cell> {
         DataRef::Float(f) => Cell::Number(*f),
         DataRef::String(s) if s.is_empty() => return None,
         DataRef::String(s) => Cell::Text(s.clone()),
-        DataRef::SharedString(s) if s.is_empty() => return None,
+        DataRef::SharedString("") => return None,
         DataRef::SharedString(s) => Cell::Text((*s).to_owned()),
         DataRef::Bool(b) => Cell::Bool(*b),
         DataRef::DateTime(dt) => date_cell(dt),
@@ -684,16 +684,16 @@ fn read_table(
             }
             out
         };
-        let mut grouped: Vec<(&(u32, &Field, Vec<usize>), String, Vec<usize>)> = filled
+        let mut grouped: Vec<(String, Vec<usize>)> = filled
             .iter()
             .filter(|(_, f, _)| f.depth() > 0)
-            .map(|c| (*c, group_key(c.1), c.2.clone()))
+            .map(|(_, f, idx)| (group_key(f), idx.clone()))
             .collect();
-        grouped.sort_by(|a, b| (&a.1, &a.2).cmp(&(&b.1, &b.2)));
-        for (_, g, idx) in &grouped {
-            if !groups.contains_key(&(g.clone(), idx.clone())) {
-                let k = counters.entry(g.clone()).or_insert(0);
-                groups.insert((g.clone(), idx.clone()), *k);
+        grouped.sort();
+        for key in grouped {
+            if let std::collections::btree_map::Entry::Vacant(slot) = groups.entry(key) {
+                let k = counters.entry(slot.key().0.clone()).or_insert(0);
+                slot.insert(*k);
                 *k += 1;
             }
         }
