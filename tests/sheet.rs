@@ -149,6 +149,7 @@ fn fill(json: &Value) -> Filled {
                         }
                     }
                 }
+                SheetKind::Map => {}
                 SheetKind::Table => {
                     let items = json
                         .pointer(&s.list)
@@ -441,6 +442,7 @@ fn the_template_reads_every_sheet_and_header() {
             "Surveys",
             "Levels",
             "Findings",
+            "Indicators",
             "Site",
             "Finance"
         ]
@@ -589,4 +591,81 @@ fn result_workbooks_read_back() {
     assert_eq!(r.cells.get(&(1, 0)), Some(&Cell::Text("a.json".into())));
     assert_eq!(r.cells.get(&(1, 3)), Some(&Cell::Number(87.5)));
     assert_eq!(r.cells.get(&(2, 1)), Some(&Cell::Text("error".into())));
+}
+
+#[test]
+fn declared_indicators_get_rows_and_are_read_by_their_kinds() {
+    let std_text = include_str!("conformance/base/standard-indicators.json");
+    let standard = json::load_standard_json(std_text).unwrap();
+    let layout = Layout::with_standard(standard.standard());
+    let opts = WriteOptions::for_standard(standard.standard(), Lang::Zh);
+    let mut book = Book::from_bytes(&sheet::write_evidence(&layout, None, &opts).unwrap()).unwrap();
+    let grid = book
+        .grids
+        .iter_mut()
+        .find(|g| g.name == "Indicators")
+        .unwrap();
+    let row_of = |g: &sheet::Grid, id: &str| {
+        g.cells
+            .iter()
+            .find(|((_, c), v)| *c == 0 && **v == Cell::Text(id.into()))
+            .map(|((r, _), _)| *r)
+            .unwrap()
+    };
+    let col_of = |g: &sheet::Grid, key: &str| {
+        g.cells
+            .iter()
+            .find(|((r, _), v)| *r == 0 && **v == Cell::Text(key.into()))
+            .map(|((_, c), _)| *c)
+            .unwrap()
+    };
+    let (value, num, den) = (
+        col_of(grid, "value"),
+        col_of(grid, "numerator"),
+        col_of(grid, "denominator"),
+    );
+    // As a user types them: a flag as FALSE, numbers as numbers, a level as text.
+    for (id, col, cell) in [
+        ("x.party_org", value, Cell::Bool(false)),
+        ("x.presentation", value, Cell::Number(20.0)),
+        ("x.partner_rating", value, Cell::Text("A".into())),
+        ("x.community_hours", num, Cell::Number(300.0)),
+        ("x.community_hours", den, Cell::Number(600.0)),
+        ("x.complaints", value, Cell::Number(4.0)),
+        ("x.volunteer_hours", value, Cell::Number(48.0)),
+    ] {
+        let r = row_of(grid, id);
+        grid.cells.insert((r, col), cell);
+    }
+    // The rest of the evidence: the sample station's sheets.
+    let station: Value =
+        serde_json::from_str(include_str!("../examples/data/station.json")).unwrap();
+    let filled =
+        Book::from_bytes(&sheet::write_evidence(&layout, Some(&station), &opts).unwrap()).unwrap();
+    for g in filled.grids {
+        if g.name != "Indicators" {
+            book.grids.retain(|x| x.name != g.name);
+            book.grids.push(g);
+        }
+    }
+    let w = sheet::read_book(&book, &layout);
+    assert!(w.errors.is_empty(), "{:?}", w.errors);
+    assert_eq!(w.value["indicators"]["x.presentation"], "20");
+    assert_eq!(w.value["indicators"]["x.complaints"], 4);
+    assert_eq!(w.value["indicators"]["x.party_org"], false);
+    assert_eq!(
+        w.value["indicators"]["x.community_hours"]["numerator"],
+        "300"
+    );
+    let mut evaluator = Evaluator::dongying();
+    evaluator.standard = standard;
+    let text = serde_json::to_string(&w.value).unwrap();
+    let Envelope::Ok { result, .. } = json::evaluate_json(&text, &evaluator) else {
+        panic!("{:?}", json::evaluate_json(&text, &evaluator).errors());
+    };
+    assert_eq!(result.scorecard.total.to_string(), "55.00");
+    // And the workbook written from that JSON reads back as the same JSON.
+    let again = sheet::write_evidence(&layout, Some(&w.value), &opts).unwrap();
+    let back = sheet::read_book(&Book::from_bytes(&again).unwrap(), &layout);
+    assert_eq!(back.value["indicators"], w.value["indicators"]);
 }

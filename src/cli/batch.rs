@@ -176,7 +176,7 @@ fn run_dir(args: &BatchArgs) -> Result<u8, CliError> {
     for (line, path) in (1u64..).zip(&files) {
         let file = display(path);
         let result = if sws_eval::sheet::is_workbook_name(&file) {
-            match super::sheet::read_sheet_input(path) {
+            match super::sheet::read_sheet_input(path, &evaluator.standard) {
                 Err(e) => line_error(
                     line,
                     ErrorCode::InvalidJson,

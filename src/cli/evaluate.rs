@@ -156,8 +156,8 @@ fn emit(
 
 /// Evaluates a workbook (or a folder of CSV files): errors name their cells.
 fn run_sheet(args: &EvaluateArgs, format: OutFormat) -> Result<u8, CliError> {
-    let input = super::sheet::read_sheet_input(&args.file)?;
     let evaluator = super::evaluator(&args.engine)?;
+    let input = super::sheet::read_sheet_input(&args.file, &evaluator.standard)?;
     let errors = if input.read.errors.is_empty() {
         match evaluate_one(&input.text, &evaluator, args.as_of) {
             Envelope::Ok { result, .. } => return emit(args, format, &result, &input.text),

@@ -173,9 +173,14 @@ pub(crate) struct SheetInput {
     pub(crate) text: String,
 }
 
-pub(crate) fn read_sheet_input(path: &Path) -> Result<SheetInput, CliError> {
+/// Reads a workbook input with the layout of `standard` (its declared indicators are
+/// read by their kinds).
+pub(crate) fn read_sheet_input(
+    path: &Path,
+    standard: &sws_eval::CompiledStandard,
+) -> Result<SheetInput, CliError> {
     let book = read_book_at(path)?;
-    let read = sheet::read_book(&book, &Layout::evidence());
+    let read = sheet::read_book(&book, &Layout::with_standard(standard.standard()));
     let text = serde_json::to_string(&read.value)
         .map_err(|e| CliError::usage(format!("cannot write JSON: {e}.")))?;
     Ok(SheetInput {
@@ -254,7 +259,8 @@ pub(crate) fn run_template(args: TemplateArgs) -> Result<u8, CliError> {
         )));
     }
     let opts = WriteOptions::for_standard(standard.standard(), lang);
-    let bytes = sheet::write_evidence(&Layout::evidence(), None, &opts)
+    let layout = Layout::with_standard(standard.standard());
+    let bytes = sheet::write_evidence(&layout, None, &opts)
         .map_err(|e| CliError::usage(format!("{e}.")))?;
     write_bytes(&args.output, &bytes)?;
     Ok(EXIT_OK)
@@ -266,7 +272,7 @@ pub(crate) fn run_convert(args: ConvertArgs) -> Result<u8, CliError> {
         super::output::refuse_inputs(out, std::iter::once(args.input.as_path()))?;
     }
     if is_sheet_input(&args.input) {
-        let input = read_sheet_input(&args.input)?;
+        let input = read_sheet_input(&args.input, &sws_eval::CompiledStandard::dongying_2022())?;
         let errors = if input.read.errors.is_empty() {
             match json::parse::<Evidence>(InputKind::Evidence, &input.text) {
                 Ok(_) => Vec::new(),
@@ -306,9 +312,10 @@ pub(crate) fn run_convert(args: ConvertArgs) -> Result<u8, CliError> {
     };
     let value =
         serde_json::to_value(&ev).map_err(|e| CliError::usage(format!("cannot convert: {e}.")))?;
-    let opts =
-        WriteOptions::for_standard(sws_eval::CompiledStandard::dongying_2022().standard(), lang);
-    let bytes = sheet::write_evidence(&Layout::evidence(), Some(&value), &opts)
+    let standard = sws_eval::CompiledStandard::dongying_2022();
+    let opts = WriteOptions::for_standard(standard.standard(), lang);
+    let layout = Layout::with_standard(standard.standard());
+    let bytes = sheet::write_evidence(&layout, Some(&value), &opts)
         .map_err(|e| CliError::usage(format!("{e}.")))?;
     write_bytes(output, &bytes)?;
     Ok(EXIT_OK)

@@ -201,7 +201,7 @@ pub(crate) fn run(args: ValidateArgs) -> Result<u8, CliError> {
     for path in expand(&args.files)? {
         let name = display(&path);
         if super::sheet::is_sheet_input(&path) {
-            let input = match super::sheet::read_sheet_input(&path) {
+            let input = match super::sheet::read_sheet_input(&path, &evaluator.standard) {
                 Ok(i) => i,
                 Err(e) => {
                     unreadable |= e.code == EXIT_USAGE;

@@ -41,6 +41,7 @@ pub const PLACES: &[(&str, &str)] = &[
     ("surveys", "Surveys"),
     ("levels", "Levels"),
     ("findings", "Findings"),
+    ("indicators", "Indicators"),
 ];
 
 /// The key/value sheet of sections [`PLACES`] does not list.
@@ -65,6 +66,11 @@ pub const TITLES: &[(&str, &str, &str)] = &[
     ("Surveys", "问卷调查", "Surveys"),
     ("Levels", "评定等级", "Levels the evaluator picks"),
     ("Findings", "严重问题", "Serious findings"),
+    (
+        "Indicators",
+        "自定义指标",
+        "Indicators the standard declares",
+    ),
     (
         "Site",
         "场地、标识、制度与档案",
@@ -94,6 +100,9 @@ pub enum Kind {
     Choice(Vec<String>),
     /// A list of scalars in one cell, separated by `;`.
     List(Box<Kind>),
+    /// Any scalar, by the cell's type: a boolean cell is `true`/`false`, a whole number
+    /// a number, anything else text.
+    Any,
 }
 
 /// One step of a field's path.
@@ -186,6 +195,25 @@ pub enum SheetKind {
     KeyValue,
     /// One row per list element, one column per field.
     Table,
+    /// One row per entry of a map keyed by id (`indicators`): column `id` holds the key.
+    Map,
+}
+
+/// An indicator the loaded standard declares: a row of the `Indicators` sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Declared {
+    /// Its id (`x.party_building`).
+    pub id: String,
+    /// What its value cell holds.
+    pub kind: Kind,
+    /// Whether it is a pair (numerator and denominator columns).
+    pub pair: bool,
+    /// Title in Chinese.
+    pub zh: String,
+    /// Title in English.
+    pub en: String,
+    /// The kind's name and range, for people.
+    pub note: String,
 }
 
 /// One sheet of the workbook.
@@ -212,6 +240,8 @@ pub struct Sheet {
 pub struct Layout {
     /// The sheets to fill, in order (the read-me is not one of them).
     pub sheets: Vec<Sheet>,
+    /// The indicators the standard declares (see [`Layout::with_standard`]).
+    pub declared: Vec<Declared>,
 }
 
 /// The shape of a schema, simplified for a workbook.
@@ -220,6 +250,10 @@ enum Shape {
     Scalar(Kind),
     Object(Vec<Prop>),
     Array(Box<Shape>),
+    /// An object keyed by ids, each value of this shape.
+    Map(Box<Shape>),
+    /// One of several shapes.
+    Union(Vec<Shape>),
     Other,
 }
 
@@ -333,6 +367,9 @@ fn shape(root: &Value, schema: &Value, depth: usize) -> Shape {
     if let Some(c) = choices(&s) {
         return Shape::Scalar(Kind::Choice(c));
     }
+    if let Some(alts) = s.get("anyOf").and_then(Value::as_array) {
+        return Shape::Union(alts.iter().map(|a| shape(root, a, depth + 1)).collect());
+    }
     match s.get("type").and_then(Value::as_str) {
         Some("boolean") => Shape::Scalar(Kind::Bool),
         Some("integer") => Shape::Scalar(Kind::Int),
@@ -355,7 +392,10 @@ fn shape(root: &Value, schema: &Value, depth: usize) -> Shape {
         },
         Some("object") => {
             let Some(props) = s.get("properties").and_then(Value::as_object) else {
-                return Shape::Other;
+                return match s.get("additionalProperties") {
+                    Some(v) if v.is_object() => Shape::Map(Box::new(shape(root, v, depth + 1))),
+                    _ => Shape::Other,
+                };
             };
             let required: Vec<&str> = s
                 .get("required")
@@ -430,9 +470,39 @@ fn flatten(props: &[Prop], prefix: &[Seg], required: bool, out: &mut Vec<Field>)
                 }
                 _ => {}
             },
-            Shape::Other => {}
+            Shape::Map(_) | Shape::Union(_) | Shape::Other => {}
         }
     }
+}
+
+/// The fields of a map's entry: `id`, then `value` for scalar forms, then the fields of
+/// object forms (`numerator`, `denominator`).
+fn map_fields(value: &Shape) -> Vec<Field> {
+    let plain = |key: &str, kind: Kind, zh: &str, en: &str| Field {
+        path: vec![Seg::Key(key.to_owned())],
+        kind,
+        required: false,
+        zh: zh.to_owned(),
+        en: en.to_owned(),
+        doc: format!("{en}. {zh}。"),
+    };
+    let mut out = vec![Field {
+        required: true,
+        ..plain("id", Kind::Text, "编号", "Id")
+    }];
+    let forms: Vec<&Shape> = match value {
+        Shape::Union(forms) => forms.iter().collect(),
+        other => vec![other],
+    };
+    if forms.iter().any(|f| matches!(f, Shape::Scalar(_))) {
+        out.push(plain("value", Kind::Any, "取值", "Value"));
+    }
+    for f in forms {
+        if let Shape::Object(props) = f {
+            flatten(props, &[], false, &mut out);
+        }
+    }
+    out
 }
 
 fn place_of(pointer: &str) -> Option<&'static str> {
@@ -487,7 +557,10 @@ impl Layout {
     pub fn from_schema(schema: &Value) -> Layout {
         let mut sheets: Vec<Sheet> = Vec::new();
         let Shape::Object(props) = shape(schema, schema, 0) else {
-            return Layout { sheets };
+            return Layout {
+                sheets,
+                declared: Vec::new(),
+            };
         };
         let kv = |name: &str, fields: Vec<Field>, sheets: &mut Vec<Sheet>| {
             if let Some(s) = sheets.iter_mut().find(|s| s.name == name) {
@@ -525,6 +598,20 @@ impl Layout {
         for p in &props {
             let key = Seg::Key(p.key.clone());
             match &p.shape {
+                Shape::Map(value) => {
+                    let name =
+                        place_of(&p.key).map_or_else(|| sheet_name_for(&p.key), str::to_owned);
+                    let (zh, en) = title_of(&name);
+                    sheets.push(Sheet {
+                        name,
+                        zh,
+                        en,
+                        kind: SheetKind::Map,
+                        list: format!("/{}", p.key),
+                        list_required: p.required,
+                        fields: map_fields(value),
+                    });
+                }
                 Shape::Array(item) if matches!(item.as_ref(), Shape::Object(_)) => {
                     let name =
                         place_of(&p.key).map_or_else(|| sheet_name_for(&p.key), str::to_owned);
@@ -583,7 +670,61 @@ impl Layout {
                 .unwrap_or(usize::MAX)
         };
         sheets.sort_by_key(|s| rank(&s.name));
-        Layout { sheets }
+        Layout {
+            sheets,
+            declared: Vec::new(),
+        }
+    }
+
+    /// The evidence layout with the indicators `standard` declares: each gets a row of
+    /// the `Indicators` sheet in the template, and its value cell is read by its kind
+    /// (a mark typed as `8` is the decimal `"8"`, a count typed as `3` the number `3`).
+    ///
+    /// ```
+    /// use sws_eval::sheet::Layout;
+    /// let layout = Layout::with_standard(sws_eval::CompiledStandard::dongying_2022().standard());
+    /// assert!(layout.sheet("Indicators").is_some());
+    /// ```
+    pub fn with_standard(standard: &crate::standard::Standard) -> Layout {
+        use crate::standard::IndicatorKind as K;
+        let mut layout = Layout::evidence();
+        layout.declared = standard
+            .indicators
+            .iter()
+            .map(|i| {
+                let (kind, note) = match i.kind {
+                    K::Flag => (Kind::Bool, "flag 是/否".to_owned()),
+                    K::Count => (Kind::Int, "count 计数".to_owned()),
+                    K::Amount => (Kind::Decimal(Some(2)), "amount 金额（元）".to_owned()),
+                    K::Hours => (Kind::Decimal(Some(2)), "hours 小时".to_owned()),
+                    K::Pair => (
+                        Kind::Decimal(None),
+                        "pair: numerator, denominator 分子、分母".to_owned(),
+                    ),
+                    K::Level => (
+                        Kind::Choice(i.levels.clone()),
+                        format!("level 等级: {}", i.levels.join(", ")),
+                    ),
+                    K::Mark => {
+                        let range = match (&i.min, &i.max) {
+                            (Some(lo), Some(hi)) => format!(" {lo}–{hi}"),
+                            (None, Some(hi)) => format!(" 0–{hi}"),
+                            _ => String::new(),
+                        };
+                        (Kind::Decimal(None), format!("mark 评分{range}"))
+                    }
+                };
+                Declared {
+                    id: i.id.clone(),
+                    pair: i.kind == K::Pair,
+                    kind,
+                    zh: i.title.zh.clone(),
+                    en: i.title.en.clone(),
+                    note,
+                }
+            })
+            .collect();
+        layout
     }
 
     /// The sheet called `name`.

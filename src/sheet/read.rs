@@ -353,6 +353,11 @@ fn convert(cell: &Cell, kind: &Kind) -> Value {
         (Kind::Decimal(_) | Kind::Date | Kind::Choice(_), _) => {
             Value::String(text.trim().to_owned())
         }
+        (Kind::Any, Cell::Bool(b)) => Value::Bool(*b),
+        (Kind::Any, Cell::Number(f)) if f.fract() == 0.0 && *f >= 0.0 && *f < 9.0e15 => {
+            Value::from(*f as u64)
+        }
+        (Kind::Any, _) => Value::String(text.trim().to_owned()),
         (Kind::List(inner), _) => Value::Array(
             text.split([';', '；'])
                 .map(str::trim)
@@ -460,7 +465,7 @@ pub fn read_book(book: &Book, layout: &Layout) -> WorkbookEvidence {
     let mut errors = Vec::new();
     for sheet in &layout.sheets {
         let section = match sheet.kind {
-            SheetKind::Table => sheet.list.clone(),
+            SheetKind::Table | SheetKind::Map => sheet.list.clone(),
             SheetKind::KeyValue => sheet
                 .fields
                 .first()
@@ -516,6 +521,14 @@ pub fn read_book(book: &Book, layout: &Layout) -> WorkbookEvidence {
         match sheet.kind {
             SheetKind::KeyValue => read_kv(sheet, grid, &mut doc, &mut cells, &mut errors),
             SheetKind::Table => read_table(sheet, grid, &mut doc, &mut cells, &mut errors),
+            SheetKind::Map => read_map(
+                sheet,
+                &layout.declared,
+                grid,
+                &mut doc,
+                &mut cells,
+                &mut errors,
+            ),
         }
     }
     WorkbookEvidence {
@@ -624,7 +637,7 @@ fn read_table(
         .max();
     for col in 0..=last_col.unwrap_or(0) {
         let key = grid.text(KEY_ROW, col).trim().to_owned();
-        if key.is_empty() {
+        if key.is_empty() || key.starts_with('_') {
             continue;
         }
         match sheet
@@ -732,6 +745,134 @@ fn read_table(
     }
     if !items.is_empty() || explicit_none {
         set_at(doc, &sheet.list, Value::Array(items));
+    }
+}
+
+/// The columns of a map sheet: (column, field); headers starting with `_` are notes
+/// for people and are not read.
+fn header<'a>(
+    sheet: &'a super::layout::Sheet,
+    grid: &Grid,
+    errors: &mut Vec<LocatedError>,
+) -> Vec<(u32, &'a Field)> {
+    let mut columns = Vec::new();
+    let last_col = grid
+        .cells
+        .keys()
+        .filter(|(r, _)| *r == KEY_ROW)
+        .map(|(_, c)| *c)
+        .max();
+    for col in 0..=last_col.unwrap_or(0) {
+        let key = grid.text(KEY_ROW, col).trim().to_owned();
+        if key.is_empty() || key.starts_with('_') {
+            continue;
+        }
+        match sheet.fields.iter().find(|f| f.matches(&key).is_some()) {
+            Some(f) => columns.push((col, f)),
+            None => errors.push(unknown_key(
+                sheet,
+                &sheet.list,
+                &key,
+                at(&sheet.name, KEY_ROW, col),
+            )),
+        }
+    }
+    columns
+}
+
+/// A map sheet (`indicators`): one row per entry, its key in column `id`.
+fn read_map(
+    sheet: &super::layout::Sheet,
+    declared: &[super::layout::Declared],
+    grid: &Grid,
+    doc: &mut Value,
+    cells: &mut BTreeMap<String, CellRef>,
+    errors: &mut Vec<LocatedError>,
+) {
+    let columns = header(sheet, grid, errors);
+    let col = |key: &str| {
+        columns
+            .iter()
+            .find(|(_, f)| f.path == [Seg::Key(key.to_owned())])
+            .map(|(c, _)| *c)
+    };
+    let (Some(id_col), value_col) = (col("id"), col("value")) else {
+        return;
+    };
+    cells.insert(sheet.list.clone(), at(&sheet.name, FIRST_ROW, id_col));
+    let mut entries = Map::new();
+    let mut seen: BTreeMap<String, u32> = BTreeMap::new();
+    for row in FIRST_ROW..=grid.last_row().max(FIRST_ROW) {
+        let id = grid.text(row, id_col).trim().to_owned();
+        let parts: Vec<(&Field, u32)> = columns
+            .iter()
+            .filter(|(c, _)| *c != id_col && Some(*c) != value_col && grid.get(row, *c).is_some())
+            .map(|(c, f)| (*f, *c))
+            .collect();
+        let value = value_col.and_then(|c| grid.get(row, c).map(|v| (c, v)));
+        if value.is_none() && parts.is_empty() {
+            continue;
+        }
+        if id.is_empty() {
+            errors.push(LocatedError {
+                cell: Some(at(&sheet.name, row, id_col)),
+                error: error(
+                    ErrorCode::MissingField,
+                    &sheet.list,
+                    "nothing".into(),
+                    format!(
+                        "row {} of sheet `{}` has a value but no id",
+                        row + 1,
+                        sheet.name
+                    ),
+                ),
+            });
+            continue;
+        }
+        let base = format!(
+            "{}/{}",
+            sheet.list,
+            id.replace('~', "~0").replace('/', "~1")
+        );
+        if seen.insert(id.clone(), row).is_some() {
+            errors.push(LocatedError {
+                cell: Some(at(&sheet.name, row, id_col)),
+                error: error(
+                    ErrorCode::DuplicateField,
+                    &base,
+                    format!("`{id}`"),
+                    format!("`{id}` is listed twice in sheet `{}`", sheet.name),
+                ),
+            });
+            continue;
+        }
+        let kind = declared.iter().find(|d| d.id == id).map(|d| d.kind.clone());
+        let v = match (parts.is_empty(), value) {
+            (true, Some((c, cell))) => {
+                cells.insert(base.clone(), at(&sheet.name, row, c));
+                convert(cell, kind.as_ref().unwrap_or(&Kind::Any))
+            }
+            _ => {
+                cells.insert(base.clone(), at(&sheet.name, row, id_col));
+                let mut obj = Value::Object(Map::new());
+                for (f, c) in parts {
+                    let pointer = f.pointer("", &[]);
+                    cells.insert(format!("{base}{pointer}"), at(&sheet.name, row, c));
+                    if let Some(cell) = grid.get(row, c) {
+                        let k = match &kind {
+                            Some(Kind::Decimal(p)) => Kind::Decimal(*p),
+                            _ => f.kind.clone(),
+                        };
+                        set_at(&mut obj, &pointer, convert(cell, &k));
+                    }
+                }
+                obj
+            }
+        };
+        entries.insert(id, v);
+    }
+    if !entries.is_empty() {
+        set_at(doc, &sheet.list, Value::Object(entries));
     }
 }
 

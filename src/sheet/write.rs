@@ -110,6 +110,7 @@ fn kind_note(kind: &Kind, choices: Option<&Vec<String>>) -> String {
         Kind::Date => "日期 date (YYYY-MM-DD)".into(),
         Kind::Choice(c) => format!("取值 one of: {}", choices.unwrap_or(c).join(", ")),
         Kind::List(inner) => format!("用 ; 分隔 separated by `;`: {}", kind_note(inner, None)),
+        Kind::Any => "是/否、整数或文本 TRUE/FALSE, a whole number or text".into(),
     }
 }
 
@@ -148,7 +149,10 @@ fn write_value(
         (Kind::Bool, Some(Value::Bool(b))) => {
             ws.write_boolean(row, col, *b)?;
         }
-        (Kind::Int, Some(Value::Number(n))) => match n.as_f64() {
+        (Kind::Any, Some(Value::Bool(b))) => {
+            ws.write_boolean(row, col, *b)?;
+        }
+        (Kind::Int | Kind::Any, Some(Value::Number(n))) => match n.as_f64() {
             Some(f) => {
                 ws.write_number(row, col, f)?;
             }
@@ -365,6 +369,78 @@ fn write_table(
     Ok(())
 }
 
+/// A map sheet (`indicators`): the declared ids first (their titles and kinds beside
+/// them, in `_` columns that are not read), then any other id in the data.
+fn write_map(
+    ws: &mut Worksheet,
+    sheet: &Sheet,
+    layout: &Layout,
+    doc: Option<&Value>,
+    opts: &WriteOptions,
+    st: &Styles,
+) -> Result<(), WriteError> {
+    let entries = get(doc, &sheet.list).and_then(Value::as_object);
+    let mut ids: Vec<String> = layout.declared.iter().map(|d| d.id.clone()).collect();
+    for k in entries.into_iter().flat_map(|m| m.keys()) {
+        if !ids.contains(k) {
+            ids.push(k.clone());
+        }
+    }
+    let mut c = 0u16;
+    for f in &sheet.fields {
+        ws.write_string_with_format(KEY_ROW, c, f.key(&[]), &st.key)?;
+        let head = if f.required { &st.required } else { &st.head };
+        ws.write_string_with_format(KEY_ROW + 1, c, label(f, opts.lang), head)?;
+        ws.set_column_width(c, 18)?;
+        c += 1;
+    }
+    let first_note = c;
+    for (key, text) in [("_title", "名称 / title"), ("_kind", "类别 / kind")] {
+        ws.write_string_with_format(KEY_ROW, c, key, &st.key)?;
+        ws.write_string_with_format(KEY_ROW + 1, c, text, &st.head)?;
+        ws.set_column_width(c, 30)?;
+        c += 1;
+    }
+    for (r, id) in (FIRST_ROW..).zip(&ids) {
+        let declared = layout.declared.iter().find(|d| &d.id == id);
+        let value = entries.and_then(|m| m.get(id));
+        for (c, f) in (0u16..).zip(&sheet.fields) {
+            let key = f.key(&[]);
+            if key == "id" {
+                ws.write_string(r, c, id)?;
+                continue;
+            }
+            // A declared pair fills numerator and denominator, anything else `value`.
+            if declared.is_some_and(|d| d.pair == (key == "value")) {
+                continue;
+            }
+            let kind = match declared {
+                Some(d) => d.kind.clone(),
+                None => f.kind.clone(),
+            };
+            let v = match value {
+                Some(Value::Object(o)) => o.get(&key),
+                Some(other) if key == "value" => Some(other),
+                _ => None,
+            };
+            write_value(ws, r, c, &kind, v.filter(|v| !v.is_null()), st)?;
+            if let Some(dv) = validation(&kind, None)? {
+                ws.add_data_validation(r, c, r, c, &dv)?;
+            }
+        }
+        if let Some(d) = declared {
+            let title = match opts.lang {
+                Lang::Zh => format!("{} / {}", d.zh, d.en),
+                Lang::En => format!("{} / {}", d.en, d.zh),
+            };
+            ws.write_string(r, first_note, title)?;
+            ws.write_string(r, first_note + 1, &d.note)?;
+        }
+    }
+    ws.set_freeze_panes(FIRST_ROW, 1)?;
+    Ok(())
+}
+
 fn write_readme(
     ws: &mut Worksheet,
     layout: &Layout,
@@ -405,7 +481,7 @@ fn write_readme(
         for f in &sheet.fields {
             let pointer = match sheet.kind {
                 SheetKind::KeyValue => f.pointer("", &[]),
-                SheetKind::Table => f.pointer(&sheet.list, &[]),
+                SheetKind::Table | SheetKind::Map => f.pointer(&sheet.list, &[]),
             };
             let cells = [
                 format!("{} {}", sheet.name, sheet.zh),
@@ -478,6 +554,7 @@ pub fn write_evidence(
         match sheet.kind {
             SheetKind::KeyValue => write_kv(ws, sheet, doc, opts, &st)?,
             SheetKind::Table => write_table(ws, sheet, doc, opts, &st)?,
+            SheetKind::Map => write_map(ws, sheet, layout, doc, opts, &st)?,
         }
     }
     Ok(wb.save_to_buffer()?)
