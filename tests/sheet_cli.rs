@@ -1,6 +1,6 @@
 //! The workbook commands of the binary: template, convert both ways, evaluate and
 //! validate a workbook with located errors, result workbooks, exit codes.
-#![cfg(feature = "xlsx")]
+#![cfg(feature = "cli")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
