@@ -847,6 +847,7 @@ mod tests {
                 "birth_date",
                 "entry_date",
                 "education",
+                "left_on",
                 "qualifications.1.kind",
                 "qualifications.1.obtained_on"
             ]
