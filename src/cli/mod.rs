@@ -14,8 +14,8 @@ mod evaluate;
 pub(crate) mod locate;
 pub(crate) mod output;
 mod schema;
-mod shell;
 mod sheet;
+mod shell;
 mod standard;
 mod validate;
 
