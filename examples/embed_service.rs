@@ -161,7 +161,7 @@ fn main() {
                 println!(
                     "  {name:<36} {:>6} {:<11} {:<4} release {:>10}  renewal {:?}",
                     decision.scorecard.total.to_string(),
-                    decision.grade.en(),
+                    decision.grade.as_str(),
                     if decision.verdict == Verdict::Pass {
                         "pass"
                     } else {

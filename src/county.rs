@@ -48,7 +48,7 @@ use crate::evidence::{EvaluationKind, Evidence, Text};
 use crate::gates::{GateId, GateOutcome, Severity};
 use crate::num::{DecimalString, Money, round_total};
 use crate::policy::{Policy, PolicyError};
-use crate::standard::Grade;
+use crate::standard::{Grade, GradeId};
 
 /// The county-level input: one county's budget year. 县区年度评估输入。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -214,7 +214,12 @@ impl GradeCounts {
         }
     }
 
-    fn add(&mut self, grade: Grade) {
+    /// Counts one decision's grade; a band of another standard than the four built-in
+    /// grades is not counted here (its decisions still count everywhere else).
+    fn add(&mut self, grade: &GradeId) {
+        let Some(grade) = grade.as_default() else {
+            return;
+        };
         let slot = match grade {
             Grade::Excellent => &mut self.excellent,
             Grade::Good => &mut self.good,
@@ -287,8 +292,8 @@ pub struct StationResult {
     #[serde(with = "crate::num::decimal_2dp")]
     #[schemars(with = "DecimalString")]
     pub total: Decimal,
-    /// Grade. 等级。
-    pub grade: Grade,
+    /// Grade (band id). 等级。
+    pub grade: GradeId,
     /// Verdict. 结论。
     pub verdict: Verdict,
     /// Payment status. 余款处理。
@@ -686,7 +691,7 @@ fn check_one(
         match evaluator.evaluate(ev) {
             Ok(d) => {
                 summary.decided += 1;
-                summary.grades.add(d.grade);
+                summary.grades.add(&d.grade);
                 match d.verdict {
                     Verdict::Pass => summary.passed += 1,
                     Verdict::Fail => summary.failed += 1,
@@ -717,7 +722,7 @@ fn check_one(
                 };
                 row.result = Some(StationResult {
                     total: d.scorecard.total,
-                    grade: d.grade,
+                    grade: d.grade.clone(),
                     verdict: d.verdict,
                     payment: d.payment.status,
                     release: d.payment.release,

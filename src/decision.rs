@@ -31,7 +31,7 @@ use crate::gates::{GateId, GateOutcome, GateResult, Severity, check_gates_noted}
 use crate::num::{DecimalString, round_total};
 use crate::policy::{Policy, PolicyError, PolicySet};
 use crate::score::{ScoreError, Scorecard, score};
-use crate::standard::{CompiledStandard, Grade};
+use crate::standard::{CompiledStandard, GradeId};
 
 /// Why no decision could be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -259,7 +259,7 @@ pub struct Decision {
     /// The scorecard. 评分表。
     pub scorecard: Scorecard,
     /// The grade. 等级。
-    pub grade: Grade,
+    pub grade: GradeId,
     /// Pass or fail. 结论。
     pub verdict: Verdict,
     /// Why: each unmet veto gate, or the total against the pass mark. 结论理由。
@@ -354,7 +354,7 @@ fn decide(
     gates: Vec<GateResult>,
     mut warnings: Vec<Warning>,
 ) -> Decision {
-    let grade = scorecard.grade;
+    let grade = scorecard.grade.clone();
     let veto_unmet: Vec<&GateResult> = gates
         .iter()
         .filter(|g| g.severity == Severity::Veto && g.outcome == GateOutcome::NotMet)
@@ -363,7 +363,8 @@ fn decide(
         .iter()
         .filter(|g| g.severity == Severity::Veto && g.outcome == GateOutcome::InsufficientEvidence)
         .collect();
-    let verdict = if veto_unmet.is_empty() && grade >= Grade::Qualified {
+    let verdict = if veto_unmet.is_empty() && standard.passes(&grade) && !scorecard.fails_by_veto()
+    {
         Verdict::Pass
     } else {
         Verdict::Fail
@@ -417,7 +418,8 @@ fn decide(
     if let Some(w) = evaluator_warning(ev) {
         warnings.push(w);
     }
-    if standard.standard().provenance.kind == crate::standard::Provenance::Reconstruction {
+    let s = standard.standard();
+    if standard.hash() == crate::standard::BUILTIN_HASH {
         warnings.push(Warning {
             code: "reconstructed_standard".into(),
             message: text(
@@ -425,6 +427,24 @@ fn decide(
                 "the standard is a reconstruction (Annex 2 is not published); its point values are assumptions",
             ),
         });
+    } else if s.provenance.kind == crate::standard::Provenance::Reconstruction {
+        // Another standard's provenance speaks for itself.
+        warnings.push(Warning {
+            code: "standard_provenance".into(),
+            message: text(
+                format!(
+                    "评分标准 {} {} 为重构版：{}",
+                    s.id, s.version, s.provenance.note
+                ),
+                format!(
+                    "the standard {} {} is a reconstruction: {}",
+                    s.id, s.version, s.provenance.note
+                ),
+            ),
+        });
+    }
+    if let Some(w) = standard_period_warning(standard, ev) {
+        warnings.push(w);
     }
 
     let verdict_reasons = verdict_reasons(standard, scorecard.total, &gates);
@@ -504,13 +524,13 @@ fn evaluator_warning(ev: &Evidence) -> Option<Warning> {
 }
 
 /// The lowest total of the qualified band (the pass mark).
+/// The lowest total of a band that passes (the pass mark).
 fn pass_mark(standard: &CompiledStandard) -> Option<Decimal> {
     standard
-        .standard()
-        .grades
+        .bands()
         .iter()
-        .filter(|b| b.grade >= Grade::Qualified)
-        .map(|b| b.from.get())
+        .filter(|b| b.passes)
+        .map(|b| b.from)
         .min()
 }
 
@@ -545,7 +565,7 @@ fn verdict_reasons_of(
     let mark = pass_mark(standard);
     let t = crate::num::fixed2(total);
     let m = mark.map(|m| m.normalize().to_string()).unwrap_or_default();
-    let reached = standard.grade_of(total) >= Grade::Qualified;
+    let reached = standard.passes(&standard.grade_of(total));
     if !reached {
         out.push(VerdictReason {
             code: "below_pass_mark".into(),
@@ -619,6 +639,30 @@ fn rectify_deadline(
             Some(plain)
         }
     }
+}
+
+/// A warning when the evaluation date lies outside the standard's effective period.
+fn standard_period_warning(standard: &CompiledStandard, ev: &Evidence) -> Option<Warning> {
+    let s = standard.standard();
+    let date = ev.evaluation.date;
+    let outside = date < s.effective.from || s.effective.until.is_some_and(|u| date > u);
+    if !outside {
+        return None;
+    }
+    let period = match s.effective.until {
+        Some(u) => format!("{} – {u}", s.effective.from),
+        None => format!("{} –", s.effective.from),
+    };
+    Some(Warning {
+        code: "standard_not_in_effect".into(),
+        message: text(
+            format!("评估日期 {date} 不在评分标准 {} 的适用期 {period} 内", s.id),
+            format!(
+                "the evaluation date {date} is outside the standard {}'s effective period {period}",
+                s.id
+            ),
+        ),
+    })
 }
 
 /// The actions owed after a verdict (Arts. 13, 28, 29).
@@ -1011,6 +1055,9 @@ pub struct Evaluator {
     pub calendar: WorkCalendar,
     /// A version to use whatever the signing date (`None`: the one in force then).
     pub policy_version: Option<String>,
+    /// Refuse an evaluation dated outside the standard's effective period (by default it
+    /// is decided with the warning `standard_not_in_effect`).
+    pub strict_standard_period: bool,
 }
 
 impl Evaluator {
@@ -1021,6 +1068,7 @@ impl Evaluator {
             policies: PolicySet::dongying(),
             calendar: WorkCalendar::china_official(),
             policy_version: None,
+            strict_standard_period: false,
         }
     }
 
@@ -1029,6 +1077,16 @@ impl Evaluator {
         let policy = self
             .policies
             .governing(evidence.contract.signed_on, self.policy_version.as_deref())?;
+        if self.strict_standard_period {
+            if let Some(w) = standard_period_warning(&self.standard, evidence) {
+                return Err(DecisionError::Evidence(vec![EvidenceIssue {
+                    code: "standard_not_in_effect",
+                    pointer: "/evaluation/date".into(),
+                    message: w.message.en,
+                    suggestion: None,
+                }]));
+            }
+        }
         evaluate(&self.standard, policy, &self.calendar, evidence)
     }
 
@@ -1073,7 +1131,7 @@ pub struct YearDecision {
     pub weighted_total: Option<Decimal>,
     /// The year's grade (the final's, or the weighted one). 年度等级。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub grade: Option<Grade>,
+    pub grade: Option<GradeId>,
     /// The year's verdict; absent until the final evaluation. 年度结论。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verdict: Option<Verdict>,
@@ -1281,7 +1339,7 @@ pub fn evaluate_year(
                 );
                 (
                     None,
-                    Some(fd.grade),
+                    Some(fd.grade.clone()),
                     Some(fd.verdict),
                     Some(fd.payment.clone()),
                     fd.renewal.clone(),
@@ -1312,7 +1370,8 @@ pub fn evaluate_year(
                         vetoes.push(g.id);
                     }
                 }
-                let verdict = if vetoes.is_empty() && grade >= Grade::Qualified {
+                let standard_veto = decisions.iter().any(|d| d.scorecard.fails_by_veto());
+                let verdict = if vetoes.is_empty() && !standard_veto && standard.passes(&grade) {
                     Verdict::Pass
                 } else {
                     Verdict::Fail

@@ -103,6 +103,10 @@ pub struct Evidence {
     /// `x.party_building`), checked against that standard when scored. 标准自定义指标的取值。
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub indicators: BTreeMap<String, IndicatorValue>,
+    /// Nodes of the standard that do not apply to this station, each with the reason
+    /// (only where the standard allows it). 不适用的指标及理由。
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub not_applicable: BTreeMap<String, String>,
 }
 
 /// The value of one declared indicator; which form is right depends on the indicator's

@@ -281,6 +281,28 @@ pub(crate) mod decimal_str {
     }
 }
 
+/// Serde helpers for an optional `Decimal` written as a string.
+pub(crate) mod opt_decimal_str {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::borrow::Cow;
+
+    pub(crate) fn serialize<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(d) => s.collect_str(&d.normalize()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Decimal>, D::Error> {
+        let text = Option::<Cow<str>>::deserialize(d)?;
+        text.map(|t| super::parse_plain(&t).map_err(serde::de::Error::custom))
+            .transpose()
+    }
+}
+
 /// Serde helpers for money and totals in outputs: always two decimal places.
 pub(crate) mod decimal_2dp {
     use rust_decimal::Decimal;

@@ -23,7 +23,9 @@ use serde::{Deserialize, Serialize};
 use crate::evidence::{Evidence, EvidenceIssue, Text};
 use crate::facts::FactValue;
 use crate::num::{DecimalString, round_total};
-use crate::standard::{CCond, CIndicator, CRule, CompiledStandard, Grade, Src};
+use crate::standard::{
+    CCond, CIndicator, CRule, CompiledStandard, GradeId, NotApplicableMode, Src, VetoEffect,
+};
 
 /// Evidence that the standard's rules cannot score: a ratio with nothing planned, a
 /// level the standard does not have, a rate above 1. Every such problem is listed.
@@ -42,6 +44,87 @@ pub enum NodeOutcome {
     Scored,
     /// Some evidence it needs is missing: the missing part scores 0. 证据不足。
     InsufficientEvidence,
+    /// Declared not applicable to this station by the evidence. 不适用。
+    NotApplicable,
+}
+
+/// A step from the tree's sum to the total (only for standards that have one). 总分计算步骤。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TotalStepKind {
+    /// Not-applicable leaves removed and the base rescaled to `max_points` (按比例折算). 按比例折算。
+    Rescale,
+    /// Bonus dimensions added. 加分项。
+    Bonus,
+    /// The total cap applied. 总分上限。
+    TotalCap,
+    /// A deduction after the tree (扣分项). 扣分项。
+    Deduction,
+    /// A veto that zeroes the total (一票否决). 一票否决。
+    Veto,
+}
+
+/// One step from the tree's sum to the total: before, after, and why. 总分计算步骤。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TotalStep {
+    /// What the step is. 类别。
+    pub step: TotalStepKind,
+    /// The deduction's or veto's id. 编号。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The total before it. 调整前。
+    #[serde(with = "crate::num::decimal_str")]
+    #[schemars(with = "DecimalString")]
+    pub before: Decimal,
+    /// The total after it. 调整后。
+    #[serde(with = "crate::num::decimal_str")]
+    #[schemars(with = "DecimalString")]
+    pub after: Decimal,
+    /// How, e.g. `× 100 / 94`. 说明。
+    pub note: String,
+}
+
+/// Whether a veto of the standard was triggered. 一票否决项结果。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum VetoOutcome {
+    /// The condition holds: the effect applies. 触发。
+    Triggered,
+    /// The condition does not hold. 未触发。
+    Clear,
+    /// The evidence it reads is missing. 证据不足。
+    InsufficientEvidence,
+}
+
+/// A veto of the standard and what the evidence shows. 一票否决项结果。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VetoResult {
+    /// The veto's id. 编号。
+    pub id: String,
+    /// Title. 名称。
+    pub title: Text,
+    /// Its articles or clauses. 依据条款。
+    pub articles: Vec<String>,
+    /// Triggered or not. 结果。
+    pub outcome: VetoOutcome,
+    /// What it does when triggered. 后果。
+    pub effect: crate::standard::VetoEffect,
+    /// The condition that triggers it. 触发条件。
+    pub required: String,
+    /// What was found. 实际。
+    pub actual: String,
+}
+
+/// A node the evidence declared not applicable, and why. 不适用指标。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NotApplicableNode {
+    /// The node. 编号。
+    pub node: String,
+    /// The reason given. 理由。
+    pub reason: String,
 }
 
 /// One input a leaf read: what was required and what was found. 评分依据。
@@ -99,6 +182,21 @@ pub struct NodeScore {
     /// The inputs read, required vs actual (leaves, when explained). 评分依据。
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inputs: Vec<InputRead>,
+    /// Points before the node's cap and weight, where they change them. 加权或封顶前得分。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "crate::num::opt_decimal_str")]
+    #[schemars(with = "Option<DecimalString>")]
+    pub raw: Option<Decimal>,
+    /// The node's weight (its `points` and `max` are weighted). 权重。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "crate::num::opt_decimal_str")]
+    #[schemars(with = "Option<DecimalString>")]
+    pub weight: Option<Decimal>,
+    /// The group's cap. 上限。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "crate::num::opt_decimal_str")]
+    #[schemars(with = "Option<DecimalString>")]
+    pub cap: Option<Decimal>,
 }
 
 /// A reason code: an indicator that lost points, ranked by points lost. 失分原因。
@@ -140,26 +238,64 @@ pub struct Scorecard {
     #[serde(with = "crate::num::decimal_str")]
     #[schemars(with = "DecimalString")]
     pub max: Decimal,
-    /// The grade of the total. 等级。
-    pub grade: Grade,
+    /// The grade band of the total (its id). 等级。
+    pub grade: GradeId,
     /// Every node, in the standard's order (pre-order). 各节点得分。
     pub nodes: Vec<NodeScore>,
     /// Indicators that lost points, most first. 失分原因排序。
     pub reasons: Vec<Reason>,
-    /// Leaves scored 0 for want of evidence. 证据不足的指标。
+    /// Leaves scored 0 for want of evidence (and deductions after the tree whose count
+    /// is missing). 证据不足的指标。
     pub insufficient_evidence: Vec<String>,
+    /// Nodes declared not applicable, with their reasons. 不适用的指标。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_applicable: Vec<NotApplicableNode>,
+    /// The steps from the tree's sum to the total (rescaling, bonus, caps, deductions,
+    /// vetoes), where the standard has any. 总分计算步骤。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub total_steps: Vec<TotalStep>,
+    /// The standard's own vetoes and what the evidence shows. 标准的一票否决项。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vetoes: Vec<VetoResult>,
+}
+
+impl Scorecard {
+    /// Whether a veto of the standard with the effect `fail` was triggered.
+    ///
+    /// ```
+    /// use sws_eval::{evidence::Evidence, score::score, standard::CompiledStandard};
+    /// let ev: Evidence = serde_json::from_str(include_str!("../examples/data/station.json")).unwrap();
+    /// assert!(!score(&CompiledStandard::dongying_2022(), &ev).unwrap().fails_by_veto());
+    /// ```
+    pub fn fails_by_veto(&self) -> bool {
+        self.vetoes.iter().any(|v| {
+            v.outcome == VetoOutcome::Triggered && v.effect == crate::standard::VetoEffect::Fail
+        })
+    }
 }
 
 /// Scores evidence against a standard, explaining every node.
+///
+/// # Errors
+///
+/// [`ScoreError`] lists every problem that keeps the evidence from being scored: an
+/// indicator the standard does not declare or of the wrong form, a ratio with nothing
+/// planned, a level the standard does not have, a node declared not applicable that the
+/// standard does not allow, …
 pub fn score(standard: &CompiledStandard, evidence: &Evidence) -> Result<Scorecard, ScoreError> {
     check_indicators(standard, evidence)?;
     let mut scorer = Scorer::new(standard, evidence, true);
     scorer.run()?;
-    Ok(scorer.card())
+    let after = scorer.finish()?;
+    Ok(scorer.card(after))
 }
 
 /// The rounded total and grade only, with no explanation (the fast path for a form
 /// that re-scores on every save).
+///
+/// # Errors
+///
+/// As [`score`].
 ///
 /// ```
 /// use sws_eval::{evidence::Evidence, score::{score, score_total}, standard::CompiledStandard};
@@ -172,10 +308,17 @@ pub fn score(standard: &CompiledStandard, evidence: &Evidence) -> Result<Scoreca
 pub fn score_total(
     standard: &CompiledStandard,
     evidence: &Evidence,
-) -> Result<(Decimal, Grade), ScoreError> {
+) -> Result<(Decimal, GradeId), ScoreError> {
+    check_indicators(standard, evidence)?;
+    if !standard.plain || !evidence.not_applicable.is_empty() {
+        // Caps, weights, bonus, rescaling, deductions or vetoes: the tree is needed.
+        let mut scorer = Scorer::new(standard, evidence, false);
+        scorer.run()?;
+        let after = scorer.finish()?;
+        return Ok((after.total, after.grade));
+    }
     // The total is the sum of the leaves (every group is the exact sum of its
     // children), so the lean path adds the leaves up and builds no tree and no text.
-    check_indicators(standard, evidence)?;
     let mut scorer = Scorer::new(standard, evidence, false);
     let mut total = Decimal::ZERO;
     for leaf in &standard.leaves {
@@ -196,9 +339,10 @@ pub fn score_total(
     Ok((total, standard.grade_of(total)))
 }
 
-/// The evidence's declared indicators, checked against the standard before scoring.
+/// The declared indicators and not-applicable nodes, checked against the standard
+/// before scoring.
 fn check_indicators(standard: &CompiledStandard, evidence: &Evidence) -> Result<(), ScoreError> {
-    if evidence.indicators.is_empty() {
+    if evidence.indicators.is_empty() && evidence.not_applicable.is_empty() {
         return Ok(());
     }
     let issues = standard.check_evidence(evidence);
@@ -209,6 +353,15 @@ fn check_indicators(standard: &CompiledStandard, evidence: &Evidence) -> Result<
     }
 }
 
+/// What happens after the tree: the rounded total, its band, and the steps.
+struct After {
+    total: Decimal,
+    grade: GradeId,
+    steps: Vec<TotalStep>,
+    vetoes: Vec<VetoResult>,
+    missing: Vec<String>,
+}
+
 struct Scorer<'a> {
     std: &'a CompiledStandard,
     ev: &'a Evidence,
@@ -216,6 +369,12 @@ struct Scorer<'a> {
     points: Vec<Decimal>,
     insufficient: Vec<bool>,
     inputs: Vec<Vec<InputRead>>,
+    /// Points before cap and weight.
+    raw: Vec<Decimal>,
+    /// The most a node can contribute, not-applicable leaves removed when rescaling.
+    applicable: Vec<Decimal>,
+    /// Declared not applicable (itself or an ancestor).
+    na: Vec<bool>,
     issues: Vec<EvidenceIssue>,
 }
 
@@ -225,31 +384,52 @@ fn fmt_num(d: Decimal) -> String {
 
 impl<'a> Scorer<'a> {
     fn new(std: &'a CompiledStandard, ev: &'a Evidence, explain: bool) -> Self {
-        // The lean path (`score_total`) keeps no per-node state.
-        let n = if explain { std.nodes.len() } else { 0 };
+        // The lean path (`score_total` on a plain standard) keeps no per-node state.
+        let tree = explain || !std.plain || !ev.not_applicable.is_empty();
+        let n = if tree { std.nodes.len() } else { 0 };
+        let mut na = vec![false; n];
+        if !ev.not_applicable.is_empty() {
+            for i in 0..n {
+                let Some(node) = std.nodes.get(i) else {
+                    continue;
+                };
+                let inherited = node
+                    .parent
+                    .and_then(|p| na.get(p).copied())
+                    .unwrap_or(false);
+                if let Some(slot) = na.get_mut(i) {
+                    *slot = inherited || ev.not_applicable.contains_key(&node.id);
+                }
+            }
+        }
         Scorer {
             std,
             ev,
             explain,
             points: vec![Decimal::ZERO; n],
             insufficient: vec![false; n],
-            inputs: vec![Vec::new(); n],
+            inputs: vec![Vec::new(); if explain { n } else { 0 }],
+            raw: vec![Decimal::ZERO; n],
+            applicable: vec![Decimal::ZERO; n],
+            na,
             issues: Vec::new(),
         }
     }
 
-    fn total(&self) -> Decimal {
-        self.std
-            .nodes
-            .iter()
-            .zip(&self.points)
-            .filter(|(n, _)| n.parent.is_none())
-            .map(|(_, p)| *p)
-            .sum()
-    }
-
     fn run(&mut self) -> Result<(), ScoreError> {
+        let rescale = self.std.standard().not_applicable == Some(NotApplicableMode::Rescale);
         for leaf in &self.std.leaves {
+            let not_applicable = self.na.get(leaf.node).copied().unwrap_or(false);
+            if let Some(a) = self.applicable.get_mut(leaf.node) {
+                *a = if not_applicable && rescale {
+                    Decimal::ZERO
+                } else {
+                    leaf.max
+                };
+            }
+            if not_applicable {
+                continue;
+            }
             let mut out = LeafOut {
                 points: Decimal::ZERO,
                 insufficient: false,
@@ -275,19 +455,37 @@ impl<'a> Scorer<'a> {
                 issues: std::mem::take(&mut self.issues),
             });
         }
-        // Pre-order: children come after their parent, so a reverse pass adds every
-        // node into its parent after the node itself is complete.
+        // Pre-order: children come after their parent, so a reverse pass completes
+        // every node (its children's sum, then its cap, then its weight) before adding
+        // it into its parent.
         for i in (0..self.std.nodes.len()).rev() {
             let Some(node) = self.std.nodes.get(i) else {
                 continue;
             };
+            let raw = self.points.get(i).copied().unwrap_or_default();
+            let amax = self.applicable.get(i).copied().unwrap_or_default();
+            let weight = node.weight.unwrap_or(Decimal::ONE);
+            let capped = node.cap.map_or(raw, |c| raw.min(c));
+            let (p, a) = (
+                capped * weight,
+                node.cap.map_or(amax, |c| amax.min(c)) * weight,
+            );
+            if let Some(slot) = self.raw.get_mut(i) {
+                *slot = raw;
+            }
+            if let Some(slot) = self.points.get_mut(i) {
+                *slot = p;
+            }
+            if let Some(slot) = self.applicable.get_mut(i) {
+                *slot = a;
+            }
             if let Some(parent) = node.parent {
-                let (p, ins) = (
-                    self.points.get(i).copied().unwrap_or_default(),
-                    self.insufficient.get(i).copied().unwrap_or(false),
-                );
+                let ins = self.insufficient.get(i).copied().unwrap_or(false);
                 if let Some(slot) = self.points.get_mut(parent) {
                     *slot += p;
+                }
+                if let Some(slot) = self.applicable.get_mut(parent) {
+                    *slot += a;
                 }
                 if let Some(slot) = self.insufficient.get_mut(parent) {
                     *slot |= ins;
@@ -295,6 +493,155 @@ impl<'a> Scorer<'a> {
             }
         }
         Ok(())
+    }
+
+    /// From the dimensions to the rounded total: rescaling, bonus, total cap,
+    /// deductions, vetoes; then one rounding and the band.
+    fn finish(&mut self) -> Result<After, ScoreError> {
+        let s = self.std.standard();
+        let (mut base, mut applicable, mut bonus) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+        for (i, n) in self.std.nodes.iter().enumerate() {
+            if n.parent.is_some() {
+                continue;
+            }
+            let p = self.points.get(i).copied().unwrap_or_default();
+            if n.bonus {
+                bonus += p;
+            } else {
+                base += p;
+                applicable += self.applicable.get(i).copied().unwrap_or_default();
+            }
+        }
+        let full = s.max_points.get();
+        let mut steps = Vec::new();
+        let mut total = base;
+        if s.not_applicable == Some(NotApplicableMode::Rescale) && applicable != full {
+            if applicable.is_zero() {
+                return Err(ScoreError {
+                    issues: vec![EvidenceIssue {
+                        code: "all_not_applicable",
+                        pointer: "/not_applicable".into(),
+                        message: "every leaf of the base dimensions is declared not applicable: nothing is left to rescale".into(),
+                        suggestion: None,
+                    }],
+                });
+            }
+            // Exact to rust_decimal's 28 digits; never above the full scale.
+            total = (base * full / applicable).min(full);
+            steps.push(TotalStep {
+                step: TotalStepKind::Rescale,
+                id: None,
+                before: base,
+                after: total,
+                note: format!(
+                    "{} × {} / {} (applicable maximum)",
+                    fmt_num(base),
+                    fmt_num(full),
+                    fmt_num(applicable)
+                ),
+            });
+        }
+        if self.std.nodes.iter().any(|n| n.bonus) {
+            let before = total;
+            total += bonus;
+            steps.push(TotalStep {
+                step: TotalStepKind::Bonus,
+                id: None,
+                before,
+                after: total,
+                note: format!("+ {} bonus", fmt_num(bonus)),
+            });
+        }
+        if let Some(cap) = s.total_cap {
+            let cap = cap.get();
+            if total > cap {
+                steps.push(TotalStep {
+                    step: TotalStepKind::TotalCap,
+                    id: None,
+                    before: total,
+                    after: cap,
+                    note: format!("at most {}", fmt_num(cap)),
+                });
+                total = cap;
+            }
+        }
+        let mut missing = Vec::new();
+        for (d, cd) in s.deductions.iter().zip(&self.std.deductions) {
+            let count = match self.std.eval(cd.fact, &cd.params, self.ev) {
+                Some(FactValue::Number(n)) => n,
+                _ => {
+                    missing.push(d.id.clone());
+                    continue;
+                }
+            };
+            let loss = cd.cap.map_or(count * cd.each, |c| (count * cd.each).min(c));
+            if loss.is_zero() {
+                continue;
+            }
+            let before = total;
+            total = (total - loss).max(Decimal::ZERO);
+            let capped = cd.cap.filter(|c| count * cd.each > *c);
+            steps.push(TotalStep {
+                step: TotalStepKind::Deduction,
+                id: Some(d.id.clone()),
+                before,
+                after: total,
+                note: format!(
+                    "− {} × {}{} (never below 0)",
+                    fmt_num(count),
+                    fmt_num(cd.each),
+                    capped
+                        .map(|c| format!(", capped at {}", fmt_num(c)))
+                        .unwrap_or_default()
+                ),
+            });
+        }
+        let mut vetoes = Vec::with_capacity(s.vetoes.len());
+        let mut forced: Option<GradeId> = None;
+        for (v, cv) in s.vetoes.iter().zip(&self.std.vetoes) {
+            let (met, value) = self.cond(&cv.when);
+            let outcome = match met {
+                Some(true) => VetoOutcome::Triggered,
+                Some(false) => VetoOutcome::Clear,
+                None => VetoOutcome::InsufficientEvidence,
+            };
+            if outcome == VetoOutcome::Triggered {
+                match &v.effect {
+                    VetoEffect::ZeroTotal => {
+                        steps.push(TotalStep {
+                            step: TotalStepKind::Veto,
+                            id: Some(v.id.clone()),
+                            before: total,
+                            after: Decimal::ZERO,
+                            note: "one-vote veto: the total is 0".into(),
+                        });
+                        total = Decimal::ZERO;
+                    }
+                    VetoEffect::Band(b) => {
+                        forced.get_or_insert_with(|| GradeId::new(b));
+                    }
+                    VetoEffect::Fail => {}
+                }
+            }
+            vetoes.push(VetoResult {
+                id: v.id.clone(),
+                title: v.title.clone(),
+                articles: v.articles.clone(),
+                outcome,
+                effect: v.effect.clone(),
+                required: cv.required.clone(),
+                actual: Self::actual(value.as_ref()),
+            });
+        }
+        let total = round_total(total);
+        let grade = forced.unwrap_or_else(|| self.std.grade_of(total));
+        Ok(After {
+            total,
+            grade,
+            steps,
+            vetoes,
+            missing,
+        })
     }
 
     fn node_id(&self, node: usize) -> String {
@@ -516,8 +863,8 @@ impl<'a> Scorer<'a> {
         src_pointer(&self.std.indicators, src)
     }
 
-    fn card(mut self) -> Scorecard {
-        let total = round_total(self.total());
+    fn card(mut self, after: After) -> Scorecard {
+        let total = after.total;
         let s = self.std.standard();
         let mut nodes = Vec::with_capacity(self.std.nodes.len());
         let mut inputs = std::mem::take(&mut self.inputs);
@@ -526,33 +873,45 @@ impl<'a> Scorer<'a> {
                 continue;
             };
             let points = self.points.get(i).copied().unwrap_or_default();
+            let raw = self.raw.get(i).copied().unwrap_or_default();
+            let weight = cn.weight.unwrap_or(Decimal::ONE);
+            let max = cn.max * weight;
+            let na = self.na.get(i).copied().unwrap_or(false);
             nodes.push(NodeScore {
                 id: n.id.clone(),
                 parent: cn.parent.map(|p| self.node_id(p)),
                 depth: u32::try_from(cn.depth).unwrap_or(u32::MAX),
                 title: n.title.clone(),
                 articles: n.articles.clone(),
-                max: cn.max,
+                max,
                 points,
-                lost: cn.max - points,
+                lost: max - points,
                 rule: n.rule.as_ref().map(|r| r.name().to_owned()),
-                outcome: if self.insufficient.get(i).copied().unwrap_or(false) {
+                outcome: if na {
+                    NodeOutcome::NotApplicable
+                } else if self.insufficient.get(i).copied().unwrap_or(false) {
                     NodeOutcome::InsufficientEvidence
                 } else {
                     NodeOutcome::Scored
                 },
                 inputs: inputs.get_mut(i).map(std::mem::take).unwrap_or_default(),
+                raw: (raw != points).then_some(raw),
+                weight: cn.weight,
+                cap: cn.cap,
             });
         }
         let insufficient_evidence = nodes
             .iter()
             .filter(|n| n.rule.is_some() && n.outcome == NodeOutcome::InsufficientEvidence)
             .map(|n| n.id.clone())
+            .chain(after.missing)
             .collect();
         let mut indicators: Vec<&NodeScore> = nodes
             .iter()
             .filter(|n| {
-                (n.depth == 2 || (n.depth == 1 && n.rule.is_some())) && n.lost > Decimal::ZERO
+                (n.depth == 2 || (n.depth == 1 && n.rule.is_some()))
+                    && n.lost > Decimal::ZERO
+                    && n.outcome != NodeOutcome::NotApplicable
             })
             .collect();
         // Stable sort: ties keep the standard's order.
@@ -573,11 +932,22 @@ impl<'a> Scorer<'a> {
             standard: s.id.clone(),
             standard_version: s.version.clone(),
             total,
-            max: s.max_points.get(),
-            grade: self.std.grade_of(total),
+            max: self.std.scale(),
+            grade: after.grade,
             nodes,
             reasons,
             insufficient_evidence,
+            not_applicable: self
+                .ev
+                .not_applicable
+                .iter()
+                .map(|(node, reason)| NotApplicableNode {
+                    node: node.clone(),
+                    reason: reason.clone(),
+                })
+                .collect(),
+            total_steps: after.steps,
+            vetoes: after.vetoes,
         }
     }
 }
@@ -741,4 +1111,13 @@ pub(crate) fn pointer(fact: crate::facts::FactId) -> String {
         ("surveys", r) => format!("/surveys/{r}/respondents"),
         (s, r) => format!("/{s}/{r}"),
     }
+}
+
+/// What a veto's condition requires, as text (made once when the standard is compiled).
+pub(crate) fn veto_required(ind: &[CIndicator], c: &CCond) -> String {
+    let name = match c.fact {
+        Src::Fact(f) => f.name().to_owned(),
+        Src::Indicator(i) => ind.get(i).map(|x| x.id.clone()).unwrap_or_default(),
+    };
+    format!("{name} {}", cond_required(c))
 }

@@ -451,6 +451,7 @@ fn evidence_with(
                 }
             }),
             indicators: Default::default(),
+            not_applicable: Default::default(),
         }
     })
 }
@@ -741,6 +742,9 @@ fn leaf(id: String) -> impl Strategy<Value = (Node, i64)> {
                 max: points(m),
                 assumed: true,
                 note: None,
+                bonus: false,
+                cap: None,
+                weight: None,
                 children: Vec::new(),
                 rule: Some(rule),
             },
@@ -771,6 +775,9 @@ fn node(id: String, depth: u32) -> BoxedStrategy<(Node, i64)> {
                         max: points(sum),
                         assumed: true,
                         note: None,
+                        bonus: false,
+                        cap: None,
+                        weight: None,
                         children: kids.into_iter().map(|(n, _)| n).collect(),
                         rule: None,
                     },
@@ -803,7 +810,10 @@ pub fn standard() -> impl Strategy<Value = Standard> {
                 _ => (1, 2, 3),
             };
             let band = |grade, from: i64, below: Option<i64>| GradeBand {
-                grade,
+                grade: Some(grade),
+                id: None,
+                label: None,
+                passes: None,
                 from: points(from),
                 below: below.map(points),
             };
@@ -828,6 +838,10 @@ pub fn standard() -> impl Strategy<Value = Standard> {
                 ],
                 dimensions: dims.into_iter().map(|(n, _)| n).collect(),
                 indicators: Vec::new(),
+                total_cap: None,
+                not_applicable: None,
+                deductions: Vec::new(),
+                vetoes: Vec::new(),
             }
         })
         .prop_filter("the top band must start within the total", |s| {

@@ -987,7 +987,137 @@ const LANGUAGE_ERRORS: &[&str] = &[
     "unknown_level",
     "bad_indicator",
     "undeclared_indicator",
+    "not_applicable_refused",
+    "unknown_node",
+    "all_not_applicable",
+    "children_sum",
+    "grade_bands",
 ];
+
+/// What the decisions of cases with their own standard must show, each at its boundary.
+const LANGUAGE_OUTCOMES: &[&str] = &[
+    "open band that passes",
+    "open band that does not pass",
+    "bonus dimension",
+    "group cap reached",
+    "group cap exceeded",
+    "total cap reached",
+    "total cap exceeded",
+    "weighted group",
+    "not applicable rescaled, one leaf",
+    "not applicable rescaled, all but one leaf",
+    "not applicable scored zero",
+    "deduction after the tree",
+    "deduction cap reached",
+    "deduction cap exceeded",
+    "deductions reach the floor of 0",
+    "veto fail with a perfect score",
+    "veto zero_total",
+    "veto band",
+    "warning standard_not_in_effect",
+    "warning standard_provenance",
+];
+
+/// The language outcomes one decision shows (see [`LANGUAGE_OUTCOMES`]).
+fn language_outcomes(std: &Standard, d: &Decision, have: &mut BTreeSet<String>) {
+    use sws_eval::score::{TotalStepKind, VetoOutcome};
+    use sws_eval::standard::VetoEffect;
+    let mut add = |s: &str| {
+        have.insert(format!("feature outcome {s}"));
+    };
+    let card = &d.scorecard;
+    if let Some(b) = std
+        .grades
+        .iter()
+        .find(|b| b.id.as_deref() == Some(d.grade.as_str()))
+    {
+        add(if b.passes == Some(true) {
+            "open band that passes"
+        } else {
+            "open band that does not pass"
+        });
+    }
+    for n in &card.nodes {
+        if n.weight.is_some() && n.points > Decimal::ZERO {
+            add("weighted group");
+        }
+        if let Some(cap) = n.cap {
+            match n.raw {
+                Some(raw) if raw > cap => add("group cap exceeded"),
+                None if n.points == cap => add("group cap reached"),
+                _ => {}
+            }
+        }
+    }
+    let bonus = std.dimensions.iter().any(|d| d.bonus);
+    for st in &card.total_steps {
+        match st.step {
+            TotalStepKind::Bonus if st.after > st.before => add("bonus dimension"),
+            TotalStepKind::TotalCap => add("total cap exceeded"),
+            TotalStepKind::Deduction => {
+                add("deduction after the tree");
+                if st.after.is_zero() {
+                    add("deductions reach the floor of 0");
+                }
+                if st.note.contains("capped") {
+                    add("deduction cap exceeded");
+                }
+            }
+            _ => {}
+        }
+    }
+    if bonus
+        && std.total_cap.is_some_and(|c| c.get() == card.total)
+        && !card
+            .total_steps
+            .iter()
+            .any(|s| s.step == TotalStepKind::TotalCap)
+    {
+        add("total cap reached");
+    }
+    for (ded, st) in std.deductions.iter().filter_map(|x| {
+        card.total_steps
+            .iter()
+            .find(|s| s.id.as_deref() == Some(x.id.as_str()))
+            .map(|s| (x, s))
+    }) {
+        if ded.cap.is_some_and(|c| st.before - st.after == c.get()) && !st.note.contains("capped") {
+            add("deduction cap reached");
+        }
+    }
+    let leaves: Vec<_> = card.nodes.iter().filter(|n| n.rule.is_some()).collect();
+    let na = leaves
+        .iter()
+        .filter(|n| n.outcome == NodeOutcome::NotApplicable)
+        .count();
+    if na > 0 {
+        match std.not_applicable {
+            Some(sws_eval::standard::NotApplicableMode::Rescale) if na == 1 => {
+                add("not applicable rescaled, one leaf");
+            }
+            Some(sws_eval::standard::NotApplicableMode::Rescale) if na + 1 == leaves.len() => {
+                add("not applicable rescaled, all but one leaf");
+            }
+            Some(sws_eval::standard::NotApplicableMode::Zero) => add("not applicable scored zero"),
+            _ => {}
+        }
+    }
+    for v in card
+        .vetoes
+        .iter()
+        .filter(|v| v.outcome == VetoOutcome::Triggered)
+    {
+        match &v.effect {
+            VetoEffect::Fail if card.total == card.max => add("veto fail with a perfect score"),
+            VetoEffect::ZeroTotal => add("veto zero_total"),
+            VetoEffect::Band(_) => add("veto band"),
+            VetoEffect::Fail => {}
+        }
+    }
+    for w in &d.warnings {
+        add(&format!("warning {}", w.code));
+    }
+}
 
 /// Features of the standard language (rules only a declared standard uses, every kind
 /// of indicator, the language's error codes): each needs a case through a standard
@@ -1006,6 +1136,9 @@ fn feature_coverage(
     for code in LANGUAGE_ERRORS {
         need.insert(format!("feature error {code}"));
     }
+    for o in LANGUAGE_OUTCOMES {
+        need.insert(format!("feature outcome {o}"));
+    }
     for (_, case) in cases {
         let w = &case.expect;
         if let Some(e) = &w.error {
@@ -1020,6 +1153,9 @@ fn feature_coverage(
         let Ok(std) = serde_json::from_value::<Standard>(resolve(&dir(), doc).unwrap()) else {
             continue;
         };
+        if let Ok(Outcome::One(d)) = run(&dir(), case) {
+            language_outcomes(&std, &d, have);
+        }
         let mut ls = Vec::new();
         for d in &std.dimensions {
             leaves(d, &mut ls);

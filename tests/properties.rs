@@ -108,8 +108,8 @@ proptest! {
         if veto_unmet {
             prop_assert_eq!(d.verdict, Verdict::Fail);
         }
-        prop_assert_eq!(d.verdict == Verdict::Pass, !veto_unmet && d.grade >= Grade::Qualified);
-        prop_assert_eq!(d.grade, d.scorecard.grade);
+        prop_assert_eq!(d.verdict == Verdict::Pass, !veto_unmet && d.grade.as_default().is_some_and(|g| g >= Grade::Qualified));
+        prop_assert_eq!(&d.grade, &d.scorecard.grade);
         prop_assert_eq!(d.grade, default_std().grade_of(d.scorecard.total));
     }
 
@@ -277,7 +277,7 @@ proptest! {
             .grades
             .iter()
             .filter(|b| b.from.get() <= total && b.below.is_none_or(|u| total < u.get()))
-            .map(|b| b.grade)
+            .filter_map(|b| b.grade)
             .collect();
         prop_assert_eq!(containing.len(), 1, "total {} in bands {:?}", total, containing);
         prop_assert_eq!(compiled.grade_of(total), containing[0]);
@@ -292,7 +292,7 @@ proptest! {
             .grades
             .iter()
             .filter(|b| b.from.get() <= total && b.below.is_none_or(|u| total < u.get()))
-            .map(|b| b.grade)
+            .filter_map(|b| b.grade)
             .collect();
         prop_assert_eq!(containing.len(), 1);
         let want = if centi >= 9000 { Grade::Excellent } else if centi >= 8000 { Grade::Good } else if centi >= 6000 { Grade::Qualified } else { Grade::Unqualified };
@@ -318,7 +318,7 @@ proptest! {
         let d = evaluate(default_std(), policy, &WorkCalendar::china_official(), &ev).unwrap();
         prop_assert_eq!(d.payment.release + d.payment.withheld, d.payment.remaining);
         let veto_unmet = d.gates.iter().any(|g| g.severity == Severity::Veto && g.outcome == GateOutcome::NotMet);
-        prop_assert_eq!(d.verdict == Verdict::Pass, !veto_unmet && d.grade >= Grade::Qualified);
+        prop_assert_eq!(d.verdict == Verdict::Pass, !veto_unmet && d.grade.as_default().is_some_and(|g| g >= Grade::Qualified));
         let year = evaluate_year(default_std(), policy, &WorkCalendar::china_official(),
             &decision::ProjectYear { evaluations: vec![ev] }).unwrap();
         if let Some(p) = &year.payment {

@@ -95,6 +95,14 @@ codes! {
     MarkOutOfRange => "mark_out_of_range", "a mark within the indicator's range";
     /// A mark not on its indicator's step. 评分不符合步长。
     MarkOffStep => "mark_off_step", "a mark on the indicator's step";
+    /// A node id the loaded standard does not have. 标准中没有该指标。
+    UnknownNode => "unknown_node", "a node id of the loaded standard";
+    /// Not-applicable items declared where the standard does not allow them. 标准不允许不适用项。
+    NotApplicableRefused => "not_applicable_refused", "no not-applicable items (the standard does not allow them)";
+    /// Every base leaf declared not applicable: nothing to rescale. 全部指标均不适用，无法折算。
+    AllNotApplicable => "all_not_applicable", "at least one applicable leaf in the base dimensions";
+    /// The evaluation date lies outside the standard's effective period (strict mode). 评估日期不在标准适用期内。
+    StandardNotInEffect => "standard_not_in_effect", "an evaluation date within the standard's effective period";
     /// Evaluations of different stations or project years in one project year. 项目年度内的评估不属于同一站点或年度。
     MixedProjectYears => "mixed_project_years", "the same station and project year as the first evaluation";
     /// Evaluations not in date order. 评估未按日期排列。

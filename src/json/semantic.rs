@@ -172,6 +172,12 @@ fn node_pointer(standard: &Standard, id: &str, occurrence: usize) -> Option<Stri
 
 pub(super) fn standard_error(input: &str, standard: &Standard, e: StandardError) -> JsonError {
     let value: Option<Value> = serde_json::from_str(input).ok();
+    if let StandardError::Located { pointer, inner } = e {
+        let mut located = standard_error(input, standard, *inner);
+        located.found = found_at(value.as_ref(), &pointer);
+        located.pointer = pointer;
+        return located;
+    }
     let node = |id: &str| node_pointer(standard, id, 0).unwrap_or_else(|| "/dimensions".into());
     let (code, pointer, suggestion) = match &e {
         StandardError::Json { .. } => (ErrorCode::InvalidJson, String::new(), None),
@@ -204,6 +210,8 @@ pub(super) fn standard_error(input: &str, standard: &Standard, e: StandardError)
             None,
         ),
         StandardError::Bands { .. } => (ErrorCode::GradeBands, "/grades".into(), None),
+        // Unwrapped above; kept for an exhaustive match.
+        StandardError::Located { pointer, .. } => (ErrorCode::BadRule, pointer.clone(), None),
         StandardError::Indicator { pointer, .. } => {
             (ErrorCode::BadIndicator, pointer.clone(), None)
         }

@@ -41,7 +41,7 @@ fn grade_chart(c: &CountyDecision, lang: Lang) -> Chart {
             .map(|g| {
                 let n = c.summary.grades.get(*g);
                 Bar {
-                    label: lang.grade(*g).into(),
+                    label: lang.grade(*g),
                     value: Decimal::from(n),
                     max: total,
                     value_text: format!("{n} / {}", c.summary.decided),
@@ -305,7 +305,7 @@ fn stations_table(c: &CountyDecision, lang: Lang) -> Block {
                         vec![t(&r.contractor)],
                         eval,
                         vec![t(crate::num::fixed2(res.total))],
-                        vec![badge(grade_tone(res.grade), lang.grade(res.grade))],
+                        vec![badge(grade_tone(&res.grade), lang.grade(&res.grade))],
                         vec![badge(verdict_tone(res.verdict), lang.verdict(res.verdict))],
                         vec![badge(
                             payment_tone(res.payment),

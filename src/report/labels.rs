@@ -8,7 +8,7 @@ use crate::decision::{ActionKind, PaymentStatus, RenewalStatus, Verdict, Verdict
 use crate::evidence::{EvaluationKind, Text};
 use crate::gates::{GateOutcome, Severity};
 use crate::score::NodeOutcome;
-use crate::standard::Grade;
+use crate::standard::{Grade, GradeId};
 
 impl Lang {
     /// Picks the Chinese or the English string.
@@ -67,8 +67,13 @@ impl Lang {
         }
     }
 
-    pub(crate) fn grade(self, g: Grade) -> &'static str {
-        self.pick(g.zh(), g.en())
+    /// A grade's label: the built-in label of the four default grades, else the band's
+    /// id (a report that has the standard shows `CompiledStandard::band(id).label`).
+    pub(crate) fn grade(self, g: impl GradeRef) -> String {
+        match GradeId::new(g.grade_id()).as_default() {
+            Some(d) => self.pick(d.zh(), d.en()).to_owned(),
+            None => g.grade_id().to_owned(),
+        }
     }
 
     pub(crate) fn payment(self, p: PaymentStatus) -> &'static str {
@@ -145,6 +150,7 @@ impl Lang {
         match o {
             NodeOutcome::Scored => self.pick("已评分", "scored"),
             NodeOutcome::InsufficientEvidence => self.pick("证据不足", "insufficient evidence"),
+            NodeOutcome::NotApplicable => self.pick("不适用", "not applicable"),
         }
     }
 
@@ -236,11 +242,34 @@ pub(crate) fn verdict_tone(v: Verdict) -> Tone {
     }
 }
 
-pub(crate) fn grade_tone(g: Grade) -> Tone {
-    match g {
-        Grade::Excellent | Grade::Good => Tone::Good,
-        Grade::Qualified => Tone::Warn,
-        Grade::Unqualified => Tone::Bad,
+pub(crate) fn grade_tone(g: impl GradeRef) -> Tone {
+    match GradeId::new(g.grade_id()).as_default() {
+        Some(Grade::Excellent | Grade::Good) => Tone::Good,
+        Some(Grade::Qualified) | None => Tone::Warn,
+        Some(Grade::Unqualified) => Tone::Bad,
+    }
+}
+
+/// A built-in grade or a band id.
+pub(crate) trait GradeRef {
+    fn grade_id(&self) -> &str;
+}
+
+impl GradeRef for Grade {
+    fn grade_id(&self) -> &str {
+        self.en()
+    }
+}
+
+impl GradeRef for GradeId {
+    fn grade_id(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl<T: GradeRef> GradeRef for &T {
+    fn grade_id(&self) -> &str {
+        (*self).grade_id()
     }
 }
 

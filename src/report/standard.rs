@@ -208,7 +208,11 @@ pub(crate) fn doc(s: &Standard, lang: Lang) -> Doc {
                     .rev()
                     .map(|b| {
                         vec![
-                            vec![t(lang.grade(b.grade))],
+                            vec![t(match (&b.grade, &b.label) {
+                                (Some(g), _) => lang.grade(g),
+                                (None, Some(l)) => lang.text(l).to_owned(),
+                                (None, None) => b.id.clone().unwrap_or_default(),
+                            })],
                             vec![t(b.from.to_string())],
                             vec![t(b
                                 .below

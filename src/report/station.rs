@@ -371,7 +371,7 @@ fn scorecard_blocks(card: &Scorecard, lang: Lang, level: u8) -> Vec<Block> {
             crate::num::fixed2(card.total),
             pts(card.max),
             lang.pick("等级", "grade"),
-            lang.grade(card.grade)
+            lang.grade(&card.grade)
         ))]),
         Block::Chart(dimension_chart(card, lang)),
     ];
@@ -401,7 +401,10 @@ fn scorecard_blocks(card: &Scorecard, lang: Lang, level: u8) -> Vec<Block> {
                     vec![strong(format!("−{}", pts(n.lost)))]
                 };
                 let status = match n.outcome {
-                    crate::score::NodeOutcome::Scored => vec![t(lang.node_outcome(n.outcome))],
+                    crate::score::NodeOutcome::Scored
+                    | crate::score::NodeOutcome::NotApplicable => {
+                        vec![t(lang.node_outcome(n.outcome))]
+                    }
                     crate::score::NodeOutcome::InsufficientEvidence => {
                         vec![badge(Tone::Warn, lang.node_outcome(n.outcome))]
                     }
@@ -536,7 +539,7 @@ fn conclusion_blocks(d: &Decision, lang: Lang) -> Vec<Block> {
             ),
             (
                 lang.pick("等级", "Grade").into(),
-                vec![badge(grade_tone(d.grade), lang.grade(d.grade))],
+                vec![badge(grade_tone(&d.grade), lang.grade(&d.grade))],
             ),
             (
                 lang.pick("总分", "Score").into(),
@@ -757,7 +760,7 @@ pub(crate) fn year_doc(y: &YearDecision, subject: Option<&Subject>, lang: Lang) 
         ),
         (
             lang.pick("年度等级", "Year grade").into(),
-            match y.grade {
+            match &y.grade {
                 Some(g) => vec![badge(grade_tone(g), lang.grade(g))],
                 None => vec![t("—")],
             },

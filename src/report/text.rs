@@ -144,7 +144,7 @@ fn decision_body(out: &mut String, d: &Decision, lang: Lang) {
         label("评估结论", "Verdict"),
         reasons_upper(lang, d.verdict, &d.verdict_reasons),
         lang.pick("等级", "grade"),
-        lang.grade(d.grade),
+        lang.grade(&d.grade),
         crate::num::fixed2(d.scorecard.total),
         pts(d.scorecard.max)
     ));
@@ -315,6 +315,7 @@ pub(crate) fn year(y: &YearDecision, subject: Option<&Subject>, lang: Lang) -> S
             .map(|v| reasons_upper(lang, v, &y.verdict_reasons))
             .unwrap_or_else(|| lang.pick("待末期评估", "awaiting the final").to_owned()),
         y.grade
+            .as_ref()
             .map(|g| format!(" · {} {}", lang.pick("等级", "grade"), lang.grade(g)))
             .unwrap_or_default()
     ));
@@ -405,7 +406,7 @@ pub(crate) fn county(c: &CountyDecision, lang: Lang) -> String {
         let n = s.grades.get(g);
         out.push_str(&format!(
             "  {} {:>3}  {}\n",
-            pad(lang.grade(g), 12),
+            pad(&lang.grade(g), 12),
             n,
             bar(Decimal::from(n), Decimal::from(s.decided), 20)
         ));
@@ -458,7 +459,11 @@ pub(crate) fn county(c: &CountyDecision, lang: Lang) -> String {
                 "{:>6} {} {} · {} · {} {} · {}",
                 crate::num::fixed2(res.total),
                 pad(
-                    &format!("{}{}", lang.pick("等级：", "grade "), lang.grade(res.grade)),
+                    &format!(
+                        "{}{}",
+                        lang.pick("等级：", "grade "),
+                        lang.grade(&res.grade)
+                    ),
                     17
                 ),
                 pad(

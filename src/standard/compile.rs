@@ -10,7 +10,7 @@ use super::{
 };
 use crate::evidence::{Evidence, IndicatorValue};
 use crate::facts::{FactId, FactKind, FactValue, Params, resolve_params};
-use crate::standard::Grade;
+use crate::standard::{Band, Grade, GradeId, Text};
 
 /// Largest standard file read (1 MiB: the default is about 20 KiB).
 pub(crate) const MAX_STANDARD_BYTES: usize = 1 << 20;
@@ -39,8 +39,14 @@ pub struct CompiledStandard {
     hash: String,
     pub(crate) nodes: Vec<CNode>,
     pub(crate) leaves: Vec<CLeaf>,
-    pub(crate) bands: Vec<(Grade, Decimal)>,
+    pub(crate) bands: Vec<Band>,
     pub(crate) indicators: Vec<CIndicator>,
+    pub(crate) deductions: Vec<CDeduction>,
+    pub(crate) vetoes: Vec<CVeto>,
+    /// The top of the scale: `total_cap`, else `max_points` plus the bonus dimensions.
+    pub(crate) scale: Decimal,
+    /// No cap, weight, bonus, deduction or veto: the total is the sum of the leaves.
+    pub(crate) plain: bool,
 }
 
 /// Where a rule reads a value: a built-in fact, or a declared indicator (by index).
@@ -72,6 +78,28 @@ pub(crate) struct CNode {
     /// Path of indices from the dimension list to this node (for reports).
     pub(crate) path: Vec<usize>,
     pub(crate) leaf: Option<usize>,
+    /// A group's cap on its children's sum.
+    pub(crate) cap: Option<Decimal>,
+    /// The multiplier of its contribution to its parent.
+    pub(crate) weight: Option<Decimal>,
+    /// A bonus dimension (outside `max_points`).
+    pub(crate) bonus: bool,
+}
+
+/// A compiled deduction after the tree.
+#[derive(Debug, Clone)]
+pub(crate) struct CDeduction {
+    pub(crate) fact: Src,
+    pub(crate) params: Params,
+    pub(crate) each: Decimal,
+    pub(crate) cap: Option<Decimal>,
+}
+
+/// A compiled veto.
+#[derive(Debug, Clone)]
+pub(crate) struct CVeto {
+    pub(crate) when: CCond,
+    pub(crate) required: String,
 }
 
 /// A compiled leaf.
@@ -155,13 +183,45 @@ impl CompiledStandard {
     /// assert_eq!(std.grade_of("60".parse().unwrap()), Grade::Qualified);
     /// assert_eq!(std.grade_of("100".parse().unwrap()), Grade::Excellent);
     /// ```
-    pub fn grade_of(&self, total: Decimal) -> Grade {
+    pub fn grade_of(&self, total: Decimal) -> GradeId {
+        self.band_of(total)
+            .map_or_else(|| GradeId::from(Grade::Unqualified), |b| b.id.clone())
+    }
+
+    /// The band a rounded total falls in (the lowest for a total below 0, which never happens).
+    pub fn band_of(&self, total: Decimal) -> Option<&Band> {
         self.bands
             .iter()
             .rev()
-            .find(|(_, from)| total >= *from)
-            .map(|(g, _)| *g)
-            .unwrap_or(Grade::Unqualified)
+            .find(|b| total >= b.from)
+            .or_else(|| self.bands.first())
+    }
+
+    /// The grade bands, lowest first, with their labels and pass marks.
+    ///
+    /// ```
+    /// let std = sws_eval::standard::CompiledStandard::dongying_2022();
+    /// let labels: Vec<&str> = std.bands().iter().map(|b| b.label.zh.as_str()).collect();
+    /// assert_eq!(labels, ["不合格", "合格", "良好", "优秀"]);
+    /// ```
+    pub fn bands(&self) -> &[Band] {
+        &self.bands
+    }
+
+    /// The band of this id (its zh/en label and whether it passes).
+    ///
+    /// ```
+    /// let std = sws_eval::standard::CompiledStandard::dongying_2022();
+    /// let good = std.band("good").unwrap();
+    /// assert_eq!((good.label.en.as_str(), good.passes), ("good", true));
+    /// ```
+    pub fn band(&self, id: &str) -> Option<&Band> {
+        self.bands.iter().find(|b| b.id.as_str() == id)
+    }
+
+    /// Whether a total in the band of this id passes (Art. 29); false for an unknown id.
+    pub fn passes(&self, id: &GradeId) -> bool {
+        self.band(id.as_str()).is_some_and(|b| b.passes)
     }
 
     pub(crate) fn node(&self, path: &[usize]) -> Option<&Node> {
@@ -181,19 +241,48 @@ impl CompiledStandard {
             ids: HashSet::new(),
             indicators: &indicators,
         };
-        let mut sum = Decimal::ZERO;
+        let (mut sum, mut bonus) = (Decimal::ZERO, Decimal::ZERO);
         for (i, dim) in source.dimensions.iter().enumerate() {
             c.node(dim, None, vec![i])?;
-            sum += dim.max.get();
+            if dim.bonus {
+                bonus += contribution_max(dim);
+            } else {
+                sum += contribution_max(dim);
+            }
         }
         if source.dimensions.is_empty() || sum != source.max_points.get() {
             return Err(StandardError::ChildrenSum {
                 id: "(root)".into(),
                 max: source.max_points.to_string(),
-                sum: sum.to_string(),
+                sum: fmt(sum),
             });
         }
-        let bands = check_bands(&source.grades, source.max_points.get())?;
+        let base = source.max_points.get();
+        let scale = match source.total_cap {
+            Some(cap) if cap.get() < base => {
+                return Err(StandardError::Located {
+                    pointer: "/total_cap".into(),
+                    inner: Box::new(StandardError::Rule {
+                        id: "(root)".into(),
+                        message: format!(
+                            "total_cap {cap} is below max_points {}",
+                            source.max_points
+                        ),
+                    }),
+                });
+            }
+            Some(cap) => cap.get(),
+            None => base + bonus,
+        };
+        let bands = check_bands(&source.grades, scale)?;
+        let deductions = compile_deductions(&indicators, &source)?;
+        let vetoes = compile_vetoes(&indicators, &source, &bands)?;
+        let plain = deductions.is_empty()
+            && vetoes.is_empty()
+            && source.total_cap.is_none()
+            && c.nodes
+                .iter()
+                .all(|n| n.cap.is_none() && n.weight.is_none() && !n.bonus);
         let hash = hex(&Sha256::digest(
             serde_json::to_vec(&source).unwrap_or_default(),
         ));
@@ -205,7 +294,22 @@ impl CompiledStandard {
             leaves,
             bands,
             indicators,
+            deductions,
+            vetoes,
+            scale,
+            plain,
         })
+    }
+
+    /// The top of the scale: `total_cap`, else `max_points` plus the bonus dimensions'
+    /// maxima (the default: 100).
+    ///
+    /// ```
+    /// let std = sws_eval::standard::CompiledStandard::dongying_2022();
+    /// assert_eq!(std.scale().to_string(), "100");
+    /// ```
+    pub fn scale(&self) -> Decimal {
+        self.scale
     }
 
     /// The name of what a rule reads (a fact's or an indicator's id).
@@ -269,6 +373,39 @@ impl CompiledStandard {
             };
             if let Some(issue) = check_value(ind, value, pointer) {
                 out.push(issue);
+            }
+        }
+        for (node, reason) in &ev.not_applicable {
+            let pointer = format!("/not_applicable/{}", crate::json::pointer::escape(node));
+            let mut issue = |code: &'static str, message: String, suggestion: Option<String>| {
+                out.push(crate::evidence::EvidenceIssue {
+                    code,
+                    pointer: pointer.clone(),
+                    message,
+                    suggestion,
+                });
+            };
+            if self.source.not_applicable.is_none() {
+                issue(
+                    "not_applicable_refused",
+                    format!(
+                        "node `{node}` is declared not applicable, but the standard `{}` does not allow not-applicable items",
+                        self.source.id
+                    ),
+                    None,
+                );
+            } else if !self.nodes.iter().any(|n| n.id == *node) {
+                issue(
+                    "unknown_node",
+                    format!("the standard has no node `{node}`"),
+                    crate::suggest::closest(node, self.nodes.iter().map(|n| n.id.as_str())),
+                );
+            } else if reason.trim().is_empty() {
+                issue(
+                    "invalid_value",
+                    format!("node `{node}` is declared not applicable without a reason"),
+                    None,
+                );
             }
         }
         out
@@ -585,6 +722,24 @@ impl Compiler<'_> {
         }
         let index = self.nodes.len();
         let max = n.max.get();
+        if n.bonus && depth != 1 {
+            return Err(rule_err(
+                &n.id,
+                "only a dimension (first level) can be a bonus".into(),
+            ));
+        }
+        if n.weight.is_some_and(|w| w.get().is_zero()) {
+            return Err(rule_err(
+                &n.id,
+                "a weight of 0 removes the node; leave it out instead".into(),
+            ));
+        }
+        if n.cap.is_some() && n.rule.is_some() {
+            return Err(rule_err(
+                &n.id,
+                "a leaf has no cap: its max already limits it (a cap belongs on a group)".into(),
+            ));
+        }
         self.nodes.push(CNode {
             id: n.id.clone(),
             parent,
@@ -592,6 +747,9 @@ impl Compiler<'_> {
             max,
             path: path.clone(),
             leaf: None,
+            cap: n.cap.map(|c| c.get()),
+            weight: n.weight.map(|w| w.get()),
+            bonus: n.bonus,
         });
         match (&n.rule, n.children.is_empty()) {
             (Some(_), false) => {
@@ -624,19 +782,125 @@ impl Compiler<'_> {
                     let mut p = path.clone();
                     p.push(i);
                     self.node(child, Some(index), p)?;
-                    sum += child.max.get();
+                    sum += contribution_max(child);
                 }
-                if sum != max {
+                let capped = n.cap.map_or(sum, |c| sum.min(c.get()));
+                if capped != max {
                     return Err(StandardError::ChildrenSum {
                         id: n.id.clone(),
                         max: n.max.to_string(),
-                        sum: sum.to_string(),
+                        sum: match n.cap {
+                            Some(c) => format!("{} (capped at {c}: {})", fmt(sum), fmt(capped)),
+                            None => fmt(sum),
+                        },
                     });
                 }
             }
         }
         Ok(())
     }
+}
+
+/// What a node can add to its parent at most: its max times its weight.
+fn contribution_max(n: &Node) -> Decimal {
+    n.max.get() * n.weight.map_or(Decimal::ONE, |w| w.get())
+}
+
+fn located(pointer: String, e: StandardError) -> StandardError {
+    StandardError::Located {
+        pointer,
+        inner: Box::new(e),
+    }
+}
+
+fn compile_deductions(
+    ind: &[CIndicator],
+    source: &Standard,
+) -> Result<Vec<CDeduction>, StandardError> {
+    too_many_list("deductions", source.deductions.len())?;
+    let mut out: Vec<CDeduction> = Vec::with_capacity(source.deductions.len());
+    for (i, d) in source.deductions.iter().enumerate() {
+        let at = format!("/deductions/{i}");
+        let name = format!("deduction `{}`", d.id);
+        if d.id.trim().is_empty() || source.deductions.iter().take(i).any(|x| x.id == d.id) {
+            return Err(located(
+                format!("{at}/id"),
+                rule_err(&name, "the id is empty or used twice".into()),
+            ));
+        }
+        let (fact, kind, params) =
+            lookup(ind, &name, &d.fact, &d.params).map_err(|e| located(format!("{at}/fact"), e))?;
+        if kind != FactKind::Number {
+            return Err(located(
+                format!("{at}/fact"),
+                StandardError::FactKind {
+                    id: name,
+                    rule: "deductions",
+                    fact: d.fact.clone(),
+                    kind,
+                },
+            ));
+        }
+        if d.points_each.get().is_zero() {
+            return Err(located(
+                format!("{at}/points_each"),
+                rule_err(&name, "deducts 0 points".into()),
+            ));
+        }
+        out.push(CDeduction {
+            fact,
+            params,
+            each: d.points_each.get(),
+            cap: d.cap.map(|c| c.get()),
+        });
+    }
+    Ok(out)
+}
+
+fn compile_vetoes(
+    ind: &[CIndicator],
+    source: &Standard,
+    bands: &[Band],
+) -> Result<Vec<CVeto>, StandardError> {
+    too_many_list("vetoes", source.vetoes.len())?;
+    let mut out = Vec::with_capacity(source.vetoes.len());
+    for (i, v) in source.vetoes.iter().enumerate() {
+        let at = format!("/vetoes/{i}");
+        let name = format!("veto `{}`", v.id);
+        if v.id.trim().is_empty() || source.vetoes.iter().take(i).any(|x| x.id == v.id) {
+            return Err(located(
+                format!("{at}/id"),
+                rule_err(&name, "the id is empty or used twice".into()),
+            ));
+        }
+        let when =
+            condition(ind, &name, "veto", &v.when).map_err(|e| located(format!("{at}/when"), e))?;
+        if let super::VetoEffect::Band(b) = &v.effect {
+            if !bands.iter().any(|x| x.id.as_str() == b) {
+                return Err(located(
+                    format!("{at}/effect/band"),
+                    rule_err(
+                        &name,
+                        format!("forces band `{b}`, which the standard does not have"),
+                    ),
+                ));
+            }
+        }
+        let required = crate::score::veto_required(ind, &when);
+        out.push(CVeto { when, required });
+    }
+    Ok(out)
+}
+
+fn too_many_list(what: &'static str, n: usize) -> Result<(), StandardError> {
+    if n > MAX_PARTS {
+        return Err(StandardError::TooLarge {
+            what,
+            found: n,
+            limit: MAX_PARTS,
+        });
+    }
+    Ok(())
 }
 
 fn rule_err(id: &str, message: String) -> StandardError {
@@ -952,51 +1216,76 @@ fn compile_rule(
     })
 }
 
-fn check_bands(bands: &[GradeBand], max: Decimal) -> Result<Vec<(Grade, Decimal)>, StandardError> {
+/// A band's id, label and pass mark: from `grade`, or from `id`, `label`, `passes`.
+fn band_identity(i: usize, b: &GradeBand) -> Result<(GradeId, Text, bool), StandardError> {
+    let err = |m: String| {
+        Err(StandardError::Bands {
+            message: format!("band {}: {m}", i + 1),
+        })
+    };
+    match (b.grade, &b.id, &b.label, b.passes) {
+        (Some(g), None, None, passes) => Ok((
+            GradeId::from(g),
+            Text {
+                zh: g.zh().into(),
+                en: g.en().into(),
+            },
+            passes.unwrap_or(g >= Grade::Qualified),
+        )),
+        (None, Some(id), Some(label), Some(passes)) => {
+            let ok = !id.is_empty()
+                && id
+                    .bytes()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_');
+            if !ok {
+                return err(format!(
+                    "the id `{id}` must be lowercase letters, digits and `_`"
+                ));
+            }
+            Ok((GradeId::new(id), label.clone(), passes))
+        }
+        (Some(_), _, _, _) => err("give either `grade` or `id` with `label`, not both".into()),
+        (None, _, _, _) => err("an open band needs `id`, `label` and `passes`".into()),
+    }
+}
+
+fn check_bands(bands: &[GradeBand], max: Decimal) -> Result<Vec<Band>, StandardError> {
     let err = |m: String| Err(StandardError::Bands { message: m });
     let Some(first) = bands.first() else {
         return err("no grade bands".into());
     };
-    if !first.from.get().is_zero() {
-        return err(format!(
-            "the lowest band ({}) starts at {}, not 0",
-            first.grade.en(),
-            first.from
-        ));
+    if bands.len() > MAX_PARTS {
+        return err(format!("more than {MAX_PARTS} bands"));
     }
-    let mut out = Vec::with_capacity(bands.len());
+    if !first.from.get().is_zero() {
+        return err(format!("the lowest band starts at {}, not 0", first.from));
+    }
+    let mut out: Vec<Band> = Vec::with_capacity(bands.len());
     for (i, b) in bands.iter().enumerate() {
+        let (id, label, passes) = band_identity(i, b)?;
+        let name = id.to_string();
+        if out.iter().any(|o| o.id == id) {
+            return err(format!("band `{name}` is listed twice"));
+        }
         if let Some(prev) = i.checked_sub(1).and_then(|j| bands.get(j)) {
-            if b.grade <= prev.grade {
-                return err(format!(
-                    "band {} ({}) must be a higher grade than the band below it ({})",
-                    i + 1,
-                    b.grade.en(),
-                    prev.grade.en()
-                ));
-            }
+            let prev_name = out.last().map(|o| o.id.to_string()).unwrap_or_default();
             match prev.below {
                 Some(below) if below == b.from => {}
                 Some(below) if below < b.from => {
                     return err(format!(
-                        "gap between {below} and {} ({} → {})",
-                        b.from,
-                        prev.grade.en(),
-                        b.grade.en()
+                        "gap between {below} and {} ({prev_name} → {name})",
+                        b.from
                     ));
                 }
                 Some(below) => {
                     return err(format!(
-                        "{} starts at {} inside the band below it, which ends below {below}",
-                        b.grade.en(),
+                        "{name} starts at {} inside the band below it, which ends below {below}",
                         b.from
                     ));
                 }
                 None => {
                     return err(format!(
-                        "band {} ({}) has no upper limit but is not the top band",
-                        i,
-                        prev.grade.en()
+                        "band {i} ({prev_name}) has no upper limit but is not the top band"
                     ));
                 }
             }
@@ -1004,30 +1293,34 @@ fn check_bands(bands: &[GradeBand], max: Decimal) -> Result<Vec<(Grade, Decimal)
         match b.below {
             Some(below) if below <= b.from => {
                 return err(format!(
-                    "{} band is empty: from {} below {below}",
-                    b.grade.en(),
+                    "{name} band is empty: from {} below {below}",
                     b.from
                 ));
             }
             Some(below) if i + 1 == bands.len() => {
                 return err(format!(
-                    "the top band ({}) ends below {below}; it must include the maximum {max}",
-                    b.grade.en()
+                    "the top band ({name}) ends below {below}; it must include the maximum {}",
+                    fmt(max)
                 ));
             }
             _ => {}
         }
         if b.from.get() > max {
             return err(format!(
-                "{} starts at {} above the maximum {max}",
-                b.grade.en(),
-                b.from
+                "{name} starts at {} above the maximum {}",
+                b.from,
+                fmt(max)
             ));
         }
-        out.push((b.grade, b.from.get()));
+        out.push(Band {
+            id,
+            label,
+            passes,
+            from: b.from.get(),
+        });
     }
-    if !bands.iter().any(|b| b.grade == Grade::Qualified) {
-        return err("no band for `qualified` (the pass mark)".into());
+    if !out.iter().any(|b| b.passes) {
+        return err("no band passes: the pass mark is missing".into());
     }
     Ok(out)
 }

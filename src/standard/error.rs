@@ -132,4 +132,13 @@ pub enum StandardError {
         /// The closest declared indicator.
         suggestion: Option<String>,
     },
+    /// A problem outside the tree (a deduction, a veto, the total cap), located by the
+    /// JSON pointer of the part at fault; `inner` says what is wrong.
+    #[error("{inner}")]
+    Located {
+        /// JSON pointer, e.g. `/vetoes/0/when`.
+        pointer: String,
+        /// The problem.
+        inner: Box<StandardError>,
+    },
 }

@@ -35,6 +35,11 @@ use crate::date::Date;
 pub use crate::evidence::Text;
 use crate::num::{Points, Threshold};
 
+/// The content hash of the built-in reconstruction: decisions made with exactly this
+/// standard carry the warning `reconstructed_standard` (checked by a test).
+pub(crate) const BUILTIN_HASH: &str =
+    "fc0dd9dcc1809037eb2f6b6953e813e1fc9d0123ea7c451a3909708586354274";
+
 /// The built-in default standard (DEFAULT-STANDARD §2–§3), a reconstruction.
 pub(crate) const DONGYING_2022_JSON: &str =
     include_str!("../../data/standards/dongying-2022-reconstruction.json");
@@ -54,8 +59,23 @@ pub struct Standard {
     pub provenance: ProvenanceInfo,
     /// When it applies. 适用期间。
     pub effective: Effective,
-    /// The total of all dimensions (100 for the default). 满分。
+    /// The total of the base dimensions (100 for the default; bonus dimensions are not
+    /// part of it). 满分（不含加分项）。
     pub max_points: Points,
+    /// The most the total can be, bonus included (e.g. 150 for 130 base + 20 bonus). 总分上限。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_cap: Option<Points>,
+    /// Whether evidence may declare leaves not applicable, and what then happens to their
+    /// points (absent: it may not). 不适用指标的处理。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_applicable: Option<NotApplicableMode>,
+    /// Deductions from the total after the tree (扣分项), never below 0. 扣分项。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deductions: Vec<TotalDeduction>,
+    /// One-vote vetoes (一票否决): conditions that fail the verdict, zero the total or
+    /// force a band. 一票否决项。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vetoes: Vec<Veto>,
     /// Grade bands, from the lowest up; together they cover 0..=max without gap or overlap. 等级划分。
     pub grades: Vec<GradeBand>,
     /// The dimensions (first level of the tree). 一级指标。
@@ -239,18 +259,184 @@ impl Grade {
     }
 }
 
+/// The id of a grade band, as the decision's `grade` carries it: one of the four
+/// built-in grades (`excellent`, …) or an open band's id (`five_star`). Cheap to clone.
+///
+/// ```
+/// use sws_eval::standard::{Grade, GradeId};
+/// let g = GradeId::from(Grade::Good);
+/// assert_eq!(g, Grade::Good);
+/// assert_eq!(g.as_str(), "good");
+/// assert_eq!(GradeId::new("five_star").as_default(), None);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct GradeId(std::sync::Arc<str>);
+
+impl GradeId {
+    /// A band id.
+    pub fn new(id: &str) -> Self {
+        GradeId(id.into())
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The built-in grade of this id, if it is one of the four.
+    pub fn as_default(&self) -> Option<Grade> {
+        [
+            Grade::Unqualified,
+            Grade::Qualified,
+            Grade::Good,
+            Grade::Excellent,
+        ]
+        .into_iter()
+        .find(|g| g.en() == self.as_str())
+    }
+}
+
+impl From<Grade> for GradeId {
+    fn from(g: Grade) -> Self {
+        GradeId::new(g.en())
+    }
+}
+
+impl PartialEq<Grade> for GradeId {
+    fn eq(&self, other: &Grade) -> bool {
+        self.as_str() == other.en()
+    }
+}
+
+impl std::fmt::Display for GradeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for GradeId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for GradeId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<str>::deserialize(d)?;
+        Ok(GradeId::new(&text))
+    }
+}
+
+impl JsonSchema for GradeId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "GradeId".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A grade band's id: `unqualified`, `qualified`, `good`, `excellent` in the default standard, or the id of a band of the loaded standard. 等级编号。",
+        })
+    }
+}
+
+/// A checked grade band: its id, label, whether it passes, and its range. 等级。
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Band {
+    /// Id. 编号。
+    pub id: GradeId,
+    /// Label in Chinese and English. 名称。
+    pub label: Text,
+    /// Whether a total in it passes (Art. 29). 是否合格。
+    pub passes: bool,
+    /// Lowest total (inclusive). 下限。
+    pub from: rust_decimal::Decimal,
+}
+
 /// A grade band: totals `from` (inclusive) up to `below` (exclusive; the top band has
-/// none and includes the maximum). 等级分数段。
+/// none and includes the maximum). Either `grade` (one of the four built-in grades) or
+/// `id` with `label` and `passes`. 等级分数段。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GradeBand {
-    /// The grade. 等级。
-    pub grade: Grade,
+    /// One of the four built-in grades (its label and pass mark are built in). 内置等级。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<Grade>,
+    /// An open band's id, e.g. `five_star` (lowercase, digits, `_`). 等级编号。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// An open band's label. 等级名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<Text>,
+    /// Whether a total in this band passes (Art. 29); required for an open band. 是否合格。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passes: Option<bool>,
     /// Lowest total of the band (inclusive). 下限（含）。
     pub from: Points,
     /// Upper limit (exclusive); absent for the top band. 上限（不含）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub below: Option<Points>,
+}
+
+/// What happens to the points of leaves the evidence declares not applicable. 不适用指标的处理方式。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NotApplicableMode {
+    /// Removed, and the base total rescaled exactly to `max_points` (按比例折算). 剔除并按比例折算。
+    Rescale,
+    /// Scored 0. 计0分。
+    Zero,
+}
+
+/// A deduction from the total after the tree (扣分项). 扣分项。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TotalDeduction {
+    /// Id, unique among the deductions. 编号。
+    pub id: String,
+    /// Title. 名称。
+    pub title: Text,
+    /// Articles or clauses. 依据条款。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub articles: Vec<String>,
+    /// A number fact or indicator counting the deficiencies. 计数事实。
+    pub fact: String,
+    /// The fact's parameters. 参数。
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, Threshold>,
+    /// Points lost for each one. 每项扣分。
+    pub points_each: Points,
+    /// The most this deduction takes. 扣分上限。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<Points>,
+}
+
+/// A one-vote veto (一票否决). 一票否决项。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Veto {
+    /// Id, unique among the vetoes, e.g. `safety_incident`. 编号。
+    pub id: String,
+    /// Title. 名称。
+    pub title: Text,
+    /// Articles or clauses. 依据条款。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub articles: Vec<String>,
+    /// The condition that triggers it (a flag, or a number compared). 触发条件。
+    pub when: Condition,
+    /// What it does. 后果。
+    pub effect: VetoEffect,
+}
+
+/// What a triggered veto does. 一票否决的后果。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum VetoEffect {
+    /// The verdict fails, whatever the score. 结论为不合格。
+    Fail,
+    /// The total is 0. 总分计0。
+    ZeroTotal,
+    /// The grade is this band, whatever the score. 等级定为指定等级。
+    Band(String),
 }
 
 /// A node of the tree: a group (with `children`) or a leaf (with a `rule`). 指标节点。
@@ -272,7 +458,18 @@ pub struct Node {
     /// A note, e.g. what is assumed. 备注。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    /// Children (a group); their maxima add up to this node's. 下级指标。
+    /// A bonus dimension (加分项): not part of `max_points`. 是否为加分项。
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub bonus: bool,
+    /// A group's cap: its children may add up to more, it scores at most this (then `max`
+    /// is the cap). 上限。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<Points>,
+    /// A multiplier: the node is authored on its own scale (`max`) and contributes
+    /// `points × weight` to its parent. 权重。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<Threshold>,
+    /// Children (a group); their maxima (× their weights) add up to this node's. 下级指标。
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Node>,
     /// The scoring rule (a leaf). 评分规则。
@@ -470,5 +667,16 @@ impl Standard {
     /// ```
     pub fn compile(self) -> Result<CompiledStandard, StandardError> {
         CompiledStandard::new(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn builtin_hash_is_the_shipped_files() {
+        assert_eq!(
+            super::CompiledStandard::dongying_2022().hash(),
+            super::BUILTIN_HASH
+        );
     }
 }
