@@ -563,7 +563,7 @@ fn hostile_standards_are_bounded() {
 #[test]
 fn unknown_fields_are_rejected() {
     let mut v = std_json();
-    v["dimensions"][0]["weight"] = json!("1");
+    v["dimensions"][0]["weighting"] = json!("1");
     assert!(matches!(
         compile(&v).unwrap_err(),
         StandardError::Json { .. }
