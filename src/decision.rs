@@ -447,7 +447,26 @@ fn decide(
         warnings.push(w);
     }
 
-    let verdict_reasons = verdict_reasons(standard, scorecard.total, &gates);
+    let mut verdict_reasons = verdict_reasons(standard, scorecard.total, &gates);
+    // The standard's own vetoes (一票否决 of the score sheet) that decided the verdict.
+    for v in scorecard
+        .vetoes
+        .iter()
+        .filter(|v| v.outcome == crate::score::VetoOutcome::Triggered)
+    {
+        verdict_reasons.retain(|r| r.code != "pass_mark_reached");
+        verdict_reasons.push(VerdictReason {
+            code: "standard_veto".into(),
+            gate: None,
+            total: None,
+            pass_mark: None,
+            articles: v.articles.clone(),
+            message: text(
+                format!("评分标准一票否决：{}", v.title.zh),
+                format!("the standard's veto: {}", v.title.en),
+            ),
+        });
+    }
     let payment = payment(ev, verdict);
     let renewal = renewal(policy, ev, verdict, &gates, ended);
     let deadline = rectify_deadline(policy, calendar, ev, &mut warnings);

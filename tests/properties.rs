@@ -452,3 +452,133 @@ fn the_generators_are_realistic() {
     let _ = policy::PolicySet::dongying();
     let _: Option<evidence::Evidence> = None;
 }
+
+// ---------------------------------------------------------------------------------
+// The standard language on the example standards (docs/STANDARD-FORMAT.md).
+
+fn example(name: &str) -> CompiledStandard {
+    let path = format!(
+        "{}/examples/standards/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    CompiledStandard::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn sheet() -> &'static CompiledStandard {
+    static S: std::sync::OnceLock<CompiledStandard> = std::sync::OnceLock::new();
+    S.get_or_init(|| example("sheet-100"))
+}
+
+fn star() -> &'static CompiledStandard {
+    static S: std::sync::OnceLock<CompiledStandard> = std::sync::OnceLock::new();
+    S.get_or_init(|| example("star-150"))
+}
+
+fn station_json() -> Value {
+    serde_json::from_str(include_str!("../examples/data/station.json")).unwrap()
+}
+
+/// Every node within [0, its (weighted) max] and, for a capped group, within its cap;
+/// every group the sum of its children's contributions, capped and weighted.
+fn check_language_card(card: &Scorecard) -> Result<(), TestCaseError> {
+    for n in &card.nodes {
+        prop_assert!(
+            n.points >= Decimal::ZERO && n.points <= n.max,
+            "{}: {} not in [0, {}]",
+            n.id,
+            n.points,
+            n.max
+        );
+        if let Some(cap) = n.cap {
+            prop_assert!(
+                n.points <= cap * n.weight.unwrap_or(Decimal::ONE),
+                "{} above its cap",
+                n.id
+            );
+        }
+        if n.rule.is_none() {
+            let sum: Decimal = card
+                .nodes
+                .iter()
+                .filter(|c| c.parent.as_deref() == Some(n.id.as_str()))
+                .map(|c| c.points)
+                .sum();
+            let capped = n.cap.map_or(sum, |c| sum.min(c));
+            prop_assert_eq!(
+                n.points,
+                capped * n.weight.unwrap_or(Decimal::ONE),
+                "group {}",
+                &n.id
+            );
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(cfg(64))]
+
+    #[test]
+    fn sheet_totals_follow_the_language(
+        party in 0u32..=60, org: bool, done in 0u32..=60, planned in 1u32..=60,
+        level in prop::sample::select(vec!["A", "B", "C", "D"]), hours in 0u32..=200,
+        complaints in 0u64..=8, na in prop::collection::btree_set(prop::sample::select(vec!["P1", "P2", "S1", "S2", "S3", "M1", "M3"]), 0..7),
+    ) {
+        let mut v = station_json();
+        v["indicators"] = json!({
+            "x.party_building": party.to_string(), "x.party_org": org,
+            "x.home_visits": {"numerator": done.to_string(), "denominator": planned.to_string()},
+            "x.plan_quality": level, "x.volunteer_hours": hours.to_string(),
+            "x.complaints": complaints, "x.safety_incident": false, "x.falsified_records": false,
+        });
+        v["not_applicable"] = na.iter().map(|n| (n.to_string(), json!("generated"))).collect::<serde_json::Map<_, _>>().into();
+        let ev: Evidence = serde_json::from_value(v).unwrap();
+        let card = score(sheet(), &ev).unwrap();
+        check_language_card(&card)?;
+        let (total, grade) = score_total(sheet(), &ev).unwrap();
+        prop_assert_eq!(total, card.total);
+        prop_assert_eq!(&grade, &card.grade);
+        // Rescaling never lifts the total above the full scale.
+        prop_assert!(card.total >= Decimal::ZERO && card.total <= Decimal::from(100));
+        // The total is the dimensions' sum, rescaled to the applicable maximum, less
+        // the capped deduction, floored at 0, rounded once.
+        let base: Decimal = card.nodes.iter().filter(|n| n.depth == 1).map(|n| n.points).sum();
+        let removed: Decimal = card.nodes.iter()
+            .filter(|n| n.rule.is_some() && na.contains(n.id.as_str()))
+            .map(|n| if n.parent.as_deref() == Some("P") { n.max / Decimal::from(10) } else { n.max })
+            .sum();
+        let applicable = Decimal::from(100) - removed;
+        let rescaled = if removed.is_zero() { base } else { (base * Decimal::from(100) / applicable).min(Decimal::from(100)) };
+        let loss = (Decimal::from(complaints) * Decimal::from(2)).min(Decimal::from(10));
+        prop_assert_eq!(card.total, round_total((rescaled - loss).max(Decimal::ZERO)));
+    }
+
+    #[test]
+    fn star_totals_respect_caps_and_bonus(
+        marks in prop::collection::vec(0u32..=50, 8), awards in 0u64..=8, project in 0u32..=14,
+    ) {
+        let maxima = [10u32, 15, 15, 10, 20, 25, 15, 20];
+        let ids = ["x.g1", "x.g2", "x.z1", "x.z2", "x.x1", "x.p1", "x.p2", "x.s1"];
+        let mut ind = serde_json::Map::new();
+        for ((id, m), max) in ids.iter().zip(&marks).zip(maxima) {
+            // Marks in half points within 0..=max.
+            let half = Decimal::from(m % (2 * max + 1)) / Decimal::from(2);
+            ind.insert((*id).into(), json!(half.normalize().to_string()));
+        }
+        ind.insert("x.innovation_awards".into(), json!(awards));
+        ind.insert("x.innovation_project".into(), json!(project.to_string()));
+        ind.insert("x.safety_incident".into(), json!(false));
+        let mut v = station_json();
+        v["indicators"] = Value::Object(ind);
+        let ev: Evidence = serde_json::from_value(v).unwrap();
+        let card = score(star(), &ev).unwrap();
+        check_language_card(&card)?;
+        let i1 = card.nodes.iter().find(|n| n.id == "I1").unwrap();
+        prop_assert_eq!(i1.points, (Decimal::from(awards.min(5) * 2)).min(Decimal::from(6)));
+        let sum: Decimal = card.nodes.iter().filter(|n| n.depth == 1).map(|n| n.points).sum();
+        prop_assert_eq!(card.total, round_total(sum.min(Decimal::from(150))));
+        prop_assert!(card.total <= Decimal::from(150));
+        let band = star().band_of(card.total).unwrap();
+        prop_assert_eq!(&card.grade, &band.id);
+    }
+}
