@@ -192,7 +192,7 @@ pub fn decision_workbook(
             V::Points(d.scorecard.max),
             Some(d.scorecard.max.to_string()),
         ));
-        rows.push((l("等级", "Grade"), s(lang.grade(d.grade)), None));
+        rows.push((l("等级", "Grade"), s(lang.grade(&d.grade)), None));
         rows.push((l("结论", "Verdict"), s(lang.verdict(d.verdict)), None));
         let p = &d.payment;
         for (zh, en, v) in [
@@ -449,7 +449,7 @@ pub fn county_workbook(c: &CountyDecision, lang: Lang) -> Result<Vec<u8>, WriteE
                         );
                         row.extend([
                             V::Points(r.total),
-                            s(lang.grade(r.grade)),
+                            s(lang.grade(&r.grade)),
                             s(lang.verdict(r.verdict)),
                             s(lang.payment_short(r.payment)),
                             V::Money(r.release),
@@ -652,7 +652,7 @@ pub fn batch_workbook(
                     s("ok"),
                     V::Day(d.receipt.evaluation_date),
                     V::Points(d.scorecard.total),
-                    s(lang.grade(d.grade)),
+                    s(lang.grade(&d.grade)),
                     s(lang.verdict(d.verdict)),
                     s(lang.payment_short(d.payment.status)),
                     V::Money(d.payment.release),
