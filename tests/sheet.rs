@@ -444,7 +444,8 @@ fn the_template_reads_every_sheet_and_header() {
             "Findings",
             "Indicators",
             "Site",
-            "Finance"
+            "Finance",
+            "NotApplicable"
         ]
     );
     let roster = book.grid("Roster").unwrap();
