@@ -313,19 +313,6 @@ mod tests {
     }
 
     #[test]
-    fn shipped_calendar_matches_shared_copy() {
-        // The shared folder is beside the project on developers' machines and in CI.
-        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/calendar/cn-official-holidays.json");
-        if let Ok(text) = std::fs::read_to_string(&shared) {
-            assert_eq!(
-                text, CHINA_OFFICIAL_JSON,
-                "data/calendar differs from shared/calendar"
-            );
-        }
-    }
-
-    #[test]
     fn weekends_holidays_and_make_up_days() {
         let cal = WorkCalendar::china_official();
         assert!(!cal.is_working_day(d("2024-11-30"))); // Saturday
