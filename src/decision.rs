@@ -943,23 +943,23 @@ fn renewal(
             _ => {}
         }
     }
-    if let Some(g) = gate(GateId::Art8ContractorEligible) {
-        if g.severity != Severity::Veto {
-            match g.outcome {
-                GateOutcome::NotMet => ineligible.push(reason(
-                    "contractor_ineligible",
-                    &["8"],
-                    "承接机构不符合第8条条件".into(),
-                    "the contractor does not meet Art. 8".into(),
-                )),
-                GateOutcome::InsufficientEvidence => undetermined.push(reason(
-                    "contractor_eligibility_unknown",
-                    &["8"],
-                    "承接机构资格缺少证据".into(),
-                    "the contractor's eligibility lacks evidence".into(),
-                )),
-                _ => {}
-            }
+    if let Some(g) = gate(GateId::Art8ContractorEligible)
+        && g.severity != Severity::Veto
+    {
+        match g.outcome {
+            GateOutcome::NotMet => ineligible.push(reason(
+                "contractor_ineligible",
+                &["8"],
+                "承接机构不符合第8条条件".into(),
+                "the contractor does not meet Art. 8".into(),
+            )),
+            GateOutcome::InsufficientEvidence => undetermined.push(reason(
+                "contractor_eligibility_unknown",
+                &["8"],
+                "承接机构资格缺少证据".into(),
+                "the contractor's eligibility lacks evidence".into(),
+            )),
+            _ => {}
         }
     }
     if let Some(d) = ev
@@ -1096,15 +1096,15 @@ impl Evaluator {
         let policy = self
             .policies
             .governing(evidence.contract.signed_on, self.policy_version.as_deref())?;
-        if self.strict_standard_period {
-            if let Some(w) = standard_period_warning(&self.standard, evidence) {
-                return Err(DecisionError::Evidence(vec![EvidenceIssue {
-                    code: "standard_not_in_effect",
-                    pointer: "/evaluation/date".into(),
-                    message: w.message.en,
-                    suggestion: None,
-                }]));
-            }
+        if self.strict_standard_period
+            && let Some(w) = standard_period_warning(&self.standard, evidence)
+        {
+            return Err(DecisionError::Evidence(vec![EvidenceIssue {
+                code: "standard_not_in_effect",
+                pointer: "/evaluation/date".into(),
+                message: w.message.en,
+                suggestion: None,
+            }]));
         }
         evaluate(&self.standard, policy, &self.calendar, evidence)
     }
@@ -1253,30 +1253,29 @@ pub fn evaluate_year(
     let mut issues = Vec::new();
     let mut decisions = Vec::with_capacity(year.evaluations.len());
     for (i, ev) in year.evaluations.iter().enumerate() {
-        if let (Some(first), true) = (year.evaluations.first(), i > 0) {
-            if ev.station.id != first.station.id
-                || ev.evaluation.project_year_start != first.evaluation.project_year_start
-            {
-                issues.push(EvidenceIssue {
+        if let (Some(first), true) = (year.evaluations.first(), i > 0)
+            && (ev.station.id != first.station.id
+                || ev.evaluation.project_year_start != first.evaluation.project_year_start)
+        {
+            issues.push(EvidenceIssue {
                     code: "mixed_project_years",
                     pointer: format!("/evaluations/{i}/evaluation/project_year_start"),
                     message: "every evaluation of a project year must be of the same station and project year".into(),
                     suggestion: None,
                 });
-            }
         }
-        if let Some(prev) = i.checked_sub(1).and_then(|j| year.evaluations.get(j)) {
-            if ev.evaluation.date < prev.evaluation.date {
-                issues.push(EvidenceIssue {
-                    code: "out_of_order",
-                    pointer: format!("/evaluations/{i}/evaluation/date"),
-                    message: format!(
-                        "evaluation on {} is listed after one on {}",
-                        ev.evaluation.date, prev.evaluation.date
-                    ),
-                    suggestion: None,
-                });
-            }
+        if let Some(prev) = i.checked_sub(1).and_then(|j| year.evaluations.get(j))
+            && ev.evaluation.date < prev.evaluation.date
+        {
+            issues.push(EvidenceIssue {
+                code: "out_of_order",
+                pointer: format!("/evaluations/{i}/evaluation/date"),
+                message: format!(
+                    "evaluation on {} is listed after one on {}",
+                    ev.evaluation.date, prev.evaluation.date
+                ),
+                suggestion: None,
+            });
         }
         match evaluate(standard, policy, calendar, ev) {
             Ok(d) => decisions.push(d),
@@ -1467,16 +1466,16 @@ pub fn evaluate_year(
             }
         },
     };
-    if governed_by == Some(GoverningFigure::WeightedTotal) {
-        if let Some(fd) = final_index.and_then(|i| decisions.get_mut(i)) {
-            fd.warnings.push(Warning {
+    if governed_by == Some(GoverningFigure::WeightedTotal)
+        && let Some(fd) = final_index.and_then(|i| decisions.get_mut(i))
+    {
+        fd.warnings.push(Warning {
                 code: "superseded_by_weighted_total".into(),
                 message: text(
                     "本次末期评估的结论、余款与续签已被年度加权总分取代（见年度决定）",
                     "this final evaluation's verdict, payment and renewal are superseded by the year's weighted total (see the year decision)",
                 ),
             });
-        }
     }
     // The evaluations' own warnings (the standard's, the policy's, the calendar's) hold
     // for the year too; each once.

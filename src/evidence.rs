@@ -726,17 +726,17 @@ impl Evidence {
             });
         };
         let c = &self.contract;
-        if let Some(award) = c.award_notice_date {
-            if c.signed_on < award {
-                issue(
-                    "contradictory_dates",
-                    "/contract/signed_on",
-                    format!(
-                        "signed on {} before the award notice of {award}",
-                        c.signed_on
-                    ),
-                );
-            }
+        if let Some(award) = c.award_notice_date
+            && c.signed_on < award
+        {
+            issue(
+                "contradictory_dates",
+                "/contract/signed_on",
+                format!(
+                    "signed on {} before the award notice of {award}",
+                    c.signed_on
+                ),
+            );
         }
         if c.term_end < c.project_start {
             issue(
@@ -885,39 +885,38 @@ impl Evidence {
         }
         if let Some(s) = &self.surveys {
             for (name, count) in [("satisfaction", s.satisfaction), ("awareness", s.awareness)] {
-                if let Some(sc) = count {
-                    if sc.positive > sc.respondents {
-                        issue(
-                            "impossible_count",
-                            &format!("/surveys/{name}/positive"),
-                            format!(
-                                "{} positive answers out of {} respondents",
-                                sc.positive, sc.respondents
-                            ),
-                        );
-                    }
-                }
-            }
-        }
-        if let Some(d) = &self.departure {
-            if let Some(h) = &d.handover {
-                if h.date < d.left_on {
+                if let Some(sc) = count
+                    && sc.positive > sc.respondents
+                {
                     issue(
-                        "contradictory_dates",
-                        "/departure/handover/date",
-                        format!("handed over on {} before leaving on {}", h.date, d.left_on),
+                        "impossible_count",
+                        &format!("/surveys/{name}/positive"),
+                        format!(
+                            "{} positive answers out of {} respondents",
+                            sc.positive, sc.respondents
+                        ),
                     );
                 }
             }
         }
-        if let Some(r) = &self.renewal {
-            if r.end < r.start {
-                issue(
-                    "contradictory_dates",
-                    "/renewal/end",
-                    format!("renewed term ends {} before it starts {}", r.end, r.start),
-                );
-            }
+        if let Some(d) = &self.departure
+            && let Some(h) = &d.handover
+            && h.date < d.left_on
+        {
+            issue(
+                "contradictory_dates",
+                "/departure/handover/date",
+                format!("handed over on {} before leaving on {}", h.date, d.left_on),
+            );
+        }
+        if let Some(r) = &self.renewal
+            && r.end < r.start
+        {
+            issue(
+                "contradictory_dates",
+                "/renewal/end",
+                format!("renewed term ends {} before it starts {}", r.end, r.start),
+            );
         }
         out
     }

@@ -312,11 +312,10 @@ impl Transform for TagDescriptions {
                     else {
                         continue;
                     };
-                    if props.len() == 1 {
-                        if let Some(only) = props.values_mut().next().and_then(Value::as_object_mut)
-                        {
-                            only.entry("description").or_insert(text);
-                        }
+                    if props.len() == 1
+                        && let Some(only) = props.values_mut().next().and_then(Value::as_object_mut)
+                    {
+                        only.entry("description").or_insert(text);
                     }
                 }
             }

@@ -736,14 +736,15 @@ impl<'a> Scorer<'a> {
                     }
                     return;
                 };
-                if let Some(min) = min_sample {
-                    if min > 0 && den < Decimal::from(min) {
-                        out.insufficient = true;
-                        if explain {
-                            out.read_part(self.part(node, 1), fmt_num(den), Decimal::ZERO);
-                        }
-                        return;
+                if let Some(min) = min_sample
+                    && min > 0
+                    && den < Decimal::from(min)
+                {
+                    out.insufficient = true;
+                    if explain {
+                        out.read_part(self.part(node, 1), fmt_num(den), Decimal::ZERO);
                     }
+                    return;
                 }
                 if den.is_zero() {
                     self.issue(

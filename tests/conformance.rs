@@ -338,10 +338,8 @@ impl Check<'_> {
     }
 
     fn scorecard(&mut self, want: &Expect, card: &Scorecard, check_total: bool) {
-        if check_total {
-            if let Some(t) = &want.total {
-                self.dec_eq("total", t.as_str().unwrap_or("?"), Some(card.total));
-            }
+        if check_total && let Some(t) = &want.total {
+            self.dec_eq("total", t.as_str().unwrap_or("?"), Some(card.total));
         }
         for (id, points) in &want.nodes {
             let got = card.nodes.iter().find(|n| &n.id == id).map(|n| n.points);
@@ -893,10 +891,10 @@ fn leaf_covered(
             }
         }
         Rule::Levels { levels, .. } => {
-            if let Some(l) = levels.iter().find(|l| l.points.get() == points) {
-                if !points.is_zero() || scored {
-                    out.insert(format!("{id}: level {}", l.level));
-                }
+            if let Some(l) = levels.iter().find(|l| l.points.get() == points)
+                && (!points.is_zero() || scored)
+            {
+                out.insert(format!("{id}: level {}", l.level));
             }
         }
         Rule::Deduct { deficiencies } => {

@@ -238,13 +238,11 @@ fn every_field_is_described_in_english_and_chinese() {
     fn walk(v: &Value, path: &str, in_properties: bool, out: &mut Vec<String>) {
         match v {
             Value::Object(m) => {
-                if !in_properties {
-                    if let Some(Value::String(d)) = m.get("description") {
-                        let zh = d.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-                        let en = d.chars().any(|c| c.is_ascii_alphabetic());
-                        if !(zh && en) {
-                            out.push(format!("{path}: description not bilingual: {d}"));
-                        }
+                if !in_properties && let Some(Value::String(d)) = m.get("description") {
+                    let zh = d.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+                    let en = d.chars().any(|c| c.is_ascii_alphabetic());
+                    if !(zh && en) {
+                        out.push(format!("{path}: description not bilingual: {d}"));
                     }
                 }
                 if let Some(Value::Object(props)) = m.get("properties") {

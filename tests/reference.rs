@@ -361,10 +361,9 @@ fn leaf(ev: &Value, max: Decimal, rule: &Rule) -> (Decimal, bool) {
                 min_sample: Some(m),
                 ..
             } = rule
+                && den < Decimal::from(*m)
             {
-                if den < Decimal::from(*m) {
-                    return (Decimal::ZERO, true);
-                }
+                return (Decimal::ZERO, true);
             }
             assert!(!den.is_zero(), "generated evidence never plans 0");
             // The first step (highest threshold) with num / den ≥ t.

@@ -447,10 +447,10 @@ pub(crate) fn error_sentence(source: &str, text: Option<&str>, e: &JsonError) ->
         e.pointer.clone()
     };
     let mut message = e.message.trim_end_matches('.').to_owned();
-    if let Some(s) = &e.suggestion {
-        if !message.contains(s.as_str()) {
-            message.push_str(&sws_eval::suggest::did_you_mean(Some(s)));
-        }
+    if let Some(s) = &e.suggestion
+        && !message.contains(s.as_str())
+    {
+        message.push_str(&sws_eval::suggest::did_you_mean(Some(s)));
     }
     format!("{at}: {pointer}: {message} [{}]", e.code)
 }

@@ -263,11 +263,11 @@ pub(crate) fn run(args: ValidateArgs) -> Result<u8, CliError> {
         };
         let mut errors = check(kind, &text, &evaluator);
         for e in &mut errors {
-            if e.line.is_none() {
-                if let Some((l, c)) = super::locate::locate(&text, &e.pointer) {
-                    e.line = u64::try_from(l).ok();
-                    e.column = u64::try_from(c).ok();
-                }
+            if e.line.is_none()
+                && let Some((l, c)) = super::locate::locate(&text, &e.pointer)
+            {
+                e.line = u64::try_from(l).ok();
+                e.column = u64::try_from(c).ok();
             }
         }
         if errors.is_empty() {

@@ -559,23 +559,23 @@ pub(super) fn classify_decimal(text: &str, max_places: Option<u32>) -> (ErrorCod
         let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
         parts.next().is_some_and(digits) && parts.next().is_none_or(digits)
     };
-    if let Some(rest) = text.strip_prefix('-') {
-        if plain(rest) {
-            return (
-                ErrorCode::NegativeNumber,
-                format!("`{text}` is negative; this quantity cannot be negative"),
-            );
-        }
+    if let Some(rest) = text.strip_prefix('-')
+        && plain(rest)
+    {
+        return (
+            ErrorCode::NegativeNumber,
+            format!("`{text}` is negative; this quantity cannot be negative"),
+        );
     }
     if plain(text) {
         let places = text.split_once('.').map_or(0, |(_, f)| f.len());
-        if let Some(max) = max_places {
-            if places > max as usize {
-                return (
-                    ErrorCode::TooManyPlaces,
-                    format!("`{text}` has {places} decimal places; at most {max} are allowed"),
-                );
-            }
+        if let Some(max) = max_places
+            && places > max as usize
+        {
+            return (
+                ErrorCode::TooManyPlaces,
+                format!("`{text}` has {places} decimal places; at most {max} are allowed"),
+            );
         }
     }
     (

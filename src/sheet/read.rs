@@ -223,10 +223,10 @@ impl Book {
                             }
                         }
                     }
-                    if let Sheets::Xls(x) = other {
-                        if let Some(merged) = x.worksheet_merge_cells(&name) {
-                            grid.merged = merged.iter().map(|d| (d.start, d.end)).collect();
-                        }
+                    if let Sheets::Xls(x) = other
+                        && let Some(merged) = x.worksheet_merge_cells(&name)
+                    {
+                        grid.merged = merged.iter().map(|d| (d.start, d.end)).collect();
                     }
                 }
             }

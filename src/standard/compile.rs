@@ -638,18 +638,18 @@ fn check_indicators(list: &[Indicator]) -> Result<Vec<CIndicator>, StandardError
                     format!("max {} is not above min {}", fmt(top), fmt(min)),
                 );
             }
-            if let Some(st) = step {
-                if st.is_zero() || !((top - min) % st).is_zero() {
-                    return bad(
-                        "step",
-                        format!(
-                            "the step {} does not divide the range {}..{}",
-                            fmt(st),
-                            fmt(min),
-                            fmt(top)
-                        ),
-                    );
-                }
+            if let Some(st) = step
+                && (st.is_zero() || !((top - min) % st).is_zero())
+            {
+                return bad(
+                    "step",
+                    format!(
+                        "the step {} does not divide the range {}..{}",
+                        fmt(st),
+                        fmt(min),
+                        fmt(top)
+                    ),
+                );
             }
         }
         out.push(CIndicator {
@@ -875,16 +875,16 @@ fn compile_vetoes(
         }
         let when =
             condition(ind, &name, "veto", &v.when).map_err(|e| located(format!("{at}/when"), e))?;
-        if let super::VetoEffect::Band(b) = &v.effect {
-            if !bands.iter().any(|x| x.id.as_str() == b) {
-                return Err(located(
-                    format!("{at}/effect/band"),
-                    rule_err(
-                        &name,
-                        format!("forces band `{b}`, which the standard does not have"),
-                    ),
-                ));
-            }
+        if let super::VetoEffect::Band(b) = &v.effect
+            && !bands.iter().any(|x| x.id.as_str() == b)
+        {
+            return Err(located(
+                format!("{at}/effect/band"),
+                rule_err(
+                    &name,
+                    format!("forces band `{b}`, which the standard does not have"),
+                ),
+            ));
         }
         let required = crate::score::veto_required(ind, &when);
         out.push(CVeto { when, required });
@@ -1046,16 +1046,16 @@ fn steps(
                 ),
             ));
         }
-        if let Some(cap) = cap {
-            if t > cap {
-                return Err(rule_err(
-                    id,
-                    format!(
-                        "step {} threshold {t} is above {cap}: a rate lies in [0, 1]",
-                        i + 1
-                    ),
-                ));
-            }
+        if let Some(cap) = cap
+            && t > cap
+        {
+            return Err(rule_err(
+                id,
+                format!(
+                    "step {} threshold {t} is above {cap}: a rate lies in [0, 1]",
+                    i + 1
+                ),
+            ));
         }
         if let Some((pt, pp)) = out.last() {
             if t >= *pt {
