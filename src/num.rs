@@ -265,14 +265,17 @@ impl JsonSchema for DecimalString {
     }
 }
 
-/// Serde helpers that write a `Decimal` as a string and read it back strictly.
+/// Serde helpers that write a `Decimal` as a string in its normal form (no trailing
+/// zeros: scores, maxima, losses; totals and money use [`decimal_2dp`]) and read it
+/// back strictly.
 pub(crate) mod decimal_str {
     use rust_decimal::Decimal;
     use serde::{Deserialize, Deserializer, Serializer};
     use std::borrow::Cow;
 
+    /// Writes the normal form: no trailing zeros (`"24"`, `"0.5"`, never `"24.0"`).
     pub(crate) fn serialize<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(v)
+        s.collect_str(&v.normalize())
     }
 
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {

@@ -573,3 +573,50 @@ fn unknown_fields_are_rejected() {
     let err = serde_json::from_value::<Evidence>(ev).unwrap_err();
     assert!(err.to_string().contains("unknown field `office_area`"));
 }
+
+/// Every decimal of a scorecard is in its normal form (no trailing zeros: `"24"`, not
+/// `"24.0"`), except the total, which always has two places (`"87.50"`).
+#[test]
+fn scorecard_decimals_are_normalised() {
+    fn walk(key: &str, v: &Value, bad: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => m.iter().for_each(|(k, x)| walk(k, x, bad)),
+            Value::Array(l) => l.iter().for_each(|x| walk(key, x, bad)),
+            Value::String(s) => {
+                let decimal = s.matches('.').count() == 1
+                    && s.trim_start_matches('-')
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || b == b'.');
+                if key == "total" {
+                    assert_eq!(s.split_once('.').map(|(_, f)| f.len()), Some(2), "{s}");
+                } else if decimal && s.ends_with('0') {
+                    bad.push(format!("{key}: {s}"));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut cards = vec![card(&base())];
+    for entry in std::fs::read_dir("examples/data/county").unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        if let Ok(ev) = serde_json::from_str::<Evidence>(&text) {
+            cards.push(score(&CompiledStandard::dongying_2022(), &ev).unwrap());
+        }
+    }
+    for name in ["star-150", "sheet-100"] {
+        let std = CompiledStandard::from_json(
+            &std::fs::read_to_string(format!("examples/standards/{name}.json")).unwrap(),
+        )
+        .unwrap();
+        let text =
+            std::fs::read_to_string(format!("examples/standards/{name}.evidence.json")).unwrap();
+        let ev: Evidence = serde_json::from_str(&text).unwrap();
+        cards.push(score(&std, &ev).unwrap());
+    }
+    assert!(cards.len() > 5);
+    let mut bad = Vec::new();
+    for c in &cards {
+        walk("", &serde_json::to_value(c).unwrap(), &mut bad);
+    }
+    assert!(bad.is_empty(), "not normalised: {bad:?}");
+}

@@ -141,7 +141,7 @@ fn rows(node: &Node, depth: usize, lang: Lang, out: &mut Vec<Vec<Line>>) {
         } else {
             node.articles.join(", ")
         })],
-        vec![t(node.max.to_string())],
+        vec![t(pts(node.max.get()))],
         rule,
         assumed,
     ]);
@@ -187,7 +187,7 @@ pub(crate) fn doc(s: &Standard, lang: Lang) -> Doc {
                 ),
                 (
                     lang.pick("满分", "Maximum").into(),
-                    vec![t(s.max_points.to_string())],
+                    vec![t(pts(s.max_points.get()))],
                 ),
                 (
                     lang.pick("假设数值的指标", "Nodes with assumed numbers")

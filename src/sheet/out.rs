@@ -285,7 +285,7 @@ pub fn decision_workbook(
                     s(lang.node_outcome(n.outcome)),
                     n.rule.clone().map_or(V::Empty, V::S),
                     s(why.join("; ")),
-                    s(n.points.to_string()),
+                    s(n.points.normalize().to_string()),
                 ]
             })
             .collect();
