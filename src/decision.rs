@@ -446,6 +446,29 @@ fn decide(
     if let Some(w) = standard_period_warning(standard, ev) {
         warnings.push(w);
     }
+    for p in scorecard.panels.iter().filter(|p| p.spread_exceeded) {
+        let spread = p
+            .spread
+            .map(|d| d.normalize().to_string())
+            .unwrap_or_default();
+        let limit = p
+            .spread_limit
+            .map(|d| d.normalize().to_string())
+            .unwrap_or_default();
+        warnings.push(Warning {
+            code: "panel_spread".into(),
+            message: text(
+                format!(
+                    "指标 {} 各评估员评分极差 {spread} 超过上限 {limit}",
+                    p.indicator
+                ),
+                format!(
+                    "the evaluators' marks for {} spread by {spread}, above the limit {limit}",
+                    p.indicator
+                ),
+            ),
+        });
+    }
 
     let mut verdict_reasons = verdict_reasons(standard, scorecard.total, &gates);
     // The standard's own vetoes (一票否决 of the score sheet) that decided the verdict.

@@ -124,6 +124,18 @@ pub enum IndicatorValue {
     Text(String),
     /// A numerator and a denominator. 分子与分母。
     Pair(PairValue),
+    /// One mark or level per evaluator or source, for an indicator the standard gives a
+    /// `panel`. 每名评估员或每个来源的评分。
+    Panel(PanelValue),
+}
+
+/// The marks (or levels) of a panel indicator, keyed by the evaluator's name or the
+/// source (`self`, `third_party`, …): `{"by": {"张三": "8.5", "李四": "9"}}`. 评分小组的评分。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PanelValue {
+    /// Evaluator or source → mark (a decimal string) or level name. 评估员（来源）→评分。
+    pub by: BTreeMap<String, String>,
 }
 
 /// Numerator and denominator of a `pair` indicator, as decimal strings. 分子与分母。

@@ -127,6 +127,47 @@ pub struct NotApplicableNode {
     pub reason: String,
 }
 
+/// One evaluator's (or source's) mark of a panel indicator. 评估员评分。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PanelMark {
+    /// The evaluator's name or the source. 评估员或来源。
+    pub by: String,
+    /// The mark (or level) as given. 评分。
+    pub value: String,
+    /// Whether the combination used it (a trimmed mean drops the highest and lowest;
+    /// `prefer` uses one source). 是否计入。
+    pub used: bool,
+}
+
+/// A panel indicator: every mark given and how they combined. 评分小组的评分及合成。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PanelResult {
+    /// The indicator's id. 指标编号。
+    pub indicator: String,
+    /// The combination: `mean`, `median`, `trimmed_mean`, `minimum` or `prefer`. 合成方式。
+    pub combine: String,
+    /// Every mark, by evaluator (in name order). 各评估员评分。
+    pub marks: Vec<PanelMark>,
+    /// The combined value every rule reads: an exact decimal in its normal form (a mean
+    /// keeps up to 28 significant digits), or a level. 合成结果。
+    pub combined: String,
+    /// Highest minus lowest mark (numeric panels). 极差。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "crate::num::opt_decimal_str")]
+    #[schemars(with = "Option<DecimalString>")]
+    pub spread: Option<Decimal>,
+    /// The standard's limit on the spread. 极差上限。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "crate::num::opt_decimal_str")]
+    #[schemars(with = "Option<DecimalString>")]
+    pub spread_limit: Option<Decimal>,
+    /// Whether the spread is above the limit (the decision warns `panel_spread`). 是否超出极差上限。
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub spread_exceeded: bool,
+}
+
 /// One input a leaf read: what was required and what was found. 评分依据。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -257,6 +298,9 @@ pub struct Scorecard {
     /// The standard's own vetoes and what the evidence shows. 标准的一票否决项。
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub vetoes: Vec<VetoResult>,
+    /// Indicators given by a panel: every mark and the combination. 评分小组的评分。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub panels: Vec<PanelResult>,
 }
 
 impl Scorecard {
@@ -796,7 +840,11 @@ impl<'a> Scorer<'a> {
                     Some((_, p)) => {
                         out.points = *p;
                         if explain {
-                            out.read_part(self.part(node, 0), level.to_owned(), *p);
+                            let actual = match panel_note(self.std, *fact, self.ev) {
+                                Some(note) => format!("{level} = {note}"),
+                                None => level.to_owned(),
+                            };
+                            out.read_part(self.part(node, 0), actual, *p);
                         }
                     }
                     None => {
@@ -853,7 +901,10 @@ impl<'a> Scorer<'a> {
                 // range within the leaf's max; `min` guards the arithmetic anyway.
                 out.points = mark.map_or(Decimal::ZERO, |m| m.min(max).max(Decimal::ZERO));
                 if explain {
-                    let actual = mark.map(fmt_num).unwrap_or_else(|| "missing".into());
+                    let mut actual = mark.map(fmt_num).unwrap_or_else(|| "missing".into());
+                    if let Some(note) = panel_note(self.std, *fact, self.ev) {
+                        actual = format!("{actual} = {note}");
+                    }
                     out.read_part(self.part(node, 0), actual, out.points);
                 }
             }
@@ -949,8 +1000,96 @@ impl<'a> Scorer<'a> {
                 .collect(),
             total_steps: after.steps,
             vetoes: after.vetoes,
+            panels: panel_results(self.std, self.ev),
         }
     }
+}
+
+/// Every panel indicator the evidence gives, with its marks and their combination.
+fn panel_results(std: &CompiledStandard, ev: &Evidence) -> Vec<PanelResult> {
+    use crate::evidence::IndicatorValue;
+    use crate::standard::Combine;
+    use crate::standard::panel;
+    let mut out = Vec::new();
+    for ind in &std.indicators {
+        let (Some(p), Some(IndicatorValue::Panel(v))) = (&ind.panel, ev.indicators.get(&ind.id))
+        else {
+            continue;
+        };
+        let numeric = ind.kind == crate::standard::IndicatorKind::Mark;
+        let (combined, used) = if numeric {
+            match panel::combine_marks(&p.combine, &v.by) {
+                Some(c) => (fmt_num(c.value), c.used),
+                None => continue,
+            }
+        } else {
+            let Combine::Prefer(order) = &p.combine else {
+                continue;
+            };
+            let Some((from, level)) = panel::prefer(order, &v.by) else {
+                continue;
+            };
+            (level.to_owned(), v.by.keys().map(|k| k == from).collect())
+        };
+        let spread = if numeric && !matches!(p.combine, Combine::Prefer(_)) {
+            panel::spread(&v.by)
+        } else {
+            None
+        };
+        let limit = p.spread_limit.map(|l| l.get());
+        out.push(PanelResult {
+            indicator: ind.id.clone(),
+            combine: p.combine.name().to_owned(),
+            marks: v
+                .by
+                .iter()
+                .zip(used.iter().chain(std::iter::repeat(&false)))
+                .map(|((by, value), used)| PanelMark {
+                    by: by.clone(),
+                    value: value.clone(),
+                    used: *used,
+                })
+                .collect(),
+            combined,
+            spread,
+            spread_limit: limit,
+            spread_exceeded: matches!((spread, limit), (Some(s), Some(l)) if s > l),
+        });
+    }
+    out
+}
+
+/// How a panel indicator's value was found, for a leaf's explanation: every mark and
+/// the combination (`None` for a single value).
+fn panel_note(std: &CompiledStandard, src: Src, ev: &Evidence) -> Option<String> {
+    use crate::evidence::IndicatorValue;
+    let Src::Indicator(i) = src else {
+        return None;
+    };
+    let ind = std.indicators.get(i)?;
+    let panel = ind.panel.as_ref()?;
+    let Some(IndicatorValue::Panel(v)) = ev.indicators.get(&ind.id) else {
+        return None;
+    };
+    let used = match (ind.kind, &panel.combine) {
+        (crate::standard::IndicatorKind::Mark, c) => {
+            crate::standard::panel::combine_marks(c, &v.by)?.used
+        }
+        (_, crate::standard::Combine::Prefer(order)) => {
+            let (from, _) = crate::standard::panel::prefer(order, &v.by)?;
+            v.by.keys().map(|k| k == from).collect()
+        }
+        _ => Vec::new(),
+    };
+    let marks: Vec<String> =
+        v.by.iter()
+            .enumerate()
+            .map(|(k, (by, value))| {
+                let dropped = used.get(k).is_some_and(|u| !u);
+                format!("{by} {value}{}", if dropped { " (not used)" } else { "" })
+            })
+            .collect();
+    Some(format!("{} of {}", panel.combine.name(), marks.join(", ")))
 }
 
 struct LeafOut {

@@ -990,6 +990,11 @@ const LANGUAGE_ERRORS: &[&str] = &[
     "all_not_applicable",
     "children_sum",
     "grade_bands",
+    "panel_not_declared",
+    "panel_required",
+    "panel_empty",
+    "panel_too_small",
+    "unknown_source",
 ];
 
 /// What the decisions of cases with their own standard must show, each at its boundary.
@@ -1014,6 +1019,17 @@ const LANGUAGE_OUTCOMES: &[&str] = &[
     "veto band",
     "warning standard_not_in_effect",
     "warning standard_provenance",
+    "warning panel_spread",
+    "panel mean",
+    "panel median of an odd count",
+    "panel median of an even count",
+    "panel trimmed mean with 3 marks",
+    "panel trimmed mean with more than 3 marks",
+    "panel minimum",
+    "panel prefer first source",
+    "panel prefer fallback source",
+    "panel spread at its limit",
+    "panel spread above its limit",
 ];
 
 /// The language outcomes one decision shows (see [`LANGUAGE_OUTCOMES`]).
@@ -1114,6 +1130,40 @@ fn language_outcomes(std: &Standard, d: &Decision, have: &mut BTreeSet<String>) 
     }
     for w in &d.warnings {
         add(&format!("warning {}", w.code));
+    }
+    for p in &card.panels {
+        let n = p.marks.len();
+        match p.combine.as_str() {
+            "mean" => add("panel mean"),
+            "median" if n % 2 == 1 => add("panel median of an odd count"),
+            "median" => add("panel median of an even count"),
+            "trimmed_mean" if n == 3 => add("panel trimmed mean with 3 marks"),
+            "trimmed_mean" => add("panel trimmed mean with more than 3 marks"),
+            "minimum" => add("panel minimum"),
+            "prefer" => {
+                let first = std
+                    .indicators
+                    .iter()
+                    .find(|i| i.id == p.indicator)
+                    .and_then(|i| i.panel.as_ref())
+                    .and_then(|pl| match &pl.combine {
+                        sws_eval::standard::Combine::Prefer(order) => order.first().cloned(),
+                        _ => None,
+                    });
+                let used = p.marks.iter().find(|m| m.used).map(|m| m.by.clone());
+                add(if used == first {
+                    "panel prefer first source"
+                } else {
+                    "panel prefer fallback source"
+                });
+            }
+            _ => {}
+        }
+        match (p.spread, p.spread_limit) {
+            (Some(s), Some(l)) if s == l => add("panel spread at its limit"),
+            (Some(s), Some(l)) if s > l => add("panel spread above its limit"),
+            _ => {}
+        }
     }
 }
 

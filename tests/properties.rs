@@ -582,3 +582,78 @@ proptest! {
         prop_assert_eq!(&card.grade, &band.id);
     }
 }
+
+fn party_split() -> &'static CompiledStandard {
+    static S: std::sync::OnceLock<CompiledStandard> = std::sync::OnceLock::new();
+    S.get_or_init(|| example("party-split-1000"))
+}
+
+proptest! {
+    #![proptest_config(cfg(64))]
+
+    /// A combined panel mark lies between the panel's lowest and highest mark; a trimmed
+    /// mean between the second-lowest and the second-highest; a median of an even count
+    /// is the exact mean of the middle two; the leaf scores the combined mark.
+    #[test]
+    fn panel_marks_combine_within_the_panel(
+        party in prop::collection::vec(0u32..=60, 3..8),
+        management in prop::collection::vec(0u32..=100, 1..8),
+        records in prop::collection::vec(0u32..=200, 1..8),
+        supervisors in prop::collection::vec(0u32..=100, 1..6),
+    ) {
+        let by = |marks: &[u32], scale: u32| {
+            let m: serde_json::Map<String, Value> = marks
+                .iter()
+                .enumerate()
+                .map(|(i, x)| {
+                    let d = Decimal::from(*x) / Decimal::from(scale);
+                    (format!("evaluator {i}"), json!(d.normalize().to_string()))
+                })
+                .collect();
+            json!({ "by": m })
+        };
+        let text = std::fs::read_to_string(format!(
+            "{}/examples/standards/party-split-1000.evidence.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let mut v: Value = serde_json::from_str(&text).unwrap();
+        v["indicators"]["x.party_work"] = by(&party, 1);
+        v["indicators"]["x.management"] = by(&management, 1);
+        // Half points: the step of the records mark is 0.5.
+        v["indicators"]["x.records_quality"] = by(&records, 2);
+        v["indicators"]["x.supervisor_mark"] = by(&supervisors, 1);
+        let ev: Evidence = serde_json::from_value(v).unwrap();
+        let card = score(party_split(), &ev).unwrap();
+        check_language_card(&card)?;
+        for p in &card.panels {
+            let mut marks: Vec<Decimal> = p.marks.iter().map(|m| m.value.parse().unwrap()).collect();
+            marks.sort();
+            let combined: Decimal = p.combined.parse().unwrap();
+            let (lo, hi) = (marks[0], marks[marks.len() - 1]);
+            prop_assert!(lo <= combined && combined <= hi, "{}: {combined} not in [{lo}, {hi}]", p.indicator);
+            match p.combine.as_str() {
+                "trimmed_mean" => {
+                    let (lo2, hi2) = (marks[1], marks[marks.len() - 2]);
+                    prop_assert!(lo2 <= combined && combined <= hi2, "{}: {combined} not in [{lo2}, {hi2}]", p.indicator);
+                    prop_assert_eq!(p.marks.iter().filter(|m| !m.used).count(), 2);
+                }
+                "median" if marks.len() % 2 == 0 => {
+                    let h = marks.len() / 2;
+                    prop_assert_eq!(combined, (marks[h - 1] + marks[h]) / Decimal::from(2));
+                }
+                "median" => prop_assert_eq!(combined, marks[marks.len() / 2]),
+                "minimum" => prop_assert_eq!(combined, lo),
+                "mean" => {
+                    let sum: Decimal = marks.iter().sum();
+                    prop_assert_eq!(combined, (sum / Decimal::from(marks.len())).normalize());
+                }
+                _ => {}
+            }
+        }
+        let t12 = card.nodes.iter().find(|n| n.id == "T1.2").unwrap();
+        let party_panel = card.panels.iter().find(|p| p.indicator == "x.party_work").unwrap();
+        prop_assert_eq!(t12.points, party_panel.combined.parse::<Decimal>().unwrap());
+        prop_assert_eq!(score_total(party_split(), &ev).unwrap().0, card.total);
+    }
+}

@@ -95,6 +95,18 @@ codes! {
     MarkOutOfRange => "mark_out_of_range", "a mark within the indicator's range";
     /// A mark not on its indicator's step. 评分不符合步长。
     MarkOffStep => "mark_off_step", "a mark on the indicator's step";
+    /// Marks by evaluator for an indicator the standard gives no panel. 标准未声明评分小组。
+    PanelNotDeclared => "panel_not_declared", "one value (the standard declares no panel for this indicator)";
+    /// One value for an indicator given by a panel. 该指标须按评估员分别评分。
+    PanelRequired => "panel_required", "marks by evaluator or source: {\"by\": {\"name\": \"8.5\"}}";
+    /// A panel that lists no evaluator. 评分小组为空。
+    PanelEmpty => "panel_empty", "at least one evaluator's mark";
+    /// A panel with more evaluators than allowed. 评估员过多。
+    PanelTooLarge => "panel_too_large", "at most 100 evaluators";
+    /// Too few marks for a trimmed mean. 去掉最高最低分需至少3个评分。
+    PanelTooSmall => "panel_too_small", "at least 3 marks for a trimmed mean";
+    /// A source the indicator's `prefer` list does not name. 来源不在优先顺序中。
+    UnknownSource => "unknown_source", "a source the indicator's `prefer` list names";
     /// A node id the loaded standard does not have. 标准中没有该指标。
     UnknownNode => "unknown_node", "a node id of the loaded standard";
     /// Not-applicable items declared where the standard does not allow them. 标准不允许不适用项。

@@ -6,7 +6,8 @@ use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
 use super::{
-    Condition, GradeBand, Indicator, IndicatorKind, Node, Rule, Standard, StandardError, Step,
+    Combine, Condition, GradeBand, Indicator, IndicatorKind, Node, Panel, Rule, Standard,
+    StandardError, Step,
 };
 use crate::evidence::{Evidence, IndicatorValue};
 use crate::facts::{FactId, FactKind, FactValue, Params, resolve_params};
@@ -65,6 +66,8 @@ pub(crate) struct CIndicator {
     pub(crate) min: Decimal,
     pub(crate) max: Option<Decimal>,
     pub(crate) step: Option<Decimal>,
+    /// Given once per evaluator or source, and how the values combine.
+    pub(crate) panel: Option<Panel>,
 }
 
 /// A node in pre-order.
@@ -324,7 +327,7 @@ impl CompiledStandard {
             Src::Fact(f) => f.eval(p, ev),
             Src::Indicator(i) => {
                 let ind = self.indicators.get(i)?;
-                indicator_value(ind.kind, ev.indicators.get(&ind.id)?)
+                indicator_value(ind, ev.indicators.get(&ind.id)?)
             }
         }
     }
@@ -371,9 +374,7 @@ impl CompiledStandard {
                 });
                 continue;
             };
-            if let Some(issue) = check_value(ind, value, pointer) {
-                out.push(issue);
-            }
+            check_value(ind, value, pointer, &mut out);
         }
         for (node, reason) in &ev.not_applicable {
             let pointer = format!("/not_applicable/{}", crate::json::pointer::escape(node));
@@ -423,10 +424,20 @@ fn dec(text: &str) -> Option<Decimal> {
     text.parse::<crate::num::Threshold>().ok().map(|t| t.get())
 }
 
-/// The value a rule sees, for a value of the right form.
-fn indicator_value(kind: IndicatorKind, v: &IndicatorValue) -> Option<FactValue<'_>> {
+/// The value a rule sees, for a value of the right form (a panel's, combined).
+fn indicator_value<'e>(ind: &CIndicator, v: &'e IndicatorValue) -> Option<FactValue<'e>> {
     use IndicatorKind as K;
-    match (kind, v) {
+    match (ind.kind, v) {
+        (K::Mark, IndicatorValue::Panel(p)) => {
+            let panel = ind.panel.as_ref()?;
+            super::panel::combine_marks(&panel.combine, &p.by).map(|c| FactValue::Number(c.value))
+        }
+        (K::Level, IndicatorValue::Panel(p)) => match &ind.panel.as_ref()?.combine {
+            Combine::Prefer(order) => {
+                super::panel::prefer(order, &p.by).map(|(_, level)| FactValue::Level(level))
+            }
+            _ => None,
+        },
         (K::Flag, IndicatorValue::Flag(b)) => Some(FactValue::Flag(*b)),
         (K::Count, IndicatorValue::Count(n)) => Some(FactValue::Number(Decimal::from(*n))),
         (K::Amount | K::Hours | K::Mark, IndicatorValue::Text(t)) => dec(t).map(FactValue::Number),
@@ -450,7 +461,119 @@ fn expected_form(kind: IndicatorKind) -> &'static str {
     }
 }
 
+/// Checks an indicator's value: a panel's `by` marks one by one, else the single value.
 fn check_value(
+    ind: &CIndicator,
+    value: &IndicatorValue,
+    pointer: String,
+    out: &mut Vec<crate::evidence::EvidenceIssue>,
+) {
+    let mut issue = |code: &'static str, pointer: String, message: String, suggestion| {
+        out.push(crate::evidence::EvidenceIssue {
+            code,
+            pointer,
+            message,
+            suggestion,
+        });
+    };
+    let id = &ind.id;
+    match (&ind.panel, value) {
+        (None, IndicatorValue::Panel(_)) => issue(
+            "panel_not_declared",
+            format!("{pointer}/by"),
+            format!(
+                "indicator `{id}` takes one value; the standard declares no `panel` for it, so marks by evaluator are not read"
+            ),
+            None,
+        ),
+        (Some(_), v) if !matches!(v, IndicatorValue::Panel(_)) => issue(
+            "panel_required",
+            pointer,
+            format!(
+                "indicator `{id}` is given once per evaluator or source, as {{\"by\": {{\"name\": \"8.5\"}}}}"
+            ),
+            None,
+        ),
+        (Some(panel), IndicatorValue::Panel(p)) => {
+            let at = format!("{pointer}/by");
+            if p.by.is_empty() {
+                issue(
+                    "panel_empty",
+                    at,
+                    format!("indicator `{id}` lists no evaluator"),
+                    None,
+                );
+                return;
+            }
+            if p.by.len() > MAX_PARTS {
+                issue(
+                    "panel_too_large",
+                    at,
+                    format!(
+                        "indicator `{id}` lists {} evaluators; at most {MAX_PARTS}",
+                        p.by.len()
+                    ),
+                    None,
+                );
+                return;
+            }
+            if panel.combine == Combine::TrimmedMean && p.by.len() < super::panel::TRIMMED_MEAN_MIN
+            {
+                issue(
+                    "panel_too_small",
+                    at.clone(),
+                    format!(
+                        "indicator `{id}` combines by a trimmed mean, which drops the highest and the lowest mark: it needs at least {} marks, found {}",
+                        super::panel::TRIMMED_MEAN_MIN,
+                        p.by.len()
+                    ),
+                    None,
+                );
+            }
+            for (name, v) in &p.by {
+                let here = format!("{at}/{}", crate::json::pointer::escape(name));
+                if name.trim().is_empty() {
+                    issue(
+                        "invalid_value",
+                        here,
+                        format!("indicator `{id}`: an evaluator's name is empty"),
+                        None,
+                    );
+                    continue;
+                }
+                if let Combine::Prefer(order) = &panel.combine {
+                    if !order.iter().any(|s| s == name) {
+                        issue(
+                            "unknown_source",
+                            here,
+                            format!(
+                                "`{name}` is not a source of indicator `{id}`, which takes {}",
+                                order
+                                    .iter()
+                                    .map(|s| format!("`{s}`"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                            crate::suggest::closest(name, order.iter().map(String::as_str)),
+                        );
+                        continue;
+                    }
+                }
+                if let Some(i) = check_single(ind, &IndicatorValue::Text(v.clone()), here) {
+                    issue(i.code, i.pointer, i.message, i.suggestion);
+                }
+            }
+        }
+        (_, v) => {
+            if let Some(i) = check_single(ind, v, pointer) {
+                issue(i.code, i.pointer, i.message, i.suggestion);
+            }
+        }
+    }
+}
+
+/// Checks one value of an indicator (a single value, or one evaluator's mark).
+fn check_single(
     ind: &CIndicator,
     value: &IndicatorValue,
     pointer: String,
@@ -652,6 +775,48 @@ fn check_indicators(list: &[Indicator]) -> Result<Vec<CIndicator>, StandardError
                 );
             }
         }
+        if let Some(panel) = &ind.panel {
+            match (&panel.combine, ind.kind) {
+                (_, IndicatorKind::Mark) | (Combine::Prefer(_), IndicatorKind::Level) => {}
+                (_, IndicatorKind::Level) => {
+                    return bad(
+                        "panel/combine",
+                        format!(
+                            "a `level` indicator's panel combines by `prefer` only; `{}` needs marks",
+                            panel.combine.name()
+                        ),
+                    );
+                }
+                _ => {
+                    return bad(
+                        "panel",
+                        "only a `mark` or `level` indicator is given by a panel".into(),
+                    );
+                }
+            }
+            if let Combine::Prefer(order) = &panel.combine {
+                if order.is_empty() || order.len() > MAX_PARTS {
+                    return bad(
+                        "panel/combine/prefer",
+                        format!("`prefer` lists 1 to {MAX_PARTS} sources"),
+                    );
+                }
+                for (j, src) in order.iter().enumerate() {
+                    if src.trim().is_empty() || order.iter().take(j).any(|k| k == src) {
+                        return bad(
+                            &format!("panel/combine/prefer/{j}"),
+                            format!("source `{src}` is empty or listed twice"),
+                        );
+                    }
+                }
+                if panel.spread_limit.is_some() {
+                    return bad(
+                        "panel/spread_limit",
+                        "`prefer` takes one value: it has no spread".into(),
+                    );
+                }
+            }
+        }
         out.push(CIndicator {
             id: ind.id.clone(),
             kind: ind.kind,
@@ -659,6 +824,7 @@ fn check_indicators(list: &[Indicator]) -> Result<Vec<CIndicator>, StandardError
             min,
             max,
             step,
+            panel: ind.panel.clone(),
         });
     }
     Ok(out)

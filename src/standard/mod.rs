@@ -21,6 +21,7 @@
 
 mod compile;
 mod error;
+pub(crate) mod panel;
 
 use std::collections::BTreeMap;
 
@@ -123,12 +124,74 @@ pub struct Indicator {
     /// Marks go in steps of this from `min` (kind `mark`; absent: any mark with at most two decimals). 步长。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step: Option<Points>,
+    /// Given once per evaluator or per source (kinds `mark` and `level`): how the marks
+    /// combine into the one value every rule reads. 多名评估员或多来源评分及其合成方式。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub panel: Option<Panel>,
     /// Whether it is an assumption of the standard's author. 是否为假设。
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub assumed: bool,
     /// A note. 备注。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// A panel: the indicator is given once per evaluator (an expert panel) or per source
+/// (self-evaluation, third-party spot check, purchaser, supervisor), in the evidence as
+/// `{"by": {"张三": "8.5", "李四": "9"}}`, and combined into one value. 评分小组。
+///
+/// ```
+/// use sws_eval::standard::{Combine, Panel};
+/// let p: Panel = serde_json::from_str(r#"{"combine": "trimmed_mean", "spread_limit": "2"}"#).unwrap();
+/// assert_eq!(p.combine, Combine::TrimmedMean);
+/// let q: Panel = serde_json::from_str(r#"{"combine": {"prefer": ["third_party", "self"]}}"#).unwrap();
+/// assert_eq!(q.combine.name(), "prefer");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Panel {
+    /// How the marks combine. 合成方式。
+    pub combine: Combine,
+    /// A spread (highest − lowest mark) above this gives the warning `panel_spread`
+    /// (numeric combinations only). 评分极差上限（超过则提示）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spread_limit: Option<Points>,
+}
+
+/// How a panel's marks combine. Arithmetic is exact (`rust_decimal`; a mean is exact to
+/// 28 significant digits); nothing is rounded before the total. 合成方式。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Combine {
+    /// The mean of all marks. 算术平均。
+    Mean,
+    /// The middle mark; of an even number, the mean of the middle two. 中位数。
+    Median,
+    /// The mean after dropping one highest and one lowest mark (needs at least 3 marks;
+    /// fewer are refused with `panel_too_small`). 去掉一个最高分和一个最低分后平均。
+    TrimmedMean,
+    /// The lowest mark. 最低分。
+    Minimum,
+    /// The first of these sources (or evaluators) that gave a value; the evidence may
+    /// name no other (also for `level` indicators). 按来源优先顺序取值。
+    Prefer(Vec<String>),
+}
+
+impl Combine {
+    /// The combination's name (`mean`, `median`, `trimmed_mean`, `minimum`, `prefer`).
+    ///
+    /// ```
+    /// assert_eq!(sws_eval::standard::Combine::Median.name(), "median");
+    /// ```
+    pub fn name(&self) -> &'static str {
+        match self {
+            Combine::Mean => "mean",
+            Combine::Median => "median",
+            Combine::TrimmedMean => "trimmed_mean",
+            Combine::Minimum => "minimum",
+            Combine::Prefer(_) => "prefer",
+        }
+    }
 }
 
 /// The kind of a declared indicator. 自定义指标类别。
