@@ -638,7 +638,7 @@ proptest! {
                     prop_assert!(lo2 <= combined && combined <= hi2, "{}: {combined} not in [{lo2}, {hi2}]", p.indicator);
                     prop_assert_eq!(p.marks.iter().filter(|m| !m.used).count(), 2);
                 }
-                "median" if marks.len() % 2 == 0 => {
+                "median" if marks.len().is_multiple_of(2) => {
                     let h = marks.len() / 2;
                     prop_assert_eq!(combined, (marks[h - 1] + marks[h]) / Decimal::from(2));
                 }

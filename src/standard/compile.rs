@@ -541,23 +541,23 @@ fn check_value(
                     );
                     continue;
                 }
-                if let Combine::Prefer(order) = &panel.combine {
-                    if !order.iter().any(|s| s == name) {
-                        issue(
-                            "unknown_source",
-                            here,
-                            format!(
-                                "`{name}` is not a source of indicator `{id}`, which takes {}",
-                                order
-                                    .iter()
-                                    .map(|s| format!("`{s}`"))
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            ),
-                            crate::suggest::closest(name, order.iter().map(String::as_str)),
-                        );
-                        continue;
-                    }
+                if let Combine::Prefer(order) = &panel.combine
+                    && !order.iter().any(|s| s == name)
+                {
+                    issue(
+                        "unknown_source",
+                        here,
+                        format!(
+                            "`{name}` is not a source of indicator `{id}`, which takes {}",
+                            order
+                                .iter()
+                                .map(|s| format!("`{s}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                        crate::suggest::closest(name, order.iter().map(String::as_str)),
+                    );
+                    continue;
                 }
                 if let Some(i) = check_single(ind, &IndicatorValue::Text(v.clone()), here) {
                     issue(i.code, i.pointer, i.message, i.suggestion);
