@@ -101,6 +101,7 @@ pub struct CalendarFile {
     /// Where the days come from (notices, URLs). 数据来源。
     pub source: String,
     /// Days by year (the notice's year: "2023" may list 2022-12-31). 按年份列出。
+    #[serde(deserialize_with = "crate::unique::map")]
     pub years: BTreeMap<String, CalendarYear>,
 }
 
@@ -223,7 +224,7 @@ impl WorkCalendar {
                 return Err(OutsideCalendar { first_unknown: day });
             }
             if self.is_working_day(day) {
-                counted += 1;
+                counted = counted.saturating_add(1);
             }
         }
         Ok(day)
@@ -285,8 +286,8 @@ impl WorkCalendar {
 fn check_year(year: i16, date: Date) -> Result<(), CalendarError> {
     // A notice's year may reach one day into the neighbouring year (2022-12-31 in 2023).
     let ok = date.year() == year
-        || (date.year() == year - 1 && date.to_string().ends_with("-12-31"))
-        || (date.year() == year + 1 && date.to_string().ends_with("-01-01"));
+        || (Some(date.year()) == year.checked_sub(1) && date.to_string().ends_with("-12-31"))
+        || (Some(date.year()) == year.checked_add(1) && date.to_string().ends_with("-01-01"));
     if ok {
         Ok(())
     } else {

@@ -690,25 +690,29 @@ fn check_one(
         };
         match evaluator.evaluate(ev) {
             Ok(d) => {
-                summary.decided += 1;
+                summary.decided = summary.decided.saturating_add(1);
                 summary.grades.add(&d.grade);
                 match d.verdict {
-                    Verdict::Pass => summary.passed += 1,
-                    Verdict::Fail => summary.failed += 1,
+                    Verdict::Pass => summary.passed = summary.passed.saturating_add(1),
+                    Verdict::Fail => summary.failed = summary.failed.saturating_add(1),
                 }
-                summary.released += d.payment.release;
+                summary.released = summary.released.saturating_add(d.payment.release);
                 match d.payment.status {
-                    PaymentStatus::Withheld => summary.withheld += d.payment.withheld,
+                    PaymentStatus::Withheld => {
+                        summary.withheld = summary.withheld.saturating_add(d.payment.withheld)
+                    }
                     PaymentStatus::ReleasedInFull => {}
                     PaymentStatus::MidTermTrancheReleased | PaymentStatus::DeferredToFinal => {
-                        summary.deferred += d.payment.withheld;
+                        summary.deferred = summary.deferred.saturating_add(d.payment.withheld);
                     }
                 }
                 let r = &mut summary.renewal;
                 match d.renewal.status {
-                    RenewalStatus::Eligible => r.eligible += 1,
-                    RenewalStatus::Ineligible => r.ineligible += 1,
-                    RenewalStatus::Undetermined => r.undetermined += 1,
+                    RenewalStatus::Eligible => r.eligible = r.eligible.saturating_add(1),
+                    RenewalStatus::Ineligible => r.ineligible = r.ineligible.saturating_add(1),
+                    RenewalStatus::Undetermined => {
+                        r.undetermined = r.undetermined.saturating_add(1)
+                    }
                 }
                 if d.receipt.policy_ended_before_evaluation {
                     ended_stations.push(ev.station.id.clone());
@@ -736,7 +740,7 @@ fn check_one(
                 });
             }
             Err(e) => {
-                summary.undecided += 1;
+                summary.undecided = summary.undecided.saturating_add(1);
                 row.errors = station_errors(e);
             }
         }
@@ -744,7 +748,9 @@ fn check_one(
     }
     if summary.decided > 0 {
         summary.pass_rate_percent = Some(round_total(
-            Decimal::from(summary.passed) * Decimal::ONE_HUNDRED / Decimal::from(summary.decided),
+            (Decimal::from(summary.passed).saturating_mul(Decimal::ONE_HUNDRED))
+                .checked_div(Decimal::from(summary.decided))
+                .unwrap_or_default(),
         ));
     }
     summary.released = round_total(summary.released);
@@ -995,7 +1001,11 @@ fn gate_finding(
                             "missing: funding.stations (no stations listed)",
                         );
                     }
-                    let avg = f.purchase_funding.get() / Decimal::from(n);
+                    let avg = f
+                        .purchase_funding
+                        .get()
+                        .checked_div(Decimal::from(n))
+                        .unwrap_or_default();
                     met_if(
                         avg >= min.get(),
                         req,

@@ -17,7 +17,6 @@ use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
-use jiff::ToSpan;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -103,12 +102,14 @@ impl Date {
     /// The date `n` days later (or earlier, for negative `n`); `None` outside the
     /// supported range.
     pub fn add_days(self, n: i32) -> Option<Date> {
-        self.0.checked_add(n.days()).ok().map(Date)
+        let span = jiff::Span::new().try_days(n).ok()?;
+        self.0.checked_add(span).ok().map(Date)
     }
 
     /// The same day `n` years later (29 February becomes 28 February in a common year).
     pub fn add_years(self, n: i16) -> Option<Date> {
-        self.0.checked_add(n.years()).ok().map(Date)
+        let span = jiff::Span::new().try_years(n).ok()?;
+        self.0.checked_add(span).ok().map(Date)
     }
 
     /// Day of the week: 1 = Monday … 7 = Sunday.
@@ -154,7 +155,7 @@ impl Date {
             u8::try_from(m).ok()?,
             u8::try_from(d).ok()?,
         );
-        let digit = |n: u16| b'0' + (n % 10) as u8;
+        let digit = |n: u16| b'0'.saturating_add((n % 10) as u8);
         Some([
             digit(y / 1000),
             digit(y / 100),

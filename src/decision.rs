@@ -885,7 +885,7 @@ fn payment(ev: &Evidence, verdict: Verdict) -> Payment {
     let c = &ev.contract;
     let (price, paid) = (c.price.get(), c.paid.get());
     // Evidence::check refuses paid > price; the max keeps the invariant regardless.
-    let remaining = (price - paid).max(Decimal::ZERO);
+    let remaining = price.saturating_sub(paid).max(Decimal::ZERO);
     let (release, status) = match (ev.evaluation.kind, verdict) {
         (EvaluationKind::Final, Verdict::Pass) => (remaining, PaymentStatus::ReleasedInFull),
         (EvaluationKind::Final, Verdict::Fail) => (Decimal::ZERO, PaymentStatus::Withheld),
@@ -904,7 +904,7 @@ fn payment(ev: &Evidence, verdict: Verdict) -> Payment {
         paid: round_total(paid),
         remaining: round_total(remaining),
         release: round_total(release),
-        withheld: round_total(remaining - release),
+        withheld: round_total(remaining.saturating_sub(release)),
         status,
         articles: arts(&["27", "29"]),
     }
@@ -1150,8 +1150,50 @@ impl Evaluator {
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Project year 项目年度")]
 pub struct ProjectYear {
-    /// The evaluations, in date order; at most one final. 各次评估（按日期）。
+    /// The evaluations, in date order; at most one final, at most 24 in all. 各次评估（按日期），至多一次末期评估，共不超过24次。
+    #[serde(deserialize_with = "at_most_max_evaluations")]
+    #[schemars(length(max = 24))]
     pub evaluations: Vec<Evidence>,
+}
+
+/// The most evaluations a project year may hold: 24. The measure asks for a mid-term
+/// and a final evaluation a year (Art. 28); two a month is already far more than any
+/// station's year has, and the bound keeps one file from multiplying into millions of
+/// decisions.
+pub const MAX_EVALUATIONS_PER_YEAR: usize = 24;
+
+/// Reads the evaluations, refusing the first one past [`MAX_EVALUATIONS_PER_YEAR`]
+/// without reading the rest.
+fn at_most_max_evaluations<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<Evidence>, D::Error> {
+    struct Bounded;
+    impl<'de> serde::de::Visitor<'de> for Bounded {
+        type Value = Vec<Evidence>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(
+                f,
+                "a list of at most {MAX_EVALUATIONS_PER_YEAR} evaluations"
+            )
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Vec<Evidence>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(e) = seq.next_element()? {
+                if out.len() >= MAX_EVALUATIONS_PER_YEAR {
+                    return Err(serde::de::Error::invalid_length(
+                        MAX_EVALUATIONS_PER_YEAR.saturating_add(1),
+                        &self,
+                    ));
+                }
+                out.push(e);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_seq(Bounded)
 }
 
 /// The decision on a project year (§5). 年度决定。
@@ -1263,6 +1305,12 @@ pub fn evaluate_year(
     calendar: &WorkCalendar,
     year: &ProjectYear,
 ) -> Result<YearDecision, DecisionError> {
+    if year.evaluations.len() > MAX_EVALUATIONS_PER_YEAR {
+        return Err(DecisionError::Year(format!(
+            "{} evaluations; a project year holds at most {MAX_EVALUATIONS_PER_YEAR}",
+            year.evaluations.len()
+        )));
+    }
     let finals = year
         .evaluations
         .iter()
@@ -1393,13 +1441,20 @@ pub fn evaluate_year(
                     .filter(|d| d.receipt.evaluation_kind == EvaluationKind::MidTerm)
                     .map(|d| d.scorecard.total)
                     .collect();
-                let mean = (!mids.is_empty())
-                    .then(|| mids.iter().sum::<Decimal>() / Decimal::from(mids.len() as u64));
+                let mean = (!mids.is_empty()).then(|| {
+                    mids.iter()
+                        .fold(Decimal::ZERO, |a, b| a.saturating_add(*b))
+                        .checked_div(Decimal::from(mids.len() as u64))
+                        .unwrap_or_default()
+                });
                 let total = match mean {
                     None => fd.scorecard.total,
-                    Some(mean) => {
-                        round_total(w.mid_term.get() * mean + w.final_.get() * fd.scorecard.total)
-                    }
+                    Some(mean) => round_total(
+                        w.mid_term
+                            .get()
+                            .saturating_mul(mean)
+                            .saturating_add(w.final_.get().saturating_mul(fd.scorecard.total)),
+                    ),
                 };
                 let grade = standard.grade_of(total);
                 let mut vetoes: Vec<GateId> = Vec::new();

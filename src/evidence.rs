@@ -783,7 +783,7 @@ impl Evidence {
             } else if self.evaluation.kind == EvaluationKind::MidTerm
                 && !t.get().is_zero()
                 && c.paid <= c.price
-                && t.get() >= c.price.get() - c.paid.get()
+                && t.get() >= c.price.get().saturating_sub(c.paid.get())
             {
                 // A mid-term never releases the remainder (Art. 29: the final
                 // evaluation decides it): a schedule that pays it all at mid-term
@@ -793,7 +793,7 @@ impl Evidence {
                     "/contract/mid_term_tranche",
                     format!(
                         "mid-term tranche {t} is not below the remaining payment {} (price {} − paid {}): nothing would be left for the final evaluation to decide",
-                        crate::num::fixed2(c.price.get() - c.paid.get()),
+                        crate::num::fixed2(c.price.get().saturating_sub(c.paid.get())),
                         c.price,
                         c.paid
                     ),
@@ -821,17 +821,17 @@ impl Evidence {
                 ),
             );
         }
-        let mut ids: Vec<&str> = Vec::new();
+        // A hash set: the duplicate and roster checks stay linear in the roster.
+        let mut ids: std::collections::HashSet<&str> = std::collections::HashSet::new();
         if let Some(staff) = &self.staff {
             for (i, w) in staff.workers.iter().enumerate() {
-                if ids.contains(&w.id.as_str()) {
+                if !ids.insert(w.id.as_str()) {
                     issue(
                         "duplicate_worker",
                         &format!("/staff/workers/{i}/id"),
                         format!("worker id `{}` appears twice on the roster", w.id),
                     );
                 }
-                ids.push(&w.id);
                 if w.birth_date >= w.entry_date {
                     issue(
                         "contradictory_dates",
@@ -880,7 +880,7 @@ impl Evidence {
                     .map(|(i, r)| ("supervision", i, &r.worker, r.date)),
             );
         for (section, i, worker, date) in refs {
-            if self.staff.is_some() && !ids.contains(&worker.as_str()) {
+            if self.staff.is_some() && !ids.contains(worker.as_str()) {
                 issue(
                     "unknown_worker",
                     &format!("/{section}/{i}/worker"),

@@ -231,20 +231,6 @@ pub(crate) fn hours_window(ev: &Evidence) -> HoursWindow {
     }
 }
 
-/// Hours of a worker in the window, from `records`.
-pub(crate) fn hours_in_year<'a>(
-    records: impl Iterator<Item = (&'a str, Date, Decimal, bool)>,
-    worker: &str,
-    win: HoursWindow,
-) -> Decimal {
-    records
-        .filter(|(w, d, _, countable)| {
-            *countable && *w == worker && *d >= win.start && *d < win.end && *d <= win.date
-        })
-        .map(|(_, _, h, _)| h)
-        .sum()
-}
-
 /// The hours required of a worker by the evaluation date: the full amount at a final
 /// evaluation, pro rata to the days elapsed of the project year at a mid-term one (an
 /// assumption: the measure sets an annual amount and says nothing of mid-term); a
@@ -265,7 +251,10 @@ pub(crate) fn hours_required_of(ev: &Evidence, w: &Worker, annual: Decimal) -> D
     }
     let total = start.days_until(end).max(1);
     let elapsed = start.days_until(until).clamp(0, total);
-    annual * Decimal::from(elapsed) / Decimal::from(total)
+    annual
+        .saturating_mul(Decimal::from(elapsed))
+        .checked_div(Decimal::from(total))
+        .unwrap_or(annual)
 }
 
 /// The workers the annual hours rules (Arts. 31, 32) apply to: full-time workers
@@ -297,53 +286,56 @@ pub(crate) fn workers_below(ev: &Evidence, training: bool, annual: Decimal) -> O
         return None;
     }
     let win = hours_window(ev);
+    // One pass over the records for every worker (not one per worker).
+    let hours = hours_by_worker(ev, training, win)?;
     let below = hours_cohort(ev)
         .filter(|w| {
-            worker_hours_in(ev, training, &w.id, win)
-                .is_some_and(|h| h < hours_required_of(ev, w, annual))
+            hours.get(w.id.as_str()).copied().unwrap_or_default() < hours_required_of(ev, w, annual)
         })
         .count();
     Some(Decimal::from(below))
 }
 
-/// A worker's countable hours in the project year up to the evaluation, in a window
-/// computed once per evaluation ([`hours_window`]).
-pub(crate) fn worker_hours_in(
+/// Every worker's countable hours in the project year up to the evaluation, in one
+/// pass over the records (a worker without records is absent: 0 hours); `None` when
+/// the records section is missing.
+pub(crate) fn hours_by_worker(
     ev: &Evidence,
     training: bool,
-    worker: &str,
     win: HoursWindow,
-) -> Option<Decimal> {
-    if training {
-        let recs = ev.training.as_ref()?;
-        Some(hours_in_year(
-            recs.iter().map(|r| {
-                (
-                    r.worker.as_str(),
-                    r.date,
-                    r.hours.get(),
-                    r.provider.countable(),
-                )
-            }),
-            worker,
-            win,
-        ))
+) -> Option<std::collections::HashMap<&str, Decimal>> {
+    let records: Box<dyn Iterator<Item = (&str, Date, Decimal, bool)>> = if training {
+        Box::new(ev.training.as_ref()?.iter().map(|r| {
+            (
+                r.worker.as_str(),
+                r.date,
+                r.hours.get(),
+                r.provider.countable(),
+            )
+        }))
     } else {
-        let recs = ev.supervision.as_ref()?;
-        Some(hours_in_year(
-            recs.iter()
+        Box::new(
+            ev.supervision
+                .as_ref()?
+                .iter()
                 .map(|r| (r.worker.as_str(), r.date, r.hours.get(), true)),
-            worker,
-            win,
-        ))
+        )
+    };
+    let mut out: std::collections::HashMap<&str, Decimal> = std::collections::HashMap::new();
+    for (w, d, h, countable) in records {
+        if countable && d >= win.start && d < win.end && d <= win.date {
+            let slot = out.entry(w).or_default();
+            *slot = slot.saturating_add(h);
+        }
     }
+    Some(out)
 }
 
 /// The resident workers provided by the township and by the contractor (Art. 12).
 pub(crate) fn split(ev: &Evidence, staff: &Staff) -> (usize, usize) {
     residents(ev, staff).fold((0, 0), |(t, c), w| match w.provided_by {
-        crate::evidence::ProvidedBy::Township => (t + 1, c),
-        crate::evidence::ProvidedBy::Contractor => (t, c + 1),
+        crate::evidence::ProvidedBy::Township => (t.saturating_add(1), c),
+        crate::evidence::ProvidedBy::Contractor => (t, c.saturating_add(1)),
     })
 }
 
@@ -383,7 +375,7 @@ impl FactId {
                     // staffing rules report the empty roster.
                     return num(area);
                 }
-                num(area / Decimal::from(n))
+                num(area.checked_div(Decimal::from(n)).unwrap_or(area))
             }
             F::StationPlate => flag(ev.signage.as_ref()?.station_plate_with_logo),
             F::BrandMark => flag(ev.signage.as_ref()?.brand_mark),

@@ -33,6 +33,9 @@
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// No arithmetic that can overflow or divide by zero (and so panic): checked or
+// saturating operations, with every input quantity bounded (see `num`).
+#![deny(clippy::arithmetic_side_effects)]
 
 pub mod calendar;
 pub mod county;
@@ -44,6 +47,8 @@ pub mod gates;
 pub mod json;
 pub mod num;
 pub mod policy;
+// Reports only lay out decided figures (bounded by the inputs' ranges).
+#[allow(clippy::arithmetic_side_effects)]
 pub mod report;
 pub mod schema;
 pub mod score;
@@ -51,8 +56,10 @@ pub mod score;
 pub mod sheet;
 pub mod standard;
 #[cfg(feature = "proptest")]
+#[allow(clippy::arithmetic_side_effects)] // test-data generators, not the engine
 pub mod strategies;
 pub mod suggest;
+mod unique;
 
 /// The README's examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]

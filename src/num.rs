@@ -51,6 +51,16 @@ pub enum NumError {
         /// Places allowed.
         max: u32,
     },
+    /// The value is larger than any the quantity can sensibly take.
+    #[error("`{text}` is above the largest {kind} allowed, {max}")]
+    OutOfRange {
+        /// The text that was read.
+        text: String,
+        /// The kind of quantity.
+        kind: &'static str,
+        /// The largest value allowed.
+        max: &'static str,
+    },
 }
 
 /// The longest decimal string accepted (also the schemas' `maxLength`).
@@ -73,7 +83,7 @@ fn parse_plain(text: &str) -> Result<Decimal, NumError> {
 }
 
 macro_rules! quantity {
-    ($(#[$doc:meta])* $name:ident, $kind:literal, $places:literal, $pattern:literal, $desc:literal) => {
+    ($(#[$doc:meta])* $name:ident, $kind:literal, $places:literal, $digits:literal, $max:literal, $pattern:literal, $desc:literal) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
         pub struct $name(Decimal);
@@ -83,17 +93,43 @@ macro_rules! quantity {
             pub const ZERO: Self = Self(Decimal::ZERO);
             /// The most decimal places this quantity allows.
             pub const MAX_PLACES: u32 = $places;
+            /// The most digits before the decimal point (leading zeros aside): every
+            /// value is below 10 to this power.
+            pub const MAX_DIGITS: u32 = $digits;
+            /// The largest value allowed, as written in messages.
+            pub const MAX_TEXT: &'static str = $max;
 
-            /// Checks and wraps a decimal: non-negative, at most
-            #[doc = concat!(stringify!($places), " decimal places.")]
-            pub fn new(value: Decimal) -> Result<Self, NumError> {
+            /// Every value is below this one: 10 to the power [`Self::MAX_DIGITS`].
+            const LIMIT: i64 = 10i64.pow($digits);
+
+            /// The largest value allowed ([`Self::MAX_TEXT`]).
+            ///
+            /// ```
+            #[doc = concat!("use sws_eval::num::", stringify!($name), ";")]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::max().to_string(), ", stringify!($max), ");")]
+            #[doc = concat!("assert!(", stringify!($name), "::max().to_string().parse::<", stringify!($name), ">().is_ok());")]
+            /// ```
+            pub fn max() -> Self {
+                let ulp = Decimal::new(1, $places);
+                Self(Decimal::from(Self::LIMIT).saturating_sub(ulp))
+            }
+
+            /// Checks and wraps a decimal: non-negative (a negative zero is zero), at most
+            #[doc = concat!(stringify!($places), " decimal places, at most ", $max, ".")]
+            pub fn new(mut value: Decimal) -> Result<Self, NumError> {
                 let text = value.to_string();
-                if value.is_sign_negative() && !value.is_zero() {
+                if value.is_zero() {
+                    value.set_sign_positive(true);
+                }
+                if value.is_sign_negative() {
                     return Err(NumError::Negative { text, kind: $kind });
                 }
                 let places = value.normalize().scale();
                 if places > $places {
                     return Err(NumError::TooManyPlaces { text, kind: $kind, places, max: $places });
+                }
+                if value >= Decimal::from(Self::LIMIT) {
+                    return Err(NumError::OutOfRange { text, kind: $kind, max: $max });
                 }
                 Ok(Self(value))
             }
@@ -108,6 +144,10 @@ macro_rules! quantity {
             type Err = NumError;
             fn from_str(text: &str) -> Result<Self, NumError> {
                 let value = parse_plain(text)?;
+                // "-0" and "-0.00" are refused like any negative, as the schema does.
+                if text.starts_with('-') {
+                    return Err(NumError::Negative { text: text.to_owned(), kind: $kind });
+                }
                 // The written form counts: "1.500" has three places even though it
                 // equals 1.5, so the engine and the schema's pattern agree.
                 if value.scale() > $places {
@@ -186,8 +226,10 @@ quantity!(
     Money,
     "money",
     2,
-    "^[0-9]+(\\.[0-9]{1,2})?$",
-    "Yuan (CNY) as a decimal string, at most two decimal places (fen). 人民币元，字符串形式，最多两位小数（分）。"
+    12,
+    "999999999999.99",
+    "^0*[0-9]{1,12}(\\.[0-9]{1,2})?$",
+    "Yuan (CNY) as a decimal string, at most two decimal places (fen), below one trillion (10^12). 人民币元，字符串形式，最多两位小数（分），小于一万亿。"
 );
 
 quantity!(
@@ -200,8 +242,10 @@ quantity!(
     Points,
     "points",
     2,
-    "^[0-9]+(\\.[0-9]{1,2})?$",
-    "Points as a decimal string, at most two decimal places. 分值，字符串形式，最多两位小数。"
+    6,
+    "999999.99",
+    "^0*[0-9]{1,6}(\\.[0-9]{1,2})?$",
+    "Points as a decimal string, at most two decimal places, below 1,000,000. 分值，字符串形式，最多两位小数，小于一百万。"
 );
 
 quantity!(
@@ -214,8 +258,10 @@ quantity!(
     Hours,
     "hours",
     2,
-    "^[0-9]+(\\.[0-9]{1,2})?$",
-    "Hours as a decimal string, at most two decimal places. 小时数，字符串形式，最多两位小数。"
+    4,
+    "9999.99",
+    "^0*[0-9]{1,4}(\\.[0-9]{1,2})?$",
+    "Hours as a decimal string, at most two decimal places, below 10,000 (a year has 8,784). 小时数，字符串形式，最多两位小数，小于10000（一年8784小时）。"
 );
 
 quantity!(
@@ -228,8 +274,10 @@ quantity!(
     Area,
     "area",
     2,
-    "^[0-9]+(\\.[0-9]{1,2})?$",
-    "Square metres as a decimal string, at most two decimal places. 平方米，字符串形式，最多两位小数。"
+    6,
+    "999999.99",
+    "^0*[0-9]{1,6}(\\.[0-9]{1,2})?$",
+    "Square metres as a decimal string, at most two decimal places, below 1,000,000. 平方米，字符串形式，最多两位小数，小于一百万。"
 );
 
 quantity!(
@@ -243,8 +291,10 @@ quantity!(
     Threshold,
     "threshold",
     4,
-    "^[0-9]+(\\.[0-9]{1,4})?$",
-    "A threshold as a decimal string, at most four decimal places. 阈值，字符串形式，最多四位小数。"
+    9,
+    "999999999.9999",
+    "^0*[0-9]{1,9}(\\.[0-9]{1,4})?$",
+    "A threshold as a decimal string, at most four decimal places, below 10^9. 阈值，字符串形式，最多四位小数，小于十亿。"
 );
 
 /// The JSON Schema of any exact decimal in an output (a score, a ratio): a string.
@@ -360,6 +410,37 @@ mod tests {
         assert!(
             serde_json::from_str::<Hours>("\"99999999999999999999999999999999999999999\"").is_err()
         );
+    }
+
+    #[test]
+    fn bounded_and_negative_zero_refused() {
+        assert!("999999999999.99".parse::<Money>().is_ok());
+        assert!("000999999999999.99".parse::<Money>().is_ok());
+        assert!(matches!(
+            "1000000000000".parse::<Money>(),
+            Err(NumError::OutOfRange { .. })
+        ));
+        assert!(matches!(
+            "79228162514264337593543950335".parse::<Money>(),
+            Err(NumError::OutOfRange { .. })
+        ));
+        assert!("9999.99".parse::<Hours>().is_ok());
+        assert!("10000".parse::<Hours>().is_err());
+        assert!("1000000".parse::<Area>().is_err());
+        assert!("1000000".parse::<Points>().is_err());
+        assert!("999999999.9999".parse::<Threshold>().is_ok());
+        assert!("1000000000".parse::<Threshold>().is_err());
+        for text in ["-0", "-0.00", "-0.0"] {
+            assert!(matches!(
+                text.parse::<Money>(),
+                Err(NumError::Negative { .. })
+            ));
+        }
+        // A negative zero built in code is zero.
+        let z = Money::new(Decimal::new(-0, 2)).unwrap();
+        assert!(!z.get().is_sign_negative());
+        assert_eq!(Money::max().to_string(), Money::MAX_TEXT);
+        assert!(Money::new(Decimal::MAX).is_err());
     }
 
     #[test]

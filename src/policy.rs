@@ -271,6 +271,76 @@ impl Policy {
                 message: message.to_owned(),
             })
         };
+        // Each number within what the measure could sensibly say, so that no date or
+        // count derived from it can leave the calendar's or the decimal's range.
+        let counts: [(&'static str, u32, u32); 19] = [
+            ("main_projects", p.main_projects.value, 100),
+            ("sub_projects_min", p.sub_projects_min.value, 100),
+            ("sub_projects_max", p.sub_projects_max.value, 100),
+            ("min_resident_workers", p.min_resident_workers.value, 10_000),
+            ("township_workers_min", p.township_workers_min.value, 10_000),
+            ("township_workers_max", p.township_workers_max.value, 10_000),
+            (
+                "contractor_workers_min",
+                p.contractor_workers_min.value,
+                10_000,
+            ),
+            ("max_entry_age", p.max_entry_age.value, 150),
+            (
+                "max_entry_age_certified",
+                p.max_entry_age_certified.value,
+                150,
+            ),
+            ("qualification_years", p.qualification_years.value, 100),
+            (
+                "records_retention_years",
+                p.records_retention_years.value,
+                100,
+            ),
+            ("max_term_years", p.max_term_years.value, 100),
+            (
+                "handover_working_days",
+                p.handover_working_days.value,
+                MAX_PERIOD_DAYS,
+            ),
+            ("signing_days", p.signing_days.value, MAX_PERIOD_DAYS),
+            (
+                "rectification_days",
+                p.rectification_days.value,
+                MAX_PERIOD_DAYS,
+            ),
+            (
+                "min_evaluations_per_year",
+                p.min_evaluations_per_year.value,
+                366,
+            ),
+            (
+                "quarterly_reports_per_year",
+                p.quarterly_reports_per_year.value,
+                366,
+            ),
+            (
+                "min_training_hours",
+                hours_ceiling(p.min_training_hours.value),
+                8_784,
+            ),
+            (
+                "min_supervision_hours",
+                hours_ceiling(p.min_supervision_hours.value),
+                8_784,
+            ),
+        ];
+        for (name, value, max) in counts {
+            if value > max {
+                return bad(name, &format!("is {value}; at most {max} is allowed"));
+            }
+        }
+        if p.min_office_area_per_worker_m2.value.get() > rust_decimal::Decimal::from(10_000) {
+            return bad(
+                "min_office_area_per_worker_m2",
+                "is above 10000 m² per worker, the most allowed",
+            );
+        }
         if p.sub_projects_min.value > p.sub_projects_max.value {
             return bad("sub_projects_min", "is above sub_projects_max");
         }
@@ -280,17 +350,28 @@ impl Policy {
         if p.max_entry_age.value > p.max_entry_age_certified.value {
             return bad("max_entry_age", "is above max_entry_age_certified");
         }
-        if let Some(w) = &self.combination.weighted
-            && w.mid_term.get() + w.final_.get() != rust_decimal::Decimal::ONE
-        {
-            return Err(PolicyError::Parameter {
-                version: self.id.clone(),
-                name: "combination.weighted",
-                message: format!("weights {} + {} do not add up to 1", w.mid_term, w.final_),
-            });
+        if let Some(w) = &self.combination.weighted {
+            if w.mid_term.get().saturating_add(w.final_.get()) != rust_decimal::Decimal::ONE {
+                return Err(PolicyError::Parameter {
+                    version: self.id.clone(),
+                    name: "combination.weighted",
+                    message: format!("weights {} + {} do not add up to 1", w.mid_term, w.final_),
+                });
+            }
         }
         Ok(())
     }
+}
+
+/// The longest period in days a policy may set (about ten years).
+const MAX_PERIOD_DAYS: u32 = 3_660;
+
+/// Hours rounded up to a whole number (for the bound check only).
+fn hours_ceiling(hours: Threshold) -> u32 {
+    u32::try_from(
+        rust_decimal::prelude::ToPrimitive::to_u64(&hours.get().ceil()).unwrap_or(u64::MAX),
+    )
+    .unwrap_or(u32::MAX)
 }
 
 impl PolicySet {
@@ -324,7 +405,7 @@ impl PolicySet {
         }
         for (i, v) in self.versions.iter().enumerate() {
             v.check()?;
-            for w in self.versions.iter().skip(i + 1) {
+            for w in self.versions.iter().skip(i.saturating_add(1)) {
                 if v.id == w.id {
                     return Err(PolicyError::Periods {
                         message: format!("two versions are called `{}`", v.id),

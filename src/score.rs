@@ -372,7 +372,7 @@ pub fn score_total(
             inputs: Vec::new(),
         };
         scorer.leaf(leaf.node, leaf.max, &leaf.rule, &mut out);
-        total += out.points;
+        total = total.saturating_add(out.points);
     }
     if !scorer.issues.is_empty() {
         return Err(ScoreError {
@@ -526,7 +526,7 @@ impl<'a> Scorer<'a> {
             if let Some(parent) = node.parent {
                 let ins = self.insufficient.get(i).copied().unwrap_or(false);
                 if let Some(slot) = self.points.get_mut(parent) {
-                    *slot += p;
+                    *slot = slot.saturating_add(p);
                 }
                 if let Some(slot) = self.applicable.get_mut(parent) {
                     *slot += a;
@@ -760,7 +760,7 @@ impl<'a> Scorer<'a> {
                     } else {
                         Decimal::ZERO
                     };
-                    out.points += got;
+                    out.points = out.points.saturating_add(got);
                     if explain {
                         out.read_part(self.part(node, i), Self::actual(value.as_ref()), got);
                     }
@@ -802,7 +802,9 @@ impl<'a> Scorer<'a> {
                     );
                     return;
                 }
-                let ratio = num / den;
+                // den > 0 here; num and den are bounded (see `num`), so this cannot
+                // overflow, and a checked division says so without a panic path.
+                let ratio = num.checked_div(den).unwrap_or(Decimal::MAX);
                 if min_sample.is_some() && ratio > Decimal::ONE {
                     self.issue(
                         node,
@@ -875,12 +877,12 @@ impl<'a> Scorer<'a> {
                         _ => None,
                     };
                     out.insufficient |= count.is_none();
-                    let loss = count.map(|n| n * *each).unwrap_or_default();
-                    lost += loss;
+                    let loss = count.map(|n| n.saturating_mul(*each)).unwrap_or_default();
+                    lost = lost.saturating_add(loss);
                     if explain {
                         let actual = count.map(fmt_num).unwrap_or_else(|| "missing".into());
                         // `-0` would print as "-0": a deduction of nothing is 0.
-                        let given = if loss.is_zero() { Decimal::ZERO } else { -loss };
+                        let given = Decimal::ZERO.saturating_sub(loss);
                         out.read_part(self.part(node, i), actual, given);
                     }
                 }
@@ -888,7 +890,7 @@ impl<'a> Scorer<'a> {
                 out.points = if out.insufficient {
                     Decimal::ZERO
                 } else {
-                    (max - lost).max(Decimal::ZERO)
+                    max.saturating_sub(lost).max(Decimal::ZERO)
                 };
             }
             CRule::Mark(fact) => {
@@ -937,7 +939,7 @@ impl<'a> Scorer<'a> {
                 articles: n.articles.clone(),
                 max,
                 points,
-                lost: max - points,
+                lost: max.saturating_sub(points),
                 rule: n.rule.as_ref().map(|r| r.name().to_owned()),
                 outcome: if na {
                     NodeOutcome::NotApplicable
@@ -972,7 +974,7 @@ impl<'a> Scorer<'a> {
             .iter()
             .enumerate()
             .map(|(i, n)| Reason {
-                rank: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                rank: u32::try_from(i.saturating_add(1)).unwrap_or(u32::MAX),
                 node: n.id.clone(),
                 title: n.title.clone(),
                 lost: n.lost,

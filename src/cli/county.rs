@@ -12,8 +12,8 @@ use sws_eval::report::{self, Format};
 use sws_eval::suggest::closest;
 
 use super::{
-    CliError, EXIT_INVALID, EXIT_OK, EXIT_USAGE, EngineArgs, OutFormat, OutputArgs, display,
-    eprintln_safe, print_errors, read_input, to_json,
+    CliError, EXIT_INVALID, EXIT_OK, EngineArgs, OutFormat, OutputArgs, display, eprintln_safe,
+    print_errors, read_input, to_json,
 };
 
 pub(crate) const HELP: &str = "\
@@ -200,6 +200,10 @@ pub(crate) fn parse_county(text: &str) -> Result<County, Vec<JsonError>> {
             None => {}
             Some(Value::Array(items)) => {
                 for (i, item) in items.iter().enumerate() {
+                    if errors.len() > json::MAX_ERRORS {
+                        // Enough to fix first: the rest of the stations are not read.
+                        break;
+                    }
                     let item_text = item.to_string();
                     match json::parse::<Evidence>(InputKind::Evidence, &item_text) {
                         Ok(ev) => stations.push(ev),
@@ -225,12 +229,29 @@ pub(crate) fn parse_county(text: &str) -> Result<County, Vec<JsonError>> {
             county.stations = stations;
             Ok(county)
         }
-        Ok(_) => Err(errors),
+        Ok(_) => Err(capped(errors)),
         Err(e) => {
             errors.insert(0, *e);
-            Err(errors)
+            Err(capped(errors))
         }
     }
+}
+
+/// Cuts a list longer than [`json::MAX_ERRORS`], saying so in a last entry.
+pub(crate) fn capped(mut errors: Vec<JsonError>) -> Vec<JsonError> {
+    if errors.len() > json::MAX_ERRORS {
+        errors.truncate(json::MAX_ERRORS);
+        errors.push(json_error(
+            ErrorCode::TooManyErrors,
+            String::new(),
+            format!("more than {} errors", json::MAX_ERRORS),
+            format!(
+                "the input has more than {0} errors; the first {0} are listed",
+                json::MAX_ERRORS
+            ),
+        ));
+    }
+    errors
 }
 
 /// The semantic problems of a county input (dates, quarters, stations of another
@@ -333,6 +354,13 @@ pub(crate) fn load(path: &Path) -> Result<Result<Loaded, FileErrors>, CliError> 
     }
 }
 
+impl CountyArgs {
+    /// Whether stdout carries one JSON document.
+    pub(crate) fn json_on_stdout(&self) -> bool {
+        self.out.json_on_stdout()
+    }
+}
+
 pub(crate) fn run(args: CountyArgs) -> Result<u8, CliError> {
     let format = args.out.format()?;
     let mut inputs: Vec<PathBuf> = args.engine.paths().map(Path::to_path_buf).collect();
@@ -347,6 +375,7 @@ pub(crate) fn run(args: CountyArgs) -> Result<u8, CliError> {
     let evaluator: Evaluator = super::evaluator(&args.engine)?;
     let mut loaded = Vec::new();
     let mut broken = false;
+    let mut all_errors = Vec::new();
     for p in &args.paths {
         match load(p)? {
             Ok(l) => loaded.push(l),
@@ -354,62 +383,81 @@ pub(crate) fn run(args: CountyArgs) -> Result<u8, CliError> {
                 broken = true;
                 for (file, text, errors) in files {
                     print_errors(&file, Some(&text), &errors);
+                    all_errors.extend(errors);
                 }
             }
         }
     }
     if broken {
         eprintln_safe("error: the county input is invalid; nothing was decided.");
-        return Ok(EXIT_INVALID);
+        return Err(CliError::printed(EXIT_INVALID, all_errors));
     }
     let counties: Vec<County> = loaded.iter().map(|l| l.county.clone()).collect();
     let mut decisions: Vec<CountyDecision> = match check_counties(&evaluator, &counties) {
         Ok(d) => d,
         Err(CountyError::Input { county, issues }) => {
             let l = loaded.iter().find(|l| l.county.county == county);
-            for i in issues {
+            // Each file parsed once, not once per issue.
+            let mut values: std::collections::HashMap<String, Option<Value>> =
+                std::collections::HashMap::new();
+            for i in issues.into_iter().take(json::MAX_ERRORS) {
                 let (file, pointer) = l.map(|l| l.place(&i.pointer)).unwrap_or_default();
                 let text = l.and_then(|l| l.text_of(&file));
-                let value: Option<Value> = text.and_then(|t| serde_json::from_str(t).ok());
+                let value = values
+                    .entry(file.clone())
+                    .or_insert_with(|| text.and_then(|t| serde_json::from_str(t).ok()))
+                    .as_ref();
                 let e = json_error(
                     ErrorCode::from_issue(i.code),
                     pointer.clone(),
-                    found_at(value.as_ref(), &pointer),
+                    found_at(value, &pointer),
                     format!("{} [{}]", i.message, i.code),
                 );
-                print_errors(&file, text, &[e]);
+                print_errors(&file, text, std::slice::from_ref(&e));
+                all_errors.push(e);
             }
             eprintln_safe("error: the county input is invalid; nothing was decided.");
-            return Ok(EXIT_INVALID);
+            return Err(CliError::printed(EXIT_INVALID, all_errors));
         }
         Err(e @ CountyError::Policy { .. }) => {
-            return Err(CliError {
-                code: EXIT_USAGE,
-                message: Some(format!("{e}. Name a version with --policy-version.")),
-            });
+            return Err(CliError::usage(format!(
+                "{e}. Name a version with --policy-version."
+            )));
         }
     };
     let mut undecided = 0u32;
+    let mut printed = 0usize;
     for (d, l) in decisions.iter_mut().zip(&loaded) {
+        // Errors gathered per file and located in one pass over each file's text.
+        let mut per_file: Vec<(String, Vec<JsonError>)> = Vec::new();
         for (row, src) in d.stations.iter_mut().zip(&l.sources) {
             row.source = src.label();
             if !row.errors.is_empty() {
-                undecided += 1;
+                undecided = undecided.saturating_add(1);
                 let (file, ptr_prefix) = match src {
                     Source::File { file } => (file.clone(), String::new()),
                     Source::Inline { file, index } => (file.clone(), format!("/stations/{index}")),
                 };
-                let text = l.text_of(&file);
                 for e in &row.errors {
+                    if printed >= json::MAX_ERRORS {
+                        break;
+                    }
+                    printed = printed.saturating_add(1);
                     let err = json_error(
                         ErrorCode::from_issue(&e.code),
                         format!("{ptr_prefix}{}", e.pointer),
                         String::new(),
                         e.message.clone(),
                     );
-                    print_errors(&file, text, &[err]);
+                    match per_file.last_mut() {
+                        Some((f, list)) if *f == file => list.push(err),
+                        _ => per_file.push((file.clone(), vec![err])),
+                    }
                 }
             }
+        }
+        for (file, errors) in per_file {
+            print_errors(&file, l.text_of(&file), &errors);
         }
     }
     let lang = args.out.lang();

@@ -174,6 +174,13 @@ fn run_sheet(args: &EvaluateArgs, format: OutFormat) -> Result<u8, CliError> {
     Ok(EXIT_INVALID)
 }
 
+impl EvaluateArgs {
+    /// Whether stdout carries one JSON document.
+    pub(crate) fn json_on_stdout(&self) -> bool {
+        self.out.json_on_stdout()
+    }
+}
+
 pub(crate) fn run(args: EvaluateArgs) -> Result<u8, CliError> {
     let format = args.out.format()?;
     args.out

@@ -6,6 +6,8 @@
 //! out) therefore lands on the object that lacks it. Text that is not JSON stops the
 //! walk where the scan fails.
 
+use std::collections::{HashMap, HashSet};
+
 /// Line and column (1-based, columns in characters) of the value `pointer` names, or
 /// of its deepest existing ancestor.
 pub(crate) fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
@@ -31,6 +33,157 @@ pub(crate) fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
         s.i = at;
     }
     Some(line_col(text, at))
+}
+
+/// Line and column of every pointer (as [`locate`]), in one pass over the text
+/// whatever the number of pointers: a hostile file with thousands of errors costs one
+/// scan, not one per error.
+pub(crate) fn locate_all(text: &str, pointers: &[&str]) -> Vec<Option<(usize, usize)>> {
+    if pointers.is_empty() {
+        return Vec::new();
+    }
+    // Every pointer and each of its ancestors: a missing key lands on the deepest
+    // ancestor that exists.
+    let mut wanted: HashSet<&str> = HashSet::new();
+    for p in pointers {
+        let mut q: &str = p;
+        loop {
+            if !wanted.insert(q) {
+                break;
+            }
+            match q.rfind('/') {
+                Some(i) => q = q.get(..i).unwrap_or(""),
+                None => break,
+            }
+        }
+    }
+    let mut w = Walker {
+        s: Scanner {
+            b: text.as_bytes(),
+            i: 0,
+        },
+        path: String::new(),
+        wanted: &wanted,
+        found: HashMap::new(),
+    };
+    w.value(0);
+    let found = w.found;
+    let offsets: Vec<Option<usize>> = pointers
+        .iter()
+        .map(|p| {
+            let mut q: &str = p;
+            loop {
+                if let Some(at) = found.get(q) {
+                    return Some(*at);
+                }
+                q = q.get(..q.rfind('/')?)?;
+            }
+        })
+        .collect();
+    // Offsets to lines and columns in one pass.
+    let mut order: Vec<(usize, usize)> = offsets
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| o.map(|o| (o, i)))
+        .collect();
+    order.sort_unstable();
+    let mut out = vec![None; pointers.len()];
+    let (mut line, mut col) = (1usize, 1usize);
+    let mut chars = text.char_indices().peekable();
+    for (offset, i) in order {
+        while let Some((pos, c)) = chars.peek().copied() {
+            if pos >= offset {
+                break;
+            }
+            if c == '\n' {
+                line = line.saturating_add(1);
+                col = 1;
+            } else {
+                col = col.saturating_add(1);
+            }
+            chars.next();
+        }
+        if let Some(slot) = out.get_mut(i) {
+            *slot = Some((line, col));
+        }
+    }
+    out
+}
+
+/// Walks a JSON text once, recording where each wanted pointer's value starts.
+struct Walker<'a, 'w> {
+    s: Scanner<'a>,
+    path: String,
+    wanted: &'w HashSet<&'w str>,
+    found: HashMap<String, usize>,
+}
+
+/// Deepest nesting walked (input deeper than the contract's 64 levels is refused
+/// before anything is located).
+const MAX_WALK_DEPTH: usize = 128;
+
+impl Walker<'_, '_> {
+    fn value(&mut self, depth: usize) -> Option<()> {
+        self.s.ws();
+        if !self.wanted.contains(self.path.as_str()) {
+            return self.s.skip_flat();
+        }
+        self.found.insert(self.path.clone(), self.s.i);
+        if depth > MAX_WALK_DEPTH {
+            return None;
+        }
+        let depth = depth.saturating_add(1);
+        match self.s.peek()? {
+            b'{' => {
+                self.s.i = self.s.i.saturating_add(1);
+                if self.s.eat(b'}') {
+                    return Some(());
+                }
+                loop {
+                    let key = self.s.string()?;
+                    if !self.s.eat(b':') {
+                        return None;
+                    }
+                    let len = self.path.len();
+                    self.path.push('/');
+                    self.path
+                        .push_str(&key.replace('~', "~0").replace('/', "~1"));
+                    let r = self.value(depth);
+                    self.path.truncate(len);
+                    r?;
+                    if self.s.eat(b'}') {
+                        return Some(());
+                    }
+                    if !self.s.eat(b',') {
+                        return None;
+                    }
+                }
+            }
+            b'[' => {
+                self.s.i = self.s.i.saturating_add(1);
+                if self.s.eat(b']') {
+                    return Some(());
+                }
+                let mut k = 0usize;
+                loop {
+                    let len = self.path.len();
+                    self.path.push('/');
+                    self.path.push_str(&k.to_string());
+                    let r = self.value(depth);
+                    self.path.truncate(len);
+                    r?;
+                    if self.s.eat(b']') {
+                        return Some(());
+                    }
+                    if !self.s.eat(b',') {
+                        return None;
+                    }
+                    k = k.saturating_add(1);
+                }
+            }
+            _ => self.s.skip_flat(),
+        }
+    }
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -102,6 +255,53 @@ impl Scanner<'_> {
                     });
                 }
                 other => out.push(other),
+            }
+        }
+    }
+
+    /// Skips one value of any kind without recursion (brackets counted, strings
+    /// stepped over), so that no nesting depth can exhaust the stack.
+    fn skip_flat(&mut self) -> Option<()> {
+        self.ws();
+        let mut depth = 0usize;
+        loop {
+            match self.peek()? {
+                b'"' => {
+                    self.i = self.i.saturating_add(1);
+                    loop {
+                        match self.peek()? {
+                            b'\\' => self.i = self.i.saturating_add(2),
+                            b'"' => {
+                                self.i = self.i.saturating_add(1);
+                                break;
+                            }
+                            _ => self.i = self.i.saturating_add(1),
+                        }
+                    }
+                }
+                b'{' | b'[' => {
+                    depth = depth.saturating_add(1);
+                    self.i = self.i.saturating_add(1);
+                }
+                b'}' | b']' if depth > 0 => {
+                    depth = depth.saturating_sub(1);
+                    self.i = self.i.saturating_add(1);
+                }
+                b',' | b'}' | b']' if depth == 0 => return Some(()),
+                _ => self.i = self.i.saturating_add(1),
+            }
+            if depth == 0 {
+                // A scalar ends at the next separator; a container just closed.
+                let last = self.i.checked_sub(1).and_then(|j| self.b.get(j)).copied();
+                if matches!(last, Some(b'}' | b']' | b'"')) {
+                    return Some(());
+                }
+                if matches!(
+                    self.peek(),
+                    None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+                ) {
+                    return Some(());
+                }
             }
         }
     }
@@ -218,5 +418,22 @@ mod tests {
         assert_eq!(locate(DOC, "/b/c/9"), Some((3, 14)));
         assert_eq!(locate("", "/a"), None);
         assert_eq!(locate("{\"a\": [1, 2", "/a/5"), Some((1, 7)));
+    }
+
+    #[test]
+    fn all_at_once_agrees_with_one_by_one() {
+        let pointers = [
+            "", "/a", "/b/c/1/d", "/b/c/2", "/e~1f", "/b/zzz", "/b/c/9", "/b/c/1", "/q/r",
+        ];
+        let all = locate_all(DOC, &pointers);
+        for (p, got) in pointers.iter().zip(all) {
+            assert_eq!(got, locate(DOC, p), "{p}");
+        }
+        let odd = "{\"a\": [1, 2";
+        assert_eq!(locate_all(odd, &["/a/5"]), vec![locate(odd, "/a/5")]);
+        let nested = "{\"x\": [[[{\"y\": \"}]\\\"\"}]], 7], \"z\": {\"w\": 1}}";
+        for p in ["/x/1", "/z/w", "/x/0/0/0/y"] {
+            assert_eq!(locate_all(nested, &[p]), vec![locate(nested, p)], "{p}");
+        }
     }
 }

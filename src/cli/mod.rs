@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use sws_eval::decision::Evaluator;
-use sws_eval::json::{self, JsonError};
+use sws_eval::json::{self, ErrorCode, ErrorEnvelope, JsonError};
 use sws_eval::report::Lang;
 
 mod batch;
@@ -224,8 +224,18 @@ impl OutputArgs {
         lang_or_env(self.lang)
     }
 
+    /// Writes the output; text formats have their control characters escaped.
     pub(crate) fn write(&self, content: &str) -> Result<(), CliError> {
-        write_output(self.output.as_deref(), content)
+        if matches!(self.format(), Ok(OutFormat::Json)) {
+            write_output(self.output.as_deref(), content)
+        } else {
+            write_output(self.output.as_deref(), &escape_controls(content))
+        }
+    }
+
+    /// Whether stdout carries one JSON document (the format is JSON and there is no -o).
+    pub(crate) fn json_on_stdout(&self) -> bool {
+        self.output.is_none() && matches!(self.format(), Ok(OutFormat::Json))
     }
 
     /// Writes a binary output (a PDF): to the file, or to stdout when it is not a terminal.
@@ -284,46 +294,127 @@ fn lang_from(arg: Option<LangArg>, env: Option<&str>, system: Option<&str>) -> L
     }
 }
 
-/// An error that ends a command: its exit code and, unless already printed, a sentence.
+/// An error that ends a command: its exit code, unless already printed a sentence,
+/// and the errors as the contract writes them (for the JSON envelope on stdout).
 #[derive(Debug)]
 pub(crate) struct CliError {
     pub(crate) code: u8,
     pub(crate) message: Option<String>,
+    pub(crate) errors: Vec<JsonError>,
+}
+
+/// One error of the command line itself (not located in a document).
+pub(crate) fn cli_json_error(code: ErrorCode, found: String, message: &str) -> JsonError {
+    JsonError {
+        code,
+        pointer: String::new(),
+        expected: code.expected().into(),
+        found,
+        message: message.trim_end_matches('.').to_owned(),
+        suggestion: None,
+        line: None,
+        column: None,
+    }
 }
 
 impl CliError {
+    /// A usage error (exit 2): a bad argument, an output that cannot be written.
     pub(crate) fn usage(message: impl Into<String>) -> Self {
+        Self::with(EXIT_USAGE, ErrorCode::BadArgument, message.into())
+    }
+
+    /// A file that cannot be read (exit 2).
+    pub(crate) fn unreadable(message: impl Into<String>) -> Self {
+        Self::with(EXIT_USAGE, ErrorCode::UnreadableFile, message.into())
+    }
+
+    /// An input refused as a whole (exit 1) with its contract code.
+    pub(crate) fn invalid(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self::with(EXIT_INVALID, code, message.into())
+    }
+
+    fn with(code: u8, error: ErrorCode, message: String) -> Self {
         CliError {
-            code: EXIT_USAGE,
-            message: Some(message.into()),
+            code,
+            errors: vec![cli_json_error(error, String::new(), &message)],
+            message: Some(message),
         }
     }
 
-    pub(crate) fn invalid(message: impl Into<String>) -> Self {
-        CliError {
-            code: EXIT_INVALID,
-            message: Some(message.into()),
-        }
-    }
-
-    /// The errors were printed already.
-    pub(crate) fn printed(code: u8) -> Self {
+    /// The errors were printed already on stderr; `errors` go in the JSON envelope.
+    pub(crate) fn printed(code: u8, errors: Vec<JsonError>) -> Self {
         CliError {
             code,
             message: None,
+            errors,
         }
+    }
+}
+
+/// Escapes control characters (ESC, BEL, CR, NUL, DEL, the C1 controls, …) as
+/// `\u{1b}` so that a hostile name cannot rewrite the terminal; line feeds and tabs
+/// are kept.
+pub(crate) fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len().saturating_add(16));
+    for c in text.chars() {
+        if bad(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether the raw arguments ask for `--format json` (read before clap parses them, so
+/// that even a bad argument is answered with a JSON document on stdout).
+fn asks_for_json(args: &[std::ffi::OsString]) -> bool {
+    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    args.windows(2)
+        .any(|w| matches!(w, [flag, "json"] if *flag == "--format" || *flag == "-f"))
+        || args
+            .iter()
+            .any(|a| *a == "--format=json" || *a == "-fjson" || *a == "-f=json")
+}
+
+/// Prints the error envelope on stdout (one JSON document).
+fn print_envelope(errors: Vec<JsonError>) {
+    if let Ok(text) = to_json(&ErrorEnvelope::from(errors)) {
+        let _ = write_output(None, &text);
     }
 }
 
 /// Runs the command line; returns the exit code.
 pub(crate) fn run() -> u8 {
-    let cli = match Cli::try_parse() {
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&raw) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
             let _ = e.print();
+            if code == EXIT_USAGE && asks_for_json(&raw) {
+                let text = e.render().to_string();
+                let first = text.lines().next().unwrap_or_default();
+                let message = first.strip_prefix("error: ").unwrap_or(first);
+                print_envelope(vec![cli_json_error(
+                    ErrorCode::BadArgument,
+                    String::new(),
+                    message,
+                )]);
+            }
             return code;
         }
+    };
+    let json_stdout = match &cli.command {
+        Command::Evaluate(a) => a.json_on_stdout(),
+        Command::County(a) => a.json_on_stdout(),
+        Command::Validate(a) => a.json_on_stdout(),
+        Command::Standard(a) => a.json_on_stdout(),
+        Command::Schema(_) | Command::Batch(_) | Command::Completions(_) | Command::Man(_) => false,
     };
     let result = match cli.command {
         Command::Evaluate(a) => evaluate::run(a),
@@ -340,18 +431,22 @@ pub(crate) fn run() -> u8 {
     match result {
         Ok(code) => code,
         Err(e) => {
-            if let Some(m) = e.message {
+            if let Some(m) = &e.message {
                 eprintln_safe(&format!("error: {m}"));
+            }
+            if json_stdout {
+                print_envelope(e.errors);
             }
             e.code
         }
     }
 }
 
-/// Writes a line to stderr, ignoring a closed stderr.
+/// Writes a line to stderr, ignoring a closed stderr; control characters (from a
+/// hostile name or key quoted in a message) are escaped.
 pub(crate) fn eprintln_safe(line: &str) {
     let mut err = io::stderr().lock();
-    let _ = writeln!(err, "{line}");
+    let _ = writeln!(err, "{}", escape_controls(line));
 }
 
 /// How a path is named in messages: `-` is stdin.
@@ -364,28 +459,40 @@ pub(crate) fn display(path: &Path) -> String {
 }
 
 /// Reads a whole input file (or stdin for `-`) as UTF-8, refusing more than the
-/// contract's input limit.
+/// contract's input limit; a leading byte-order mark is dropped.
 pub(crate) fn read_input(path: &Path) -> Result<String, CliError> {
-    let name = display(path);
-    let limit = u64::try_from(json::MAX_INPUT_BYTES).unwrap_or(u64::MAX);
+    read_capped(path, &display(path), json::MAX_INPUT_BYTES)
+}
+
+/// Reads at most `limit` bytes of a file (never more, whatever the file: `/dev/zero`
+/// ends at the limit), refused whole when it is longer or not UTF-8.
+pub(crate) fn read_capped(path: &Path, name: &str, limit: usize) -> Result<String, CliError> {
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
     let mut bytes = Vec::new();
     let read = if path == Path::new("-") {
-        io::stdin().lock().take(limit + 1).read_to_end(&mut bytes)
+        io::stdin().lock().take(cap).read_to_end(&mut bytes)
     } else {
-        std::fs::File::open(path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        std::fs::File::open(path).and_then(|f| f.take(cap).read_to_end(&mut bytes))
     };
-    read.map_err(|e| CliError::usage(format!("cannot read {name}: {e}.")))?;
-    if bytes.len() > json::MAX_INPUT_BYTES {
-        return Err(CliError::invalid(format!(
-            "{name} is larger than {} bytes, the most the contract reads [input_too_large].",
-            json::MAX_INPUT_BYTES
-        )));
+    read.map_err(|e| CliError::unreadable(format!("cannot read {name}: {e}.")))?;
+    if bytes.len() > limit {
+        return Err(CliError::invalid(
+            ErrorCode::InputTooLarge,
+            format!("{name} is larger than {limit} bytes, the most read [input_too_large]."),
+        ));
     }
-    String::from_utf8(bytes).map_err(|e| {
-        CliError::invalid(format!(
-            "{name} is not UTF-8 text (invalid byte at offset {}) [invalid_json].",
-            e.utf8_error().valid_up_to()
-        ))
+    let text = String::from_utf8(bytes).map_err(|e| {
+        CliError::invalid(
+            ErrorCode::InvalidJson,
+            format!(
+                "{name} is not UTF-8 text (invalid byte at offset {}) [invalid_json].",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
     })
 }
 
@@ -431,11 +538,25 @@ pub(crate) fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
 /// One located error as a sentence: `FILE:LINE:COL: POINTER: message [code]`.
 pub(crate) fn error_sentence(source: &str, text: Option<&str>, e: &JsonError) -> String {
     let pos = match (e.line, e.column) {
+        (Some(_), Some(_)) => None,
+        _ => text.and_then(|t| locate::locate(t, &e.pointer)),
+    };
+    error_sentence_at(source, pos, e)
+}
+
+/// As [`error_sentence`], with the position found already (`None`: the error's own
+/// line and column, if any).
+pub(crate) fn error_sentence_at(
+    source: &str,
+    found: Option<(usize, usize)>,
+    e: &JsonError,
+) -> String {
+    let pos = match (e.line, e.column) {
         (Some(l), Some(c)) => Some((
             usize::try_from(l).unwrap_or(0),
             usize::try_from(c).unwrap_or(0),
         )),
-        _ => text.and_then(|t| locate::locate(t, &e.pointer)),
+        _ => found,
     };
     let at = match pos {
         Some((l, c)) => format!("{source}:{l}:{c}"),
@@ -455,19 +576,48 @@ pub(crate) fn error_sentence(source: &str, text: Option<&str>, e: &JsonError) ->
     format!("{at}: {pointer}: {message} [{}]", e.code)
 }
 
-/// Prints every error on stderr, one sentence each.
+/// Prints every error on stderr, one sentence each (all located in one pass over
+/// the text).
 pub(crate) fn print_errors(source: &str, text: Option<&str>, errors: &[JsonError]) {
-    for e in errors {
-        eprintln_safe(&format!("error: {}", error_sentence(source, text, e)));
+    let found = locate_errors(text, errors);
+    for (e, pos) in errors.iter().zip(found) {
+        eprintln_safe(&format!("error: {}", error_sentence_at(source, pos, e)));
     }
 }
 
-fn load_file(path: &Path, what: &str) -> Result<String, CliError> {
-    std::fs::read_to_string(path).map_err(|e| {
-        CliError::usage(format!(
-            "cannot read the {what} file {}: {e}.",
-            path.display()
-        ))
+/// The position of every error without its own line and column, in one pass.
+pub(crate) fn locate_errors(
+    text: Option<&str>,
+    errors: &[JsonError],
+) -> Vec<Option<(usize, usize)>> {
+    let Some(text) = text else {
+        return vec![None; errors.len()];
+    };
+    let wanted: Vec<&str> = errors
+        .iter()
+        .filter(|e| e.line.is_none() || e.column.is_none())
+        .map(|e| e.pointer.as_str())
+        .collect();
+    let mut found = locate::locate_all(text, &wanted).into_iter();
+    errors
+        .iter()
+        .map(|e| {
+            if e.line.is_none() || e.column.is_none() {
+                found.next().flatten()
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// Reads a --standard, --policy or --calendar file: at most 1 MiB. Any failure is a
+/// configuration error (exit 2).
+pub(crate) fn load_file(path: &Path, what: &str) -> Result<String, CliError> {
+    let name = format!("the {what} file {}", path.display());
+    read_capped(path, &name, json::MAX_CONFIG_BYTES).map_err(|mut e| {
+        e.code = EXIT_USAGE;
+        e
     })
 }
 
@@ -480,7 +630,7 @@ pub(crate) fn evaluator(args: &EngineArgs) -> Result<Evaluator, CliError> {
             path.display()
         ));
         print_errors(&path.display().to_string(), Some(text), &errors);
-        CliError::printed(EXIT_USAGE)
+        CliError::printed(EXIT_USAGE, errors)
     };
     if let Some(p) = &args.standard {
         let text = load_file(p, "--standard")?;

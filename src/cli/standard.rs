@@ -41,9 +41,17 @@ pub(crate) struct StandardArgs {
     output: Option<PathBuf>,
 }
 
+impl StandardArgs {
+    /// Whether stdout carries one JSON document.
+    pub(crate) fn json_on_stdout(&self) -> bool {
+        self.output.is_none() && self.format == StandardFormat::Json
+    }
+}
+
 pub(crate) fn run(args: StandardArgs) -> Result<u8, CliError> {
     if let Some(p) = &args.output {
         super::format_of_path(p)?;
+        super::output::refuse_inputs(p, args.standard.as_deref())?;
     }
     let lang = lang_or_env(args.lang);
     let out = if args.facts {
@@ -56,12 +64,7 @@ pub(crate) fn run(args: StandardArgs) -> Result<u8, CliError> {
         let compiled = match &args.standard {
             None => CompiledStandard::dongying_2022(),
             Some(p) => {
-                let text = std::fs::read_to_string(p).map_err(|e| {
-                    CliError::usage(format!(
-                        "cannot read the standard file {}: {e}.",
-                        p.display()
-                    ))
-                })?;
+                let text = super::load_file(p, "standard")?;
                 match sws_eval::json::load_standard_json(&text) {
                     Ok(s) => s,
                     Err(errors) => {
@@ -70,7 +73,7 @@ pub(crate) fn run(args: StandardArgs) -> Result<u8, CliError> {
                             p.display()
                         ));
                         print_errors(&p.display().to_string(), Some(&text), &errors);
-                        return Ok(EXIT_USAGE);
+                        return Err(CliError::printed(EXIT_USAGE, errors));
                     }
                 }
             }
@@ -82,6 +85,10 @@ pub(crate) fn run(args: StandardArgs) -> Result<u8, CliError> {
             }
             StandardFormat::Html => report::standard(compiled.standard(), Format::Html, lang),
         }
+    };
+    let out = match args.format {
+        StandardFormat::Json => out,
+        _ => super::escape_controls(&out).into_owned(),
     };
     write_output(args.output.as_deref(), &out)?;
     Ok(EXIT_OK)

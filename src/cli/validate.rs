@@ -150,6 +150,9 @@ fn check_county(text: &str, evaluator: &Evaluator) -> Vec<JsonError> {
     let value: Option<Value> = serde_json::from_str(text).ok();
     let mut errors = county_issues(&county, value.as_ref());
     for (i, ev) in county.stations.iter().enumerate() {
+        if errors.len() > json::MAX_ERRORS {
+            break;
+        }
         let Ok(station_text) = serde_json::to_string(ev) else {
             continue;
         };
@@ -162,7 +165,7 @@ fn check_county(text: &str, evaluator: &Evaluator) -> Vec<JsonError> {
                 }),
         );
     }
-    errors
+    super::county::capped(errors)
 }
 
 fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
@@ -191,6 +194,13 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
         }
     }
     Ok(out)
+}
+
+impl ValidateArgs {
+    /// Whether stdout carries one JSON document.
+    pub(crate) fn json_on_stdout(&self) -> bool {
+        self.format == ValidateFormat::Json
+    }
 }
 
 pub(crate) fn run(args: ValidateArgs) -> Result<u8, CliError> {
@@ -252,7 +262,7 @@ pub(crate) fn run(args: ValidateArgs) -> Result<u8, CliError> {
                     file: name,
                     kind: "unknown",
                     valid: false,
-                    errors: Vec::new(),
+                    errors: e.errors,
                 });
                 continue;
             }
@@ -262,10 +272,10 @@ pub(crate) fn run(args: ValidateArgs) -> Result<u8, CliError> {
             k => k,
         };
         let mut errors = check(kind, &text, &evaluator);
-        for e in &mut errors {
-            if e.line.is_none()
-                && let Some((l, c)) = super::locate::locate(&text, &e.pointer)
-            {
+        // Every error located in one pass over the text.
+        let found = super::locate_errors(Some(&text), &errors);
+        for (e, pos) in errors.iter_mut().zip(found) {
+            if let Some((l, c)) = pos {
                 e.line = u64::try_from(l).ok();
                 e.column = u64::try_from(c).ok();
             }
@@ -279,10 +289,7 @@ pub(crate) fn run(args: ValidateArgs) -> Result<u8, CliError> {
                 errors.len()
             ));
             for e in &errors {
-                text_out.push_str(&format!(
-                    "  {}\n",
-                    super::error_sentence(&name, Some(&text), e)
-                ));
+                text_out.push_str(&format!("  {}\n", super::error_sentence(&name, None, e)));
             }
         }
         reports.push(FileReport {
@@ -293,7 +300,7 @@ pub(crate) fn run(args: ValidateArgs) -> Result<u8, CliError> {
         });
     }
     let out = match args.format {
-        ValidateFormat::Text => text_out,
+        ValidateFormat::Text => super::escape_controls(&text_out).into_owned(),
         ValidateFormat::Json => to_json(&reports)?,
     };
     write_output(None, &out)?;

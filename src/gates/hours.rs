@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::{Cx, Finding, f, met_if, missing, text};
 use crate::evidence::EvaluationKind;
-use crate::facts::{hours_cohort, hours_required_of, hours_window, worker_hours_in};
+use crate::facts::{hours_by_worker, hours_cohort, hours_required_of, hours_window};
 use crate::gates::GateOutcome as O;
 
 /// `art31.training_48h`: at least 48 countable training hours per resident worker
@@ -47,26 +47,20 @@ fn hours_gate(cx: &mut Cx<'_>, training: bool, min: Decimal) -> Finding {
     };
     let mid_term = ev.evaluation.kind == EvaluationKind::MidTerm;
     let win = hours_window(ev);
+    // One pass over the records for every worker (not one per worker).
+    let hours = hours_by_worker(ev, training, win).unwrap_or_default();
+    let of = |id: &str| hours.get(id).copied().unwrap_or_default();
     if !cx.explain() {
         // The outcome only: no per-worker texts.
         if mid_term {
             return f(O::NotApplicable, req, String::new());
         }
-        let ok = hours_cohort(ev).all(|w| {
-            worker_hours_in(ev, training, &w.id, win).unwrap_or_default()
-                >= hours_required_of(ev, w, min)
-        });
+        let ok = hours_cohort(ev).all(|w| of(&w.id) >= hours_required_of(ev, w, min));
         return met_if(ok, req, String::new());
     }
     // (worker, hours, hours owed when a leaver owes them pro rata)
     let per: Vec<(&str, Decimal, Decimal)> = hours_cohort(ev)
-        .map(|w| {
-            (
-                w.id.as_str(),
-                worker_hours_in(ev, training, &w.id, win).unwrap_or_default(),
-                hours_required_of(ev, w, min),
-            )
-        })
+        .map(|w| (w.id.as_str(), of(&w.id), hours_required_of(ev, w, min)))
         .collect();
     let actual = per
         .iter()

@@ -289,7 +289,7 @@ fn dress(id: GateId, policy: &Policy, fd: Finding) -> GateResult {
     // 第{arts}条：{rule}——{outcome}（要求：{required}；实际：{actual}） and
     // Art. {arts}: {rule} — {outcome} (required: {required}; actual: {actual}).
     let (req, act) = (fd.required.as_str(), fd.actual.as_str());
-    let mut zh = String::with_capacity(64 + zh_rule.len() + req.len() + act.len());
+    let mut zh = String::with_capacity(capacity(&[zh_rule, req, act]));
     zh.push('第');
     push_joined(&mut zh, articles, "、");
     for part in [
@@ -305,7 +305,7 @@ fn dress(id: GateId, policy: &Policy, fd: Finding) -> GateResult {
     ] {
         zh.push_str(part);
     }
-    let mut en = String::with_capacity(64 + en_rule.len() + req.len() + act.len());
+    let mut en = String::with_capacity(capacity(&[en_rule, req, act]));
     en.push_str("Art. ");
     push_joined(&mut en, articles, ", ");
     for part in [
@@ -367,6 +367,11 @@ pub fn gate_outcomes(
             (id, policy.severity(id), finding.outcome)
         })
         .collect()
+}
+
+/// Room for a message made of these parts and a few connecting words.
+fn capacity(parts: &[&str]) -> usize {
+    parts.iter().fold(64usize, |n, p| n.saturating_add(p.len()))
 }
 
 #[cfg(test)]

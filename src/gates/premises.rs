@@ -19,7 +19,8 @@ pub(super) fn office_area(cx: &mut Cx<'_>) -> Finding {
             if n == 0 {
                 return f(O::NotApplicable, req, "no resident workers on the roster");
             }
-            let per = pr.office_area_m2.get() / Decimal::from(n as u64);
+            let area = pr.office_area_m2.get();
+            let per = area.checked_div(Decimal::from(n as u64)).unwrap_or(area);
             met_if(
                 per >= min,
                 req,

@@ -291,6 +291,14 @@ impl Cx<'_> {
                     None,
                 );
             }
+            ValidationErrorKind::MaxItems { limit } => push(
+                ErrorCode::OutOfRange,
+                pointer,
+                format!("at most {limit} items"),
+                found.clone(),
+                format!("{found}; at most {limit} are allowed"),
+                None,
+            ),
             ValidationErrorKind::AnyOf { context }
             | ValidationErrorKind::OneOfNotValid { context } => {
                 self.map_branches(err, sub, context, out);
@@ -344,11 +352,11 @@ impl Cx<'_> {
             .iter()
             .filter(|b| {
                 let (deep, content) = closeness(b);
-                deep + content > 0
+                deep.saturating_add(content) > 0
             })
             .max_by_key(|b| {
                 let (deep, content) = closeness(b);
-                (deep, usize::MAX - content)
+                (deep, usize::MAX.saturating_sub(content))
             });
         // An externally tagged enum (each branch: an object with one required key)
         // whose value names no branch: report the unknown keys with a suggestion.
@@ -538,17 +546,16 @@ fn allowed_values(sub: &Value) -> Option<Vec<String>> {
 /// Whether a schema is an exact decimal string (a pattern of digits).
 fn is_decimal(sub: &Value) -> bool {
     sub.get("type").and_then(Value::as_str) == Some("string")
-        && sub
-            .get("pattern")
-            .and_then(Value::as_str)
-            .is_some_and(|p| p.starts_with("^[0-9]+") || p.starts_with("^-?[0-9]+"))
+        && sub.get("pattern").and_then(Value::as_str).is_some_and(|p| {
+            p.starts_with("^[0-9]+") || p.starts_with("^-?[0-9]+") || p.starts_with("^0*[0-9]")
+        })
 }
 
 /// The decimal places a decimal pattern allows (`{1,2}` → 2).
 fn decimal_places(sub: &Value) -> Option<u32> {
     let p = sub.get("pattern").and_then(Value::as_str)?;
-    let start = p.find("{1,")? + 3;
-    let end = p.get(start..)?.find('}')? + start;
+    let start = p.find("\\.[0-9]{1,")?.checked_add(10)?;
+    let end = p.get(start..)?.find('}')?.checked_add(start)?;
     p.get(start..end)?.parse().ok()
 }
 
@@ -577,6 +584,12 @@ pub(super) fn classify_decimal(text: &str, max_places: Option<u32>) -> (ErrorCod
                 format!("`{text}` has {places} decimal places; at most {max} are allowed"),
             );
         }
+        // A plain decimal with the places allowed that the pattern still refuses has
+        // too many digits before the point: it is above the quantity's bound.
+        return (
+            ErrorCode::OutOfRange,
+            format!("`{text}` is above the largest value this quantity allows"),
+        );
     }
     (
         ErrorCode::MalformedDecimal,

@@ -41,8 +41,12 @@ codes! {
     InputTooLarge => "input_too_large", "at most 8 MiB of JSON";
     /// Arrays and objects nest more than 64 levels deep. 嵌套超过 64 层。
     InputTooDeep => "input_too_deep", "at most 64 levels of nesting";
-    /// The text is not JSON (line and column given). 不是合法的 JSON 文本。
+    /// The text is not JSON (line and column given), or not UTF-8. 不是合法的 JSON 文本。
     InvalidJson => "invalid_json", "JSON text";
+    /// A file that cannot be read (missing, a folder, no permission); command line only. 文件无法读取。
+    UnreadableFile => "unreadable_file", "a readable file";
+    /// A command-line argument that is wrong or missing (exit code 2); command line only. 命令行参数错误。
+    BadArgument => "bad_argument", "valid command-line arguments";
     /// A value of the wrong JSON type (an object where a string is expected, …). 类型错误。
     WrongType => "wrong_type", "a value of another JSON type";
     /// A JSON number where an exact decimal string such as "12.50" is required. 精确小数须写成字符串，不能写成数字。

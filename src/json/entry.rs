@@ -2,10 +2,10 @@
 
 use serde::de::DeserializeOwned;
 
-use super::contract::{BatchOutputLine, Envelope, JsonError};
+use super::contract::{BatchOutputLine, Envelope, ErrorCode, JsonError};
 use super::semantic::{calendar_error, decision_errors, policy_error, standard_error};
-use super::serde_map::{structural_errors, too_large};
-use super::{InputKind, MAX_INPUT_BYTES};
+use super::serde_map::{capped, structural_errors, too_large, too_large_for, without_bom};
+use super::{InputKind, MAX_CONFIG_BYTES, MAX_INPUT_BYTES};
 use crate::calendar::{CalendarFile, WorkCalendar};
 use crate::decision::{
     Decision, DecisionError, Evaluator, ProjectYear, YearDecision, evaluate, evaluate_year,
@@ -26,6 +26,7 @@ use crate::standard::{CompiledStandard, Standard};
 /// assert_eq!(errors[0].found, "\"340000.00\"");
 /// ```
 pub fn evaluate_json(input: &str, evaluator: &Evaluator) -> Envelope<Decision> {
+    let input = without_bom(input);
     let evidence: Evidence = match parse(InputKind::Evidence, input) {
         Ok(ev) => ev,
         Err(errors) => return Envelope::Error { errors },
@@ -54,6 +55,7 @@ pub fn evaluate_batch_line(line: u64, input: &str, evaluator: &Evaluator) -> Bat
 /// assert_eq!(env.errors()[0].code, ErrorCode::NoEvaluations);
 /// ```
 pub fn evaluate_year_json(input: &str, evaluator: &Evaluator) -> Envelope<YearDecision> {
+    let input = without_bom(input);
     let year: ProjectYear = match parse(InputKind::ProjectYear, input) {
         Ok(y) => y,
         Err(errors) => return Envelope::Error { errors },
@@ -80,6 +82,23 @@ pub fn evaluate_year_json(input: &str, evaluator: &Evaluator) -> Envelope<YearDe
 /// assert_eq!(errors[0].code, ErrorCode::ChildrenSum);
 /// ```
 pub fn load_standard_json(input: &str) -> Result<CompiledStandard, Vec<JsonError>> {
+    let input = without_bom(input);
+    let limit = crate::standard::MAX_STANDARD_BYTES;
+    if input.len() > limit {
+        return Err(vec![JsonError {
+            code: ErrorCode::StandardTooLarge,
+            pointer: String::new(),
+            expected: format!("at most {limit} bytes"),
+            found: format!("{} bytes", input.len()),
+            message: format!(
+                "the standard is {} bytes; at most {limit} bytes are read",
+                input.len()
+            ),
+            suggestion: None,
+            line: None,
+            column: None,
+        }]);
+    }
     let standard: Standard = parse(InputKind::Standard, input)?;
     let copy = standard.clone();
     standard
@@ -89,6 +108,14 @@ pub fn load_standard_json(input: &str) -> Result<CompiledStandard, Vec<JsonError
 
 /// Reads and checks a set of policy versions given as JSON text.
 pub fn load_policy_json(input: &str) -> Result<PolicySet, Vec<JsonError>> {
+    let input = without_bom(input);
+    if input.len() > MAX_CONFIG_BYTES {
+        return Err(vec![too_large_for(
+            input.len(),
+            MAX_CONFIG_BYTES,
+            "policy file",
+        )]);
+    }
     let set: PolicySet = parse(InputKind::Policy, input)?;
     match set.check() {
         Ok(()) => Ok(set),
@@ -98,6 +125,14 @@ pub fn load_policy_json(input: &str) -> Result<PolicySet, Vec<JsonError>> {
 
 /// Reads and checks a work calendar given as JSON text.
 pub fn load_calendar_json(input: &str) -> Result<WorkCalendar, Vec<JsonError>> {
+    let input = without_bom(input);
+    if input.len() > MAX_CONFIG_BYTES {
+        return Err(vec![too_large_for(
+            input.len(),
+            MAX_CONFIG_BYTES,
+            "calendar",
+        )]);
+    }
     let file: CalendarFile = parse(InputKind::Calendar, input)?;
     WorkCalendar::from_file(&file).map_err(|e| vec![calendar_error(input, &file, e)])
 }
@@ -114,10 +149,13 @@ pub fn validate_json(kind: InputKind, input: &str) -> Vec<JsonError> {
     validate_json_with(kind, input, &Evaluator::dongying())
 }
 
-/// As [`validate_json`], with the evaluator's standard (for levels and ratios) and
-/// calendar. Whether a policy version is in force is not a question of validity: the
-/// evidence is checked under the governing version if there is one, else the first.
+/// As [`validate_json`], with the evaluator's standard (for levels and ratios),
+/// policy versions and calendar. Valid means that evaluating would decide: every check
+/// the evaluation runs is run, with the same codes, including a policy version in
+/// force on the signing date (`no_policy_in_force`). Without one, the evidence is
+/// still checked under the first version so that every other error is listed too.
 pub fn validate_json_with(kind: InputKind, input: &str, evaluator: &Evaluator) -> Vec<JsonError> {
+    let input = without_bom(input);
     let any_policy = |signed_on| {
         evaluator
             .policies
@@ -125,19 +163,29 @@ pub fn validate_json_with(kind: InputKind, input: &str, evaluator: &Evaluator) -
             .ok()
             .or_else(|| evaluator.policies.versions.first())
     };
+    // The policy error `evaluate` would raise, if any.
+    let policy_errors =
+        |signed_on, ev: Option<&Evidence>, year: Option<&ProjectYear>| match evaluator
+            .policies
+            .governing(signed_on, evaluator.policy_version.as_deref())
+        {
+            Ok(_) => Vec::new(),
+            Err(e) => decision_errors(input, DecisionError::Policy(e), ev, year),
+        };
     match kind {
         InputKind::Evidence => {
             let ev: Evidence = match parse(kind, input) {
                 Ok(ev) => ev,
                 Err(errors) => return errors,
             };
+            let mut errors = policy_errors(ev.contract.signed_on, Some(&ev), None);
             let Some(policy) = any_policy(ev.contract.signed_on) else {
-                return Vec::new();
+                return errors;
             };
-            match evaluate(&evaluator.standard, policy, &evaluator.calendar, &ev) {
-                Ok(_) => Vec::new(),
-                Err(e) => decision_errors(input, e, Some(&ev), None),
+            if let Err(e) = evaluate(&evaluator.standard, policy, &evaluator.calendar, &ev) {
+                errors.extend(decision_errors(input, e, Some(&ev), None));
             }
+            capped(errors)
         }
         InputKind::ProjectYear => {
             let year: ProjectYear = match parse(kind, input) {
@@ -148,18 +196,22 @@ pub fn validate_json_with(kind: InputKind, input: &str, evaluator: &Evaluator) -
                 Some(first) => any_policy(first.contract.signed_on),
                 None => evaluator.policies.versions.first(),
             };
+            let mut errors = match year.evaluations.first() {
+                Some(first) => policy_errors(first.contract.signed_on, None, Some(&year)),
+                None => Vec::new(),
+            };
             let Some(policy) = policy else {
-                return Vec::new();
+                return errors;
             };
             let result = if year.evaluations.is_empty() {
                 Err(DecisionError::Year("no evaluations".into()))
             } else {
                 evaluate_year(&evaluator.standard, policy, &evaluator.calendar, &year)
             };
-            match result {
-                Ok(_) => Vec::new(),
-                Err(e) => decision_errors(input, e, None, Some(&year)),
+            if let Err(e) = result {
+                errors.extend(decision_errors(input, e, None, Some(&year)));
             }
+            capped(errors)
         }
         InputKind::Standard => load_standard_json(input).err().unwrap_or_default(),
         InputKind::Policy => load_policy_json(input).err().unwrap_or_default(),
@@ -177,6 +229,7 @@ pub fn validate_json_with(kind: InputKind, input: &str, evaluator: &Evaluator) -
 /// assert_eq!(errors[0].line, Some(1));
 /// ```
 pub fn parse<T: DeserializeOwned>(kind: InputKind, input: &str) -> Result<T, Vec<JsonError>> {
+    let input = without_bom(input);
     if input.len() > MAX_INPUT_BYTES {
         return Err(vec![too_large(input.len())]);
     }

@@ -77,6 +77,7 @@ pub use entry::{
     evaluate_batch_line, evaluate_json, evaluate_year_json, load_calendar_json, load_policy_json,
     load_standard_json, parse, validate_json, validate_json_with,
 };
+pub use serde_map::without_bom;
 
 /// The largest input read: 8 MiB (a station's evidence is about 10 KiB).
 pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
@@ -84,6 +85,10 @@ pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
 /// The deepest nesting of arrays and objects read (the deepest contract type nests
 /// about 14 levels).
 pub const MAX_DEPTH: usize = 64;
+
+/// The largest policy or calendar file read: 1 MiB (the shipped ones are a few KiB).
+/// A standard has its own limit, [`crate::standard::MAX_STANDARD_BYTES`], also 1 MiB.
+pub const MAX_CONFIG_BYTES: usize = 1024 * 1024;
 
 /// The most errors listed for one input; past it, a last `too_many_errors` entry says
 /// the list was cut (so a hostile file cannot make the error list itself huge).

@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use super::MAX_ERRORS;
 use super::contract::{ErrorCode, JsonError};
 use super::found_at;
 use super::pointer::{escape, parent_of};
@@ -85,23 +86,32 @@ pub(super) fn decision_errors(
         "/contract/signed_on"
     };
     match e {
-        DecisionError::Evidence(issues) => {
+        DecisionError::Evidence(mut issues) => {
+            // Cut before anything is described or suggested, so that a hostile input
+            // with a million problems costs no more than one with 200 (a few spare
+            // for the implied errors dropped below; `capped` then says it was cut).
+            issues.truncate(MAX_ERRORS.saturating_add(8));
+            // Each roster is listed once, not once per issue.
+            let mut rosters: std::collections::HashMap<Option<usize>, Vec<&str>> =
+                std::collections::HashMap::new();
             let errors: Vec<JsonError> = issues
                 .into_iter()
                 .map(|issue| {
-                    let roster: Vec<&str> = match (evidence, year) {
-                        (Some(ev), _) => roster_of(ev),
-                        (None, Some(y)) => issue
-                            .pointer
-                            .strip_prefix("/evaluations/")
-                            .and_then(|r| r.split('/').next())
-                            .and_then(|i| i.parse::<usize>().ok())
-                            .and_then(|i| y.evaluations.get(i))
-                            .map(roster_of)
-                            .unwrap_or_default(),
-                        _ => Vec::new(),
+                    let at = issue
+                        .pointer
+                        .strip_prefix("/evaluations/")
+                        .and_then(|r| r.split('/').next())
+                        .and_then(|i| i.parse::<usize>().ok());
+                    let roster: &[&str] = match (evidence, year) {
+                        (Some(ev), _) => rosters.entry(None).or_insert_with(|| roster_of(ev)),
+                        (None, Some(y)) => rosters.entry(at).or_insert_with(|| {
+                            at.and_then(|i| y.evaluations.get(i))
+                                .map(roster_of)
+                                .unwrap_or_default()
+                        }),
+                        _ => &[],
                     };
-                    issue_error(value, issue, &roster)
+                    issue_error(value, issue, roster)
                 })
                 .collect();
             capped(without_implied(errors))
@@ -142,6 +152,10 @@ pub(super) fn decision_errors(
                 )
             } else if year.is_some_and(|y| y.evaluations.is_empty()) {
                 (ErrorCode::NoEvaluations, "/evaluations".to_owned())
+            } else if year
+                .is_some_and(|y| y.evaluations.len() > crate::decision::MAX_EVALUATIONS_PER_YEAR)
+            {
+                (ErrorCode::OutOfRange, "/evaluations".to_owned())
             } else {
                 (ErrorCode::InvalidValue, "/evaluations".to_owned())
             };
@@ -159,7 +173,7 @@ fn node_pointer(standard: &Standard, id: &str, occurrence: usize) -> Option<Stri
                 if *seen == want {
                     return Some(here);
                 }
-                *seen += 1;
+                *seen = seen.saturating_add(1);
             }
             if let Some(p) = walk(&n.children, &format!("{here}/children"), id, seen, want) {
                 return Some(p);

@@ -30,6 +30,28 @@ pub(super) fn capped(mut errors: Vec<JsonError>) -> Vec<JsonError> {
     errors
 }
 
+/// The text without a leading UTF-8 byte-order mark (what many Windows editors save).
+///
+/// ```
+/// assert_eq!(sws_eval::json::without_bom("\u{feff}{}"), "{}");
+/// ```
+pub fn without_bom(input: &str) -> &str {
+    input.strip_prefix('\u{feff}').unwrap_or(input)
+}
+
+pub(super) fn too_large_for(len: usize, limit: usize, what: &str) -> JsonError {
+    JsonError {
+        code: ErrorCode::InputTooLarge,
+        pointer: String::new(),
+        expected: format!("at most {limit} bytes"),
+        found: format!("{len} bytes"),
+        message: format!("the {what} is {len} bytes; at most {limit} bytes are read"),
+        suggestion: None,
+        line: None,
+        column: None,
+    }
+}
+
 pub(super) fn too_large(len: usize) -> JsonError {
     JsonError {
         code: ErrorCode::InputTooLarge,
@@ -51,9 +73,9 @@ pub(super) fn depth_exceeds(input: &str, limit: usize) -> Option<(u64, u64)> {
     let mut escaped = false;
     let (mut line, mut col) = (1u64, 0u64);
     for b in input.bytes() {
-        col += 1;
+        col = col.saturating_add(1);
         if b == b'\n' {
-            line += 1;
+            line = line.saturating_add(1);
             col = 0;
         }
         if in_string {
@@ -69,7 +91,7 @@ pub(super) fn depth_exceeds(input: &str, limit: usize) -> Option<(u64, u64)> {
         match b {
             b'"' => in_string = true,
             b'[' | b'{' => {
-                depth += 1;
+                depth = depth.saturating_add(1);
                 if depth > limit {
                     return Some((line, col));
                 }
@@ -172,6 +194,8 @@ fn serde_error(value: &Value, e: serde_path_to_error::Error<serde_json::Error>) 
         (ErrorCode::MalformedDate, None)
     } else if message.contains("is negative") {
         (ErrorCode::NegativeNumber, None)
+    } else if message.contains("is above the largest") {
+        (ErrorCode::OutOfRange, None)
     } else if message.contains("decimal places") {
         (ErrorCode::TooManyPlaces, None)
     } else if message.contains("is not a decimal number") {
@@ -180,7 +204,7 @@ fn serde_error(value: &Value, e: serde_path_to_error::Error<serde_json::Error>) 
         (ErrorCode::DecimalAsNumber, None)
     } else if message.starts_with("invalid type") {
         (ErrorCode::WrongType, None)
-    } else if message.starts_with("invalid value") {
+    } else if message.starts_with("invalid value") || message.starts_with("invalid length") {
         (ErrorCode::OutOfRange, None)
     } else {
         (ErrorCode::InvalidValue, None)

@@ -14,7 +14,7 @@ use crate::facts::{FactId, FactKind, FactValue, Params, resolve_params};
 use crate::standard::{Band, Grade, GradeId, Text};
 
 /// Largest standard file read (1 MiB: the default is about 20 KiB).
-pub(crate) const MAX_STANDARD_BYTES: usize = 1 << 20;
+pub const MAX_STANDARD_BYTES: usize = 1 << 20;
 /// Most nodes a standard may have.
 pub(crate) const MAX_NODES: usize = 2_000;
 /// Deepest nesting (dimension = 1).
@@ -248,9 +248,9 @@ impl CompiledStandard {
         for (i, dim) in source.dimensions.iter().enumerate() {
             c.node(dim, None, vec![i])?;
             if dim.bonus {
-                bonus += contribution_max(dim);
+                bonus = bonus.saturating_add(contribution_max(dim));
             } else {
-                sum += contribution_max(dim);
+                sum = sum.saturating_add(contribution_max(dim));
             }
         }
         if source.dimensions.is_empty() || sum != source.max_points.get() {
@@ -636,7 +636,7 @@ fn check_single(
                 );
             }
             match ind.step {
-                Some(step) if !((v - ind.min) % step).is_zero() => issue(
+                Some(step) if off_step(v, ind.min, step) => issue(
                     "mark_off_step",
                     pointer,
                     format!(
@@ -761,18 +761,18 @@ fn check_indicators(list: &[Indicator]) -> Result<Vec<CIndicator>, StandardError
                     format!("max {} is not above min {}", fmt(top), fmt(min)),
                 );
             }
-            if let Some(st) = step
-                && (st.is_zero() || !((top - min) % st).is_zero())
-            {
-                return bad(
-                    "step",
-                    format!(
-                        "the step {} does not divide the range {}..{}",
-                        fmt(st),
-                        fmt(min),
-                        fmt(top)
-                    ),
-                );
+            if let Some(st) = step {
+                if st.is_zero() || off_step(top, min, st) {
+                    return bad(
+                        "step",
+                        format!(
+                            "the step {} does not divide the range {}..{}",
+                            fmt(st),
+                            fmt(min),
+                            fmt(top)
+                        ),
+                    );
+                }
             }
         }
         if let Some(panel) = &ind.panel {
@@ -870,7 +870,7 @@ impl Compiler<'_> {
         if self.nodes.len() >= MAX_NODES {
             return Err(StandardError::TooLarge {
                 what: "nodes",
-                found: self.nodes.len() + 1,
+                found: self.nodes.len().saturating_add(1),
                 limit: MAX_NODES,
             });
         }
@@ -948,7 +948,7 @@ impl Compiler<'_> {
                     let mut p = path.clone();
                     p.push(i);
                     self.node(child, Some(index), p)?;
-                    sum += contribution_max(child);
+                    sum = sum.saturating_add(contribution_max(child));
                 }
                 let capped = n.cap.map_or(sum, |c| sum.min(c.get()));
                 if capped != max {
@@ -1208,20 +1208,20 @@ fn steps(
                 id,
                 format!(
                     "step {} gives {p} points, more than the leaf's max {max}",
-                    i + 1
+                    i.saturating_add(1)
                 ),
             ));
         }
-        if let Some(cap) = cap
-            && t > cap
-        {
-            return Err(rule_err(
-                id,
-                format!(
-                    "step {} threshold {t} is above {cap}: a rate lies in [0, 1]",
-                    i + 1
-                ),
-            ));
+        if let Some(cap) = cap {
+            if t > cap {
+                return Err(rule_err(
+                    id,
+                    format!(
+                        "step {} threshold {t} is above {cap}: a rate lies in [0, 1]",
+                        i.saturating_add(1)
+                    ),
+                ));
+            }
         }
         if let Some((pt, pp)) = out.last() {
             if t >= *pt {
@@ -1229,7 +1229,7 @@ fn steps(
                     id,
                     format!(
                         "steps must be listed from the highest threshold down; step {} ({t}) is not below {pt}",
-                        i + 1
+                        i.saturating_add(1)
                     ),
                 ));
             }
@@ -1238,7 +1238,7 @@ fn steps(
                     id,
                     format!(
                         "step {} gives more points ({p}) than the higher step before it ({pp})",
-                        i + 1
+                        i.saturating_add(1)
                     ),
                 ));
             }
@@ -1268,7 +1268,7 @@ fn compile_rule(
                         format!("checklist item id `{}` is used more than once", item.id),
                     ));
                 }
-                sum += item.points.get();
+                sum = sum.saturating_add(item.points.get());
                 out.push((
                     item.points.get(),
                     condition(ind, id, "checklist", &item.when)?,
@@ -1463,7 +1463,7 @@ fn check_bands(bands: &[GradeBand], max: Decimal) -> Result<Vec<Band>, StandardE
                     b.from
                 ));
             }
-            Some(below) if i + 1 == bands.len() => {
+            Some(below) if i.saturating_add(1) == bands.len() => {
                 return err(format!(
                     "the top band ({name}) ends below {below}; it must include the maximum {}",
                     fmt(max)
@@ -1489,4 +1489,12 @@ fn check_bands(bands: &[GradeBand], max: Decimal) -> Result<Vec<Band>, StandardE
         return err("no band passes: the pass mark is missing".into());
     }
     Ok(out)
+}
+
+/// Whether `value` is not `from` plus a whole number of `step`s (a zero step: never on it).
+fn off_step(value: Decimal, from: Decimal, step: Decimal) -> bool {
+    value
+        .saturating_sub(from)
+        .checked_rem(step)
+        .is_none_or(|r| !r.is_zero())
 }

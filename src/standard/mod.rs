@@ -28,8 +28,8 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-pub use compile::CompiledStandard;
 pub(crate) use compile::{CCond, CIndicator, CRule, Src, hex as hex_digest};
+pub use compile::{CompiledStandard, MAX_STANDARD_BYTES};
 pub use error::StandardError;
 
 use crate::date::Date;
@@ -619,7 +619,11 @@ pub struct Condition {
     /// A fact of the catalogue (see `sws-eval standard --facts`). 事实名称。
     pub fact: String,
     /// The fact's parameters, e.g. `{"max_age": "35"}`. 参数。
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "crate::unique::map"
+    )]
     pub params: BTreeMap<String, Threshold>,
     /// For a number: holds when the value is at least this (以上 includes the number). 不少于。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -686,7 +690,11 @@ pub struct Deficiency {
     /// A number fact counting the deficiencies. 计数事实。
     pub fact: String,
     /// The fact's parameters. 参数。
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "crate::unique::map"
+    )]
     pub params: BTreeMap<String, Threshold>,
     /// Points lost for each one. 每项扣分。
     pub points_each: Points,
