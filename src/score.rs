@@ -511,8 +511,10 @@ impl<'a> Scorer<'a> {
             let weight = node.weight.unwrap_or(Decimal::ONE);
             let capped = node.cap.map_or(raw, |c| raw.min(c));
             let (p, a) = (
-                capped * weight,
-                node.cap.map_or(amax, |c| amax.min(c)) * weight,
+                capped.saturating_mul(weight),
+                node.cap
+                    .map_or(amax, |c| amax.min(c))
+                    .saturating_mul(weight),
             );
             if let Some(slot) = self.raw.get_mut(i) {
                 *slot = raw;
@@ -529,7 +531,7 @@ impl<'a> Scorer<'a> {
                     *slot = slot.saturating_add(p);
                 }
                 if let Some(slot) = self.applicable.get_mut(parent) {
-                    *slot += a;
+                    *slot = slot.saturating_add(a);
                 }
                 if let Some(slot) = self.insufficient.get_mut(parent) {
                     *slot |= ins;
@@ -550,10 +552,11 @@ impl<'a> Scorer<'a> {
             }
             let p = self.points.get(i).copied().unwrap_or_default();
             if n.bonus {
-                bonus += p;
+                bonus = bonus.saturating_add(p);
             } else {
-                base += p;
-                applicable += self.applicable.get(i).copied().unwrap_or_default();
+                base = base.saturating_add(p);
+                applicable =
+                    applicable.saturating_add(self.applicable.get(i).copied().unwrap_or_default());
             }
         }
         let full = s.max_points.get();
@@ -571,7 +574,12 @@ impl<'a> Scorer<'a> {
                 });
             }
             // Exact to rust_decimal's 28 digits; never above the full scale.
-            total = (base * full / applicable).min(full);
+            // `applicable` is not zero (checked above); a quotient past the
+            // decimal range cannot exceed `full`, so `full` is the right answer.
+            total = base
+                .checked_mul(full)
+                .and_then(|x| x.checked_div(applicable))
+                .map_or(full, |t| t.min(full));
             steps.push(TotalStep {
                 step: TotalStepKind::Rescale,
                 id: None,
@@ -587,7 +595,7 @@ impl<'a> Scorer<'a> {
         }
         if self.std.nodes.iter().any(|n| n.bonus) {
             let before = total;
-            total += bonus;
+            total = total.saturating_add(bonus);
             steps.push(TotalStep {
                 step: TotalStepKind::Bonus,
                 id: None,
@@ -618,13 +626,14 @@ impl<'a> Scorer<'a> {
                     continue;
                 }
             };
-            let loss = cd.cap.map_or(count * cd.each, |c| (count * cd.each).min(c));
+            let gross = count.saturating_mul(cd.each);
+            let loss = cd.cap.map_or(gross, |c| gross.min(c));
             if loss.is_zero() {
                 continue;
             }
             let before = total;
-            total = (total - loss).max(Decimal::ZERO);
-            let capped = cd.cap.filter(|c| count * cd.each > *c);
+            total = total.saturating_sub(loss).max(Decimal::ZERO);
+            let capped = cd.cap.filter(|c| gross > *c);
             steps.push(TotalStep {
                 step: TotalStepKind::Deduction,
                 id: Some(d.id.clone()),
@@ -929,7 +938,7 @@ impl<'a> Scorer<'a> {
             let points = self.points.get(i).copied().unwrap_or_default();
             let raw = self.raw.get(i).copied().unwrap_or_default();
             let weight = cn.weight.unwrap_or(Decimal::ONE);
-            let max = cn.max * weight;
+            let max = cn.max.saturating_mul(weight);
             let na = self.na.get(i).copied().unwrap_or(false);
             nodes.push(NodeScore {
                 id: n.id.clone(),

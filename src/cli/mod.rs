@@ -414,7 +414,12 @@ pub(crate) fn run() -> u8 {
         Command::County(a) => a.json_on_stdout(),
         Command::Validate(a) => a.json_on_stdout(),
         Command::Standard(a) => a.json_on_stdout(),
-        Command::Schema(_) | Command::Batch(_) | Command::Completions(_) | Command::Man(_) => false,
+        Command::Schema(_)
+        | Command::Batch(_)
+        | Command::Completions(_)
+        | Command::Man(_)
+        | Command::Template(_)
+        | Command::Convert(_) => false,
     };
     let result = match cli.command {
         Command::Evaluate(a) => evaluate::run(a),

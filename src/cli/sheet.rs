@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use sws_eval::evidence::Evidence;
-use sws_eval::json::{self, InputKind, JsonError};
+use sws_eval::json::{self, ErrorCode, InputKind, JsonError};
 use sws_eval::sheet::{
     self, Book, CellRef, Layout, LocatedError, MAX_WORKBOOK_BYTES, WorkbookError, WorkbookEvidence,
     WriteOptions,
@@ -101,9 +101,12 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, CliError> {
         .len();
     let limit = u64::try_from(MAX_WORKBOOK_BYTES).unwrap_or(u64::MAX);
     if len > limit {
-        return Err(CliError::invalid(format!(
-            "{name} is {len} bytes, larger than the {MAX_WORKBOOK_BYTES} bytes a workbook may take; it was not opened [input_too_large]."
-        )));
+        return Err(CliError::invalid(
+            ErrorCode::InputTooLarge,
+            format!(
+                "{name} is {len} bytes, larger than the {MAX_WORKBOOK_BYTES} bytes a workbook may take; it was not opened [input_too_large]."
+            ),
+        ));
     }
     let mut bytes = Vec::new();
     std::fs::File::open(path)
@@ -116,7 +119,9 @@ fn book_of(path: &Path) -> Result<Book, CliError> {
     let name = display(path);
     let bytes = read_capped(path)?;
     Book::from_bytes(&bytes).map_err(|e| match e {
-        WorkbookError::TooLarge(_) => CliError::invalid(format!("{name}: {e}.")),
+        WorkbookError::TooLarge(_) => {
+            CliError::invalid(ErrorCode::InputTooLarge, format!("{name}: {e}."))
+        }
         WorkbookError::Unreadable(_) => CliError::usage(format!("cannot read {name}: {e}.")),
     })
 }
@@ -158,8 +163,13 @@ pub(crate) fn read_book_at(path: &Path) -> Result<Book, CliError> {
             .unwrap_or_default()
             .to_owned();
         let bytes = read_capped(p)?;
-        let grid = sheet::csv_grid(&sheet_name, &bytes)
-            .map_err(|e| CliError::invalid(format!("{}: {e}.", display(p))))?;
+        let grid = sheet::csv_grid(&sheet_name, &bytes).map_err(|e| {
+            let code = match e {
+                sheet::CsvError::TooLarge(_) => ErrorCode::InputTooLarge,
+                _ => ErrorCode::UnreadableFile,
+            };
+            CliError::invalid(code, format!("{}: {e}.", display(p)))
+        })?;
         book.grids.retain(|g| g.name != sheet_name);
         book.grids.push(grid);
     }
@@ -246,7 +256,7 @@ pub(crate) fn run_template(args: TemplateArgs) -> Result<u8, CliError> {
                         p.display()
                     ));
                     super::print_errors(&p.display().to_string(), Some(&text), &errors);
-                    return Err(CliError::printed(super::EXIT_USAGE));
+                    return Err(CliError::printed(super::EXIT_USAGE, errors));
                 }
             }
         }

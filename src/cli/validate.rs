@@ -262,7 +262,7 @@ pub(crate) fn run(args: ValidateArgs) -> Result<u8, CliError> {
                     file: name,
                     kind: "unknown",
                     valid: false,
-                    errors: e.errors,
+                    errors: e.errors.into_iter().map(ReportError::from).collect(),
                 });
                 continue;
             }

@@ -29,12 +29,13 @@ pub struct CellRef {
 
 /// A column's letters: 0 → `A`, 26 → `AA`.
 pub fn column_name(col: u32) -> String {
-    let mut n = u64::from(col) + 1;
+    // Bijective base 26; `n` is at least 1 inside the loop, so nothing wraps.
+    let mut n = u64::from(col).saturating_add(1);
     let mut out = Vec::new();
-    while n > 0 {
-        let rem = u8::try_from((n - 1) % 26).unwrap_or(0);
-        out.push(char::from(b'A' + rem));
-        n = (n - 1) / 26;
+    while let Some(m) = n.checked_sub(1) {
+        let rem = u8::try_from(m % 26).unwrap_or(0);
+        out.push(char::from(b'A'.saturating_add(rem)));
+        n = m / 26;
     }
     out.iter().rev().collect()
 }
@@ -205,8 +206,8 @@ impl Book {
                     for (r, c, v) in range.used_cells() {
                         let (r0, c0) = range.start().unwrap_or((0, 0));
                         let at = (
-                            r0 + u32::try_from(r).unwrap_or(u32::MAX),
-                            c0 + u32::try_from(c).unwrap_or(u32::MAX),
+                            r0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX)),
+                            c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX)),
                         );
                         if let Some(cell) = from_data(v) {
                             grid.cells.insert(at, cell);
@@ -217,8 +218,8 @@ impl Book {
                             let (r0, c0) = formulas.start().unwrap_or((0, 0));
                             if !f.is_empty() {
                                 grid.formulas.push((
-                                    r0 + u32::try_from(r).unwrap_or(u32::MAX),
-                                    c0 + u32::try_from(c).unwrap_or(u32::MAX),
+                                    r0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX)),
+                                    c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX)),
                                 ));
                             }
                         }
@@ -707,7 +708,7 @@ fn read_table(
             if let std::collections::btree_map::Entry::Vacant(slot) = groups.entry(key) {
                 let k = counters.entry(slot.key().0.clone()).or_insert(0);
                 slot.insert(*k);
-                *k += 1;
+                *k = k.saturating_add(1);
             }
         }
         let mut item = Value::Object(Map::new());
@@ -822,7 +823,7 @@ fn read_map(
                     "nothing".into(),
                     format!(
                         "row {} of sheet `{}` has a value but no id",
-                        row + 1,
+                        row.saturating_add(1),
                         sheet.name
                     ),
                 ),

@@ -275,7 +275,7 @@ impl CompiledStandard {
                 });
             }
             Some(cap) => cap.get(),
-            None => base + bonus,
+            None => base.saturating_add(bonus),
         };
         let bands = check_bands(&source.grades, scale)?;
         let deductions = compile_deductions(&indicators, &source)?;
@@ -969,7 +969,9 @@ impl Compiler<'_> {
 
 /// What a node can add to its parent at most: its max times its weight.
 fn contribution_max(n: &Node) -> Decimal {
-    n.max.get() * n.weight.map_or(Decimal::ONE, |w| w.get())
+    n.max
+        .get()
+        .saturating_mul(n.weight.map_or(Decimal::ONE, |w| w.get()))
 }
 
 fn located(pointer: String, e: StandardError) -> StandardError {
@@ -1386,7 +1388,7 @@ fn compile_rule(
 fn band_identity(i: usize, b: &GradeBand) -> Result<(GradeId, Text, bool), StandardError> {
     let err = |m: String| {
         Err(StandardError::Bands {
-            message: format!("band {}: {m}", i + 1),
+            message: format!("band {}: {m}", i.saturating_add(1)),
         })
     };
     match (b.grade, &b.id, &b.label, b.passes) {
