@@ -143,14 +143,14 @@ fn emit(
         args.out.write_bytes(&bytes)?;
         return Ok(EXIT_OK);
     }
-    let out = match format_of(format) {
-        None => to_json(result)?,
+    match format_of(format) {
+        None => args.out.write_json(result)?,
         Some(f) => {
             let subject = evidence.as_ref().map(Subject::of);
-            report::station(result, subject.as_ref(), f, lang)
+            args.out
+                .write(&report::station(result, subject.as_ref(), f, lang))?;
         }
-    };
-    args.out.write(&out)?;
+    }
     Ok(EXIT_OK)
 }
 
@@ -218,11 +218,14 @@ pub(crate) fn run(args: EvaluateArgs) -> Result<u8, CliError> {
                     args.out.write_bytes(&bytes)?;
                     return Ok(EXIT_OK);
                 }
-                let out = match format_of(format) {
-                    None => to_json(&result)?,
-                    Some(f) => report::year(&result, subject().as_ref(), f, lang),
-                };
-                args.out.write(&out)?;
+                match format_of(format) {
+                    // Streamed: a year's decision is the largest output there is.
+                    None => args.out.write_json(&result)?,
+                    Some(f) => {
+                        args.out
+                            .write(&report::year(&result, subject().as_ref(), f, lang))?
+                    }
+                }
                 Ok(EXIT_OK)
             }
             Envelope::Error { errors } => fail(&args, format, &text, &errors),

@@ -233,6 +233,11 @@ impl OutputArgs {
         }
     }
 
+    /// Streams a value as JSON to `-o FILE` (atomically) or stdout.
+    pub(crate) fn write_json<T: serde::Serialize>(&self, value: &T) -> Result<(), CliError> {
+        write_json_output(self.output.as_deref(), value)
+    }
+
     /// Whether stdout carries one JSON document (the format is JSON and there is no -o).
     pub(crate) fn json_on_stdout(&self) -> bool {
         self.output.is_none() && matches!(self.format(), Ok(OutFormat::Json))
@@ -507,6 +512,35 @@ pub(crate) fn write_output(path: Option<&Path>, content: &str) -> Result<(), Cli
     match path {
         Some(p) => output::write_file(p, content.as_bytes()),
         None => write_stdout(content.as_bytes()),
+    }
+}
+
+/// Streams a value as pretty JSON (and a final newline) to the file, atomically, or
+/// to stdout, without building the whole text in memory first.
+pub(crate) fn write_json_output<T: serde::Serialize>(
+    path: Option<&Path>,
+    value: &T,
+) -> Result<(), CliError> {
+    let put = |w: &mut dyn Write| -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *w, value).map_err(io::Error::other)?;
+        w.write_all(b"\n")?;
+        w.flush()
+    };
+    match path {
+        Some(p) => {
+            let mut file = output::AtomicFile::create(p)?;
+            put(file.writer())
+                .map_err(|e| CliError::usage(format!("cannot write {}: {e}.", display(p))))?;
+            file.commit()
+        }
+        None => {
+            let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+            match put(&mut out) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(CliError::usage(format!("cannot write to stdout: {e}."))),
+            }
+        }
     }
 }
 

@@ -353,8 +353,10 @@ fn choices(s: &Value) -> Option<Vec<String>> {
         .collect()
 }
 
+/// The decimal places a pattern allows: the bound of its fraction part, the last
+/// `{1,n}` (the integer part has its own bound before it).
 fn places(pattern: &str) -> Option<u32> {
-    let start = pattern.find("{1,")? + 3;
+    let start = pattern.rfind("{1,")? + 3;
     let end = pattern.get(start..)?.find('}')? + start;
     pattern.get(start..end)?.parse().ok()
 }
@@ -377,7 +379,10 @@ fn shape(root: &Value, schema: &Value, depth: usize) -> Shape {
             if s.get("format").and_then(Value::as_str) == Some("date") {
                 Shape::Scalar(Kind::Date)
             } else if let Some(p) = s.get("pattern").and_then(Value::as_str) {
-                if p.starts_with("^[0-9]+") || p.starts_with("^-?[0-9]+") {
+                if ["^[0-9]+", "^-?[0-9]+", "^0*[0-9]"]
+                    .iter()
+                    .any(|d| p.starts_with(d))
+                {
                     Shape::Scalar(Kind::Decimal(places(p)))
                 } else {
                     Shape::Scalar(Kind::Text)
