@@ -350,14 +350,14 @@ impl Policy {
         if p.max_entry_age.value > p.max_entry_age_certified.value {
             return bad("max_entry_age", "is above max_entry_age_certified");
         }
-        if let Some(w) = &self.combination.weighted {
-            if w.mid_term.get().saturating_add(w.final_.get()) != rust_decimal::Decimal::ONE {
-                return Err(PolicyError::Parameter {
-                    version: self.id.clone(),
-                    name: "combination.weighted",
-                    message: format!("weights {} + {} do not add up to 1", w.mid_term, w.final_),
-                });
-            }
+        if let Some(w) = &self.combination.weighted
+            && w.mid_term.get().saturating_add(w.final_.get()) != rust_decimal::Decimal::ONE
+        {
+            return Err(PolicyError::Parameter {
+                version: self.id.clone(),
+                name: "combination.weighted",
+                message: format!("weights {} + {} do not add up to 1", w.mid_term, w.final_),
+            });
         }
         Ok(())
     }

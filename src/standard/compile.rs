@@ -761,18 +761,18 @@ fn check_indicators(list: &[Indicator]) -> Result<Vec<CIndicator>, StandardError
                     format!("max {} is not above min {}", fmt(top), fmt(min)),
                 );
             }
-            if let Some(st) = step {
-                if st.is_zero() || off_step(top, min, st) {
-                    return bad(
-                        "step",
-                        format!(
-                            "the step {} does not divide the range {}..{}",
-                            fmt(st),
-                            fmt(min),
-                            fmt(top)
-                        ),
-                    );
-                }
+            if let Some(st) = step
+                && (st.is_zero() || off_step(top, min, st))
+            {
+                return bad(
+                    "step",
+                    format!(
+                        "the step {} does not divide the range {}..{}",
+                        fmt(st),
+                        fmt(min),
+                        fmt(top)
+                    ),
+                );
             }
         }
         if let Some(panel) = &ind.panel {
@@ -1214,16 +1214,16 @@ fn steps(
                 ),
             ));
         }
-        if let Some(cap) = cap {
-            if t > cap {
-                return Err(rule_err(
-                    id,
-                    format!(
-                        "step {} threshold {t} is above {cap}: a rate lies in [0, 1]",
-                        i.saturating_add(1)
-                    ),
-                ));
-            }
+        if let Some(cap) = cap
+            && t > cap
+        {
+            return Err(rule_err(
+                id,
+                format!(
+                    "step {} threshold {t} is above {cap}: a rate lies in [0, 1]",
+                    i.saturating_add(1)
+                ),
+            ));
         }
         if let Some((pt, pp)) = out.last() {
             if t >= *pt {
