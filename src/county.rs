@@ -109,12 +109,12 @@ pub struct PayStandard {
 crate::gates::gate_ids! {
     /// A county-level gate of DEFAULT-STANDARD §4. The ids are a public contract. 县区级规则。
     CountyGateId, UnknownCountyGate, "Every county gate, in the order they are reported.";
-    Art15MinFunding => "art15.min_funding", ["15"], "每个社工站年均购买服务资金不少于5万元", "average purchase funding at least CNY 50,000 per station per year";
-    Art22OneContractorPerStation => "art22.one_contractor_per_station", ["22"], "每个社工站只有1家承接机构运营", "one contractor runs each station";
-    Art22TwoContractorsPerCounty => "art22.two_contractors_per_county", ["22"], "每个县区至少有2家承接机构", "at least 2 contractors in the county";
-    Art22NoCrossCounty => "art22.no_cross_county", ["22"], "承接机构不跨县区承接", "no contractor runs stations across counties";
-    Art33UniformPay => "art33.uniform_pay", ["33"], "县区内驻站社工工资标准统一", "one pay standard for resident workers in the county";
-    Art38QuarterlyReports => "art38.quarterly_reports", ["38"], "县级民政部门每季度向市民政部门提交项目实施情况报告", "the county bureau reports to the city every quarter";
+    Art15MinFunding => "art15.min_funding", ["15"], ("站均购买资金", "funding per station"), "每个社工站年均购买服务资金不少于5万元", "average purchase funding at least CNY 50,000 per station per year";
+    Art22OneContractorPerStation => "art22.one_contractor_per_station", ["22"], ("一站一承接机构", "one contractor per station"), "每个社工站只有1家承接机构运营", "one contractor runs each station";
+    Art22TwoContractorsPerCounty => "art22.two_contractors_per_county", ["22"], ("县区承接机构数", "contractors per county"), "每个县区至少有2家承接机构", "at least 2 contractors in the county";
+    Art22NoCrossCounty => "art22.no_cross_county", ["22"], ("不跨县区承接", "no cross-county contractor"), "承接机构不跨县区承接", "no contractor runs stations across counties";
+    Art33UniformPay => "art33.uniform_pay", ["33"], ("工资标准统一", "uniform pay"), "县区内驻站社工工资标准统一", "one pay standard for resident workers in the county";
+    Art38QuarterlyReports => "art38.quarterly_reports", ["38"], ("季度报告", "quarterly reports"), "县级民政部门每季度向市民政部门提交项目实施情况报告", "the county bureau reports to the city every quarter";
 }
 
 impl CountyGateId {
@@ -161,9 +161,9 @@ pub struct CountyGateResult {
     /// Outcome. 结果。
     pub outcome: GateOutcome,
     /// What the rule requires. 要求。
-    pub required: String,
+    pub required: Text,
     /// What was found. 实际。
-    pub actual: String,
+    pub actual: Text,
     /// A sentence in Chinese and English. 说明。
     pub message: Text,
 }
@@ -787,7 +787,7 @@ fn check_one(
     let mut warnings = Vec::new();
     if ended {
         warnings.push(Warning {
-            code: "policy_ended".into(),
+            code: crate::decision::WarningCode::PolicyEnded,
             message: text(
                 format!(
                     "县区规则适用的政策版本 {}（{}至{}）在检查日 {} 前已失效",
@@ -802,7 +802,7 @@ fn check_one(
     }
     if !ended_stations.is_empty() {
         warnings.push(Warning {
-            code: "stations_after_policy_ended".into(),
+            code: crate::decision::WarningCode::StationsAfterPolicyEnded,
             message: text(
                 format!(
                     "以下站点的评估晚于适用政策版本的失效日期，续签暂无法确定：{}",
@@ -817,7 +817,7 @@ fn check_one(
     }
     if summary.undecided > 0 {
         warnings.push(Warning {
-            code: "undecided_stations".into(),
+            code: crate::decision::WarningCode::UndecidedStations,
             message: text(
                 format!(
                     "{} 份站点评估因输入错误未能作出决定，未计入汇总",
@@ -833,7 +833,7 @@ fn check_one(
     if evaluator.standard.standard().provenance.kind == crate::standard::Provenance::Reconstruction
     {
         warnings.push(Warning {
-            code: "reconstructed_standard".into(),
+            code: crate::decision::WarningCode::ReconstructedStandard,
             message: text(
                 "评分标准为重构版（附件2未公开），分值为假设",
                 "the standard is a reconstruction (Annex 2 is not published); its point values are assumptions",
@@ -892,29 +892,34 @@ fn station_errors(e: DecisionError) -> Vec<StationError> {
 /// Why a county gate was reached, before it is dressed with severity and message.
 struct Finding {
     outcome: GateOutcome,
-    required: String,
-    actual: String,
+    required: Text,
+    actual: Text,
 }
 
-fn finding(
-    outcome: GateOutcome,
-    required: impl Into<String>,
-    actual: impl Into<String>,
-) -> Finding {
+fn finding(outcome: GateOutcome, required: Text, actual: Text) -> Finding {
     Finding {
         outcome,
-        required: required.into(),
-        actual: actual.into(),
+        required,
+        actual,
     }
 }
 
-fn met_if(ok: bool, required: impl Into<String>, actual: impl Into<String>) -> Finding {
+fn met_if(ok: bool, required: Text, actual: Text) -> Finding {
     let outcome = if ok {
         GateOutcome::Met
     } else {
         GateOutcome::NotMet
     };
     finding(outcome, required, actual)
+}
+
+/// The county's input lacks `what` (a field path, shown as a code).
+fn missing(required: Text, what: &str) -> Finding {
+    finding(
+        GateOutcome::InsufficientEvidence,
+        required,
+        text(format!("缺少：`{what}`"), format!("missing: {what}")),
+    )
 }
 
 fn dress(id: CountyGateId, fd: Finding) -> CountyGateResult {
@@ -935,11 +940,11 @@ fn dress(id: CountyGateId, fd: Finding) -> CountyGateResult {
         message: text(
             format!(
                 "第{arts}条：{zh_rule}——{zh_out}（要求：{}；实际：{}）",
-                fd.required, fd.actual
+                fd.required.zh, fd.actual.zh
             ),
             format!(
                 "Art. {arts_en}: {en_rule} — {en_out} (required: {}; actual: {})",
-                fd.required, fd.actual
+                fd.required.en, fd.actual.en
             ),
         ),
         required: fd.required,
@@ -987,9 +992,12 @@ fn gate_finding(
     match id {
         G::Art15MinFunding => {
             let min = p.min_funding_per_station.value;
-            let req = format!("average ≥ {min} CNY per station per year");
+            let req = text(
+                format!("每个社工站年均购买服务资金 ≥ {min} 元"),
+                format!("average ≥ {min} CNY per station per year"),
+            );
             match &county.funding {
-                None => finding(O::InsufficientEvidence, req, "missing: funding"),
+                None => missing(req, "funding"),
                 Some(f) => {
                     let n = f
                         .stations
@@ -998,7 +1006,10 @@ fn gate_finding(
                         return finding(
                             O::InsufficientEvidence,
                             req,
-                            "missing: funding.stations (no stations listed)",
+                            text(
+                                "缺少：`funding.stations`（未列出站点）",
+                                "missing: funding.stations (no stations listed)",
+                            ),
                         );
                     }
                     let avg = f
@@ -1006,60 +1017,76 @@ fn gate_finding(
                         .get()
                         .checked_div(Decimal::from(n))
                         .unwrap_or_default();
+                    let (total, avg_s) = (f.purchase_funding, floor2(avg));
                     met_if(
                         avg >= min.get(),
                         req,
-                        format!(
-                            "{} CNY / {n} stations = {} CNY",
-                            f.purchase_funding,
-                            floor2(avg)
+                        text(
+                            format!("{total} 元 ÷ {n}个站点 = {avg_s} 元"),
+                            format!("{total} CNY / {n} stations = {avg_s} CNY"),
                         ),
                     )
                 }
             }
         }
         G::Art22OneContractorPerStation => {
-            let req = "1 contractor per station";
+            let req = text("每个社工站1家承接机构", "1 contractor per station");
             if no_stations {
-                return finding(O::InsufficientEvidence, req, "missing: stations");
+                return missing(req, "stations");
             }
             let by_station = active_contractors(county);
-            let several: Vec<String> = by_station
+            let several: Vec<(&str, String)> = by_station
                 .iter()
                 .filter(|(_, cs)| cs.len() > 1)
-                .map(|(s, cs)| {
-                    format!(
-                        "{s}: {}",
-                        cs.iter().copied().collect::<Vec<_>>().join(" + ")
-                    )
-                })
+                .map(|(s, cs)| (*s, cs.iter().copied().collect::<Vec<_>>().join(" + ")))
                 .collect();
             let vacated: Vec<&str> = by_station
                 .iter()
                 .filter(|(_, cs)| cs.is_empty())
                 .map(|(s, _)| *s)
                 .collect();
+            let n = by_station.len();
             let mut actual = if several.is_empty() {
-                format!(
-                    "{} stations, each with at most 1 contractor",
-                    by_station.len()
+                text(
+                    format!("{n}个站点，每站至多1家承接机构"),
+                    format!("{n} stations, each with at most 1 contractor"),
                 )
             } else {
-                format!("several contractors: {}", several.join("; "))
+                let list = |sep: &str, colon: &str| {
+                    several
+                        .iter()
+                        .map(|(s, cs)| format!("{s}{colon}{cs}"))
+                        .collect::<Vec<_>>()
+                        .join(sep)
+                };
+                text(
+                    format!("多家承接机构：{}", list("；", "：")),
+                    format!("several contractors: {}", list("; ", ": ")),
+                )
             };
-            let left: Vec<String> = county
+            let left: Vec<(&str, &str)> = county
                 .stations
                 .iter()
                 .filter(|e| e.departure.is_some())
-                .map(|e| format!("{} ({})", e.station.id, e.contractor.name))
+                .map(|e| (e.station.id.as_str(), e.contractor.name.as_str()))
                 .collect::<BTreeSet<_>>()
                 .into_iter()
                 .collect();
             if !left.is_empty() {
-                actual.push_str(&format!("; contractor left: {}", left.join(", ")));
+                let zh: Vec<String> = left.iter().map(|(s, c)| format!("{s}（{c}）")).collect();
+                let en: Vec<String> = left.iter().map(|(s, c)| format!("{s} ({c})")).collect();
+                actual
+                    .zh
+                    .push_str(&format!("；承接机构已退出：{}", zh.join("、")));
+                actual
+                    .en
+                    .push_str(&format!("; contractor left: {}", en.join(", ")));
             }
             if !vacated.is_empty() {
-                actual.push_str(&format!(
+                actual
+                    .zh
+                    .push_str(&format!("；目前无承接机构运营：{}", vacated.join("、")));
+                actual.en.push_str(&format!(
                     "; no contractor running now: {}",
                     vacated.join(", ")
                 ));
@@ -1067,36 +1094,41 @@ fn gate_finding(
             met_if(several.is_empty(), req, actual)
         }
         G::Art22TwoContractorsPerCounty => {
-            let req = "≥ 2 contractors in the county";
+            let req = text("县区内承接机构 ≥ 2家", "≥ 2 contractors in the county");
             if no_stations {
-                return finding(O::InsufficientEvidence, req, "missing: stations");
+                return missing(req, "stations");
             }
             let active: BTreeSet<&str> =
                 active_contractors(county).into_values().flatten().collect();
+            let names: Vec<&str> = active.iter().copied().collect();
+            let n = active.len();
             met_if(
-                active.len() >= 2,
+                n >= 2,
                 req,
-                format!(
-                    "{} running stations: {}",
-                    active.len(),
-                    active.iter().copied().collect::<Vec<_>>().join(", ")
+                text(
+                    format!("{n}家运营站点：{}", names.join("、")),
+                    format!("{n} running stations: {}", names.join(", ")),
                 ),
             )
         }
         G::Art22NoCrossCounty => {
-            let req = "every contractor based in the county and running no station elsewhere";
+            let req = text(
+                "承接机构均注册在本县区，且不在其他县区运营站点",
+                "every contractor based in the county and running no station elsewhere",
+            );
             if no_stations {
-                return finding(O::InsufficientEvidence, req, "missing: stations");
+                return missing(req, "stations");
             }
-            let mut offenders: BTreeSet<String> = BTreeSet::new();
+            // (contractor, the other county, based there rather than also running there)
+            let mut offenders: BTreeSet<(&str, &str, bool)> = BTreeSet::new();
             for e in &county.stations {
                 let c = &e.contractor;
                 if c.county != county.county {
-                    offenders.insert(format!("{} (based in {})", c.name, c.county));
+                    offenders.insert((c.name.as_str(), c.county.as_str(), true));
                 }
                 if let Some(others) = contractor_counties.get(c.name.as_str()) {
                     for other in others.iter().filter(|o| **o != county.county) {
-                        offenders.insert(format!("{} (also runs stations in {other})", c.name));
+                        offenders.insert((c.name.as_str(), other, false));
                     }
                 }
             }
@@ -1106,33 +1138,64 @@ fn gate_finding(
                 .map(|e| e.contractor.name.as_str())
                 .collect();
             let ok = offenders.is_empty();
+            let (n, here) = (contractors.len(), county.county.as_str());
             let actual = if ok {
-                format!(
-                    "{} contractor(s), all based in {} and running no station elsewhere",
-                    contractors.len(),
-                    county.county
+                text(
+                    format!("{n}家承接机构，均注册在{here}且不在其他县区运营站点"),
+                    format!(
+                        "{n} contractor(s), all based in {here} and running no station elsewhere"
+                    ),
                 )
             } else {
-                offenders.into_iter().collect::<Vec<_>>().join("; ")
+                let zh: Vec<String> = offenders
+                    .iter()
+                    .map(|(c, o, based)| {
+                        if *based {
+                            format!("{c}（注册在{o}）")
+                        } else {
+                            format!("{c}（另在{o}运营站点）")
+                        }
+                    })
+                    .collect();
+                let en: Vec<String> = offenders
+                    .iter()
+                    .map(|(c, o, based)| {
+                        if *based {
+                            format!("{c} (based in {o})")
+                        } else {
+                            format!("{c} (also runs stations in {o})")
+                        }
+                    })
+                    .collect();
+                text(zh.join("；"), en.join("; "))
             };
             met_if(ok, req, actual)
         }
         G::Art33UniformPay => {
-            let req = "one monthly pay standard for every contractor in the county";
+            let req = text(
+                "县区内各承接机构执行统一的驻站社工月工资标准",
+                "one monthly pay standard for every contractor in the county",
+            );
             let Some(pay) = county.pay_standards.as_ref().filter(|p| !p.is_empty()) else {
-                return finding(O::InsufficientEvidence, req, "missing: pay_standards");
+                return missing(req, "pay_standards");
             };
-            let listed = pay
-                .iter()
-                .map(|s| format!("{}: {}", s.contractor, s.monthly_pay))
-                .collect::<Vec<_>>()
-                .join("; ");
+            let listed = |sep: &str, colon: &str| {
+                pay.iter()
+                    .map(|s| format!("{}{colon}{}", s.contractor, s.monthly_pay))
+                    .collect::<Vec<_>>()
+                    .join(sep)
+            };
+            let (zh_list, en_list) = (listed("；", "："), listed("; ", ": "));
             let levels: BTreeSet<Money> = pay.iter().map(|s| s.monthly_pay).collect();
             if levels.len() > 1 {
+                let k = levels.len();
                 return finding(
                     O::NotMet,
                     req,
-                    format!("{} standards: {listed}", levels.len()),
+                    text(
+                        format!("{k}种标准：{zh_list}"),
+                        format!("{k} standards: {en_list}"),
+                    ),
                 );
             }
             let named: BTreeSet<&str> = pay.iter().map(|s| s.contractor.as_str()).collect();
@@ -1144,14 +1207,27 @@ fn gate_finding(
                 .into_iter()
                 .collect();
             if unlisted.is_empty() {
-                finding(O::Met, req, format!("1 standard: {listed}"))
+                finding(
+                    O::Met,
+                    req,
+                    text(
+                        format!("1种标准：{zh_list}"),
+                        format!("1 standard: {en_list}"),
+                    ),
+                )
             } else {
                 finding(
                     O::InsufficientEvidence,
                     req,
-                    format!(
-                        "1 standard: {listed}; missing: pay standard of {}",
-                        unlisted.join(", ")
+                    text(
+                        format!(
+                            "1种标准：{zh_list}；缺少以下承接机构的工资标准：{}",
+                            unlisted.join("、")
+                        ),
+                        format!(
+                            "1 standard: {en_list}; missing: pay standard of {}",
+                            unlisted.join(", ")
+                        ),
                     ),
                 )
             }
@@ -1160,22 +1236,34 @@ fn gate_finding(
             let per_year = p.quarterly_reports_per_year.value;
             let ended = quarters_ended(county.year, county.as_of);
             let due = per_year.saturating_mul(ended) / 4;
-            let req = format!(
-                "{due} report(s) due by {} ({per_year} a year, one per ended quarter)",
-                county.as_of
+            let as_of = county.as_of;
+            let req = text(
+                format!("截至{as_of}应报{due}份（每年{per_year}份，每个已结束的季度1份）"),
+                format!(
+                    "{due} report(s) due by {as_of} ({per_year} a year, one per ended quarter)"
+                ),
             );
             let Some(reports) = &county.quarterly_reports else {
-                return finding(O::InsufficientEvidence, req, "missing: quarterly_reports");
+                return missing(req, "quarterly_reports");
             };
             if due == 0 {
-                return finding(O::NotApplicable, req, "no quarter of the year has ended");
+                return finding(
+                    O::NotApplicable,
+                    req,
+                    text("本年度尚无已结束的季度", "no quarter of the year has ended"),
+                );
             }
             let filed: BTreeSet<u8> = reports
                 .iter()
                 .map(|r| r.quarter)
                 .filter(|q| u32::from(*q) <= ended)
                 .collect();
-            let list = filed
+            let zh_list = filed
+                .iter()
+                .map(|q| format!("第{q}季度"))
+                .collect::<Vec<_>>()
+                .join("、");
+            let en_list = filed
                 .iter()
                 .map(|q| format!("Q{q}"))
                 .collect::<Vec<_>>()
@@ -1184,10 +1272,13 @@ fn gate_finding(
             met_if(
                 count >= due,
                 req,
-                if list.is_empty() {
-                    "0 filed".to_owned()
+                if filed.is_empty() {
+                    text("已报0份", "0 filed")
                 } else {
-                    format!("{count} filed ({list})")
+                    text(
+                        format!("已报{count}份（{zh_list}）"),
+                        format!("{count} filed ({en_list})"),
+                    )
                 },
             )
         }

@@ -19,6 +19,10 @@
 //! assert_eq!(d.renewal.status, RenewalStatus::Eligible);
 //! ```
 
+mod codes;
+
+pub use codes::{RenewalReasonCode, VerdictReasonCode, WarningCode};
+
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -126,7 +130,7 @@ pub enum RenewalStatus {
 #[serde(deny_unknown_fields)]
 pub struct RenewalReason {
     /// A stable code, e.g. `verdict_fail`. 代码。
-    pub code: String,
+    pub code: RenewalReasonCode,
     /// Articles. 依据条款。
     pub articles: Vec<String>,
     /// A sentence in Chinese and English. 说明。
@@ -190,8 +194,8 @@ pub struct Action {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VerdictReason {
-    /// A stable code: `veto_gate_not_met`, `below_pass_mark` or `pass_mark_reached`. 代码。
-    pub code: String,
+    /// A stable code, e.g. `veto_gate_not_met` or `below_pass_mark`. 代码。
+    pub code: VerdictReasonCode,
     /// The veto gate not met (`veto_gate_not_met`). 对应规则。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gate: Option<GateId>,
@@ -214,7 +218,7 @@ pub struct VerdictReason {
 #[serde(deny_unknown_fields)]
 pub struct Warning {
     /// A stable code, e.g. `policy_ended`. 代码。
-    pub code: String,
+    pub code: WarningCode,
     /// A sentence in Chinese and English. 说明。
     pub message: Text,
 }
@@ -336,8 +340,8 @@ pub fn evaluate(
         warnings.push(calendar_warning(
             calendar,
             note.first_unknown,
-            &format!("规则 {} ", note.gate),
-            &format!("gate {}", note.gate),
+            &format!("规则{}", note.gate.label().zh),
+            &format!("gate {}", note.gate.label().en),
         ));
     }
     Ok(decide(
@@ -374,7 +378,7 @@ fn decide(
 
     if ended {
         warnings.push(Warning {
-            code: "policy_ended".into(),
+            code: WarningCode::PolicyEnded,
             message: text(
                 format!(
                     "适用的政策版本 {}（{}至{}）在评估日 {} 前已失效；本决定按合同签订时的版本作出",
@@ -388,21 +392,22 @@ fn decide(
         });
     }
     if !veto_unknown.is_empty() {
-        let ids: Vec<&str> = veto_unknown.iter().map(|g| g.id.as_str()).collect();
+        let labels: Vec<Text> = veto_unknown.iter().map(|g| g.id.label()).collect();
+        let ids = crate::gates::join(&labels, "、", ", ");
         warnings.push(Warning {
-            code: "veto_gate_unverified".into(),
+            code: WarningCode::VetoGateUnverified,
             message: text(
-                format!("否决项缺少证据，未能核实：{}", ids.join("、")),
+                format!("否决项缺少证据，未能核实：{}", ids.zh),
                 format!(
                     "veto gates could not be verified for lack of evidence: {}",
-                    ids.join(", ")
+                    ids.en
                 ),
             ),
         });
     }
     if !scorecard.insufficient_evidence.is_empty() {
         warnings.push(Warning {
-            code: "insufficient_evidence".into(),
+            code: WarningCode::InsufficientEvidence,
             message: text(
                 format!(
                     "以下指标因证据不足计0分：{}",
@@ -421,7 +426,7 @@ fn decide(
     let s = standard.standard();
     if standard.hash() == crate::standard::BUILTIN_HASH {
         warnings.push(Warning {
-            code: "reconstructed_standard".into(),
+            code: WarningCode::ReconstructedStandard,
             message: text(
                 "评分标准为重构版（附件2未公开），分值为假设",
                 "the standard is a reconstruction (Annex 2 is not published); its point values are assumptions",
@@ -430,7 +435,7 @@ fn decide(
     } else if s.provenance.kind == crate::standard::Provenance::Reconstruction {
         // Another standard's provenance speaks for itself.
         warnings.push(Warning {
-            code: "standard_provenance".into(),
+            code: WarningCode::StandardProvenance,
             message: text(
                 format!(
                     "评分标准 {} {} 为重构版：{}",
@@ -477,9 +482,9 @@ fn decide(
         .iter()
         .filter(|v| v.outcome == crate::score::VetoOutcome::Triggered)
     {
-        verdict_reasons.retain(|r| r.code != "pass_mark_reached");
+        verdict_reasons.retain(|r| r.code != VerdictReasonCode::PassMarkReached);
         verdict_reasons.push(VerdictReason {
-            code: "standard_veto".into(),
+            code: VerdictReasonCode::StandardVeto,
             gate: None,
             total: None,
             pass_mark: None,
@@ -495,7 +500,7 @@ fn decide(
     let deadline = rectify_deadline(policy, calendar, ev, &mut warnings);
     if !is_final && verdict == Verdict::Fail {
         warnings.push(Warning {
-            code: "mid_term_fail".into(),
+            code: WarningCode::MidTermFail,
             message: text(
                 "中期评估不合格：余款与续签由末期评估决定，须按期整改",
                 "the mid-term evaluation failed: the final evaluation decides payment and renewal; rectify in time",
@@ -555,7 +560,7 @@ fn evaluator_warning(ev: &Evidence) -> Option<Warning> {
         _ => return None,
     };
     Some(Warning {
-        code: "evaluator_not_independent".into(),
+        code: WarningCode::EvaluatorNotIndependent,
         message: text(
             format!("本次评估由{zh}自行开展，并非第三方评估（第28条）"),
             format!(
@@ -596,12 +601,15 @@ fn verdict_reasons_of(
 ) -> Vec<VerdictReason> {
     let mut out: Vec<VerdictReason> = vetoes
         .map(|g| VerdictReason {
-            code: "veto_gate_not_met".into(),
+            code: VerdictReasonCode::VetoGateNotMet,
             gate: Some(g),
             total: None,
             pass_mark: None,
             articles: arts(g.articles()),
-            message: text(format!("一票否决：{g}"), format!("veto {g}")),
+            message: text(
+                format!("一票否决：{}", g.label().zh),
+                format!("veto {}", g.label().en),
+            ),
         })
         .collect();
     let mark = pass_mark(standard);
@@ -610,7 +618,7 @@ fn verdict_reasons_of(
     let reached = standard.passes(&standard.grade_of(total));
     if !reached {
         out.push(VerdictReason {
-            code: "below_pass_mark".into(),
+            code: VerdictReasonCode::BelowPassMark,
             gate: None,
             total: Some(total),
             pass_mark: mark,
@@ -622,7 +630,7 @@ fn verdict_reasons_of(
         });
     } else if out.is_empty() {
         out.push(VerdictReason {
-            code: "pass_mark_reached".into(),
+            code: VerdictReasonCode::PassMarkReached,
             gate: None,
             total: Some(total),
             pass_mark: mark,
@@ -639,7 +647,7 @@ fn verdict_reasons_of(
 /// A warning that the work calendar did not cover a count.
 fn calendar_warning(calendar: &WorkCalendar, first_unknown: Date, zh: &str, en: &str) -> Warning {
     Warning {
-        code: "calendar_out_of_range".into(),
+        code: WarningCode::CalendarOutOfRange,
         message: text(
             format!("工作日历未覆盖{}年，{zh}无法精确计算", first_unknown.year()),
             format!(
@@ -696,7 +704,7 @@ fn standard_period_warning(standard: &CompiledStandard, ev: &Evidence) -> Option
         None => format!("{} –", s.effective.from),
     };
     Some(Warning {
-        code: "standard_not_in_effect".into(),
+        code: WarningCode::StandardNotInEffect,
         message: text(
             format!("评估日期 {date} 不在评分标准 {} 的适用期 {period} 内", s.id),
             format!(
@@ -798,8 +806,11 @@ fn actions(
             deadline: None,
             evaluations: Vec::new(),
             message: text(
-                format!("存在一票否决情形（{}），暂停或终止项目", g.id),
-                format!("veto gate {} not met: suspend or stop the project", g.id),
+                format!("一票否决项{}不符合，暂停或终止项目", g.id.label().zh),
+                format!(
+                    "veto gate {} not met: suspend or stop the project",
+                    g.id.label().en
+                ),
             ),
         });
     }
@@ -840,7 +851,10 @@ fn actions(
     if !is_final {
         // A mid-term that fails on its total orders rectification (以评促改, Art. 28);
         // the final evaluation decides payment and renewal.
-        if let Some(r) = reasons.iter().find(|r| r.code == "below_pass_mark") {
+        if let Some(r) = reasons
+            .iter()
+            .find(|r| r.code == VerdictReasonCode::BelowPassMark)
+        {
             actions.push(Action {
                 kind: ActionKind::Rectify,
                 articles: arts(&["28"]),
@@ -910,9 +924,9 @@ fn payment(ev: &Evidence, verdict: Verdict) -> Payment {
     }
 }
 
-fn reason(code: &str, a: &[&str], zh: String, en: String) -> RenewalReason {
+fn reason(code: RenewalReasonCode, a: &[&str], zh: String, en: String) -> RenewalReason {
     RenewalReason {
-        code: code.into(),
+        code,
         articles: arts(a),
         message: text(zh, en),
     }
@@ -934,7 +948,7 @@ fn renewal(
         return Renewal {
             status: RenewalStatus::Undetermined,
             reasons: vec![reason(
-                "mid_term",
+                RenewalReasonCode::MidTerm,
                 &["28", "29"],
                 "续签由末期评估决定".into(),
                 "the final evaluation decides renewal".into(),
@@ -943,7 +957,7 @@ fn renewal(
     }
     if verdict == Verdict::Fail {
         ineligible.push(reason(
-            "verdict_fail",
+            RenewalReasonCode::VerdictFail,
             &["29"],
             "评估不合格，不再续签".into(),
             "the evaluation failed: no renewal".into(),
@@ -952,16 +966,16 @@ fn renewal(
     for g in gates.iter().filter(|g| g.severity == Severity::Veto) {
         match g.outcome {
             GateOutcome::NotMet => ineligible.push(reason(
-                "veto_gate_not_met",
+                RenewalReasonCode::VetoGateNotMet,
                 &g.articles.iter().map(String::as_str).collect::<Vec<_>>(),
-                format!("否决项 {} 不符合", g.id),
-                format!("veto gate {} not met", g.id),
+                format!("否决项{}不符合", g.id.label().zh),
+                format!("veto gate {} not met", g.id.label().en),
             )),
             GateOutcome::InsufficientEvidence => undetermined.push(reason(
-                "veto_gate_unverified",
+                RenewalReasonCode::VetoGateUnverified,
                 &g.articles.iter().map(String::as_str).collect::<Vec<_>>(),
-                format!("否决项 {} 缺少证据", g.id),
-                format!("veto gate {} lacks evidence", g.id),
+                format!("否决项{}缺少证据", g.id.label().zh),
+                format!("veto gate {} lacks evidence", g.id.label().en),
             )),
             _ => {}
         }
@@ -971,13 +985,13 @@ fn renewal(
     {
         match g.outcome {
             GateOutcome::NotMet => ineligible.push(reason(
-                "contractor_ineligible",
+                RenewalReasonCode::ContractorIneligible,
                 &["8"],
                 "承接机构不符合第8条条件".into(),
                 "the contractor does not meet Art. 8".into(),
             )),
             GateOutcome::InsufficientEvidence => undetermined.push(reason(
-                "contractor_eligibility_unknown",
+                RenewalReasonCode::ContractorEligibilityUnknown,
                 &["8"],
                 "承接机构资格缺少证据".into(),
                 "the contractor's eligibility lacks evidence".into(),
@@ -993,7 +1007,7 @@ fn renewal(
         // A contractor that has left the station is not the party a renewal would be
         // signed with; the purchaser chooses the next one (Arts. 13, 29).
         ineligible.push(reason(
-            "contractor_left",
+            RenewalReasonCode::ContractorLeft,
             &["13", "29"],
             format!("承接机构已于 {} 退出，不再续签", d.left_on),
             format!(
@@ -1004,7 +1018,7 @@ fn renewal(
     }
     if ev.contractor.county != ev.station.county {
         ineligible.push(reason(
-            "contractor_outside_county",
+            RenewalReasonCode::ContractorOutsideCounty,
             &["22"],
             format!("承接机构所在县区（{}）与社工站（{}）不同，不得跨县区承接", ev.contractor.county, ev.station.county),
             format!(
@@ -1023,7 +1037,7 @@ fn renewal(
                 .unwrap_or(r.start);
             if r.end > limit {
                 ineligible.push(reason(
-                    "renewal_term_too_long",
+                    RenewalReasonCode::RenewalTermTooLong,
                     &["25"],
                     format!("拟续签期限 {} 至 {} 超过{}年", r.start, r.end, max_years),
                     format!(
@@ -1043,7 +1057,7 @@ fn renewal(
     let renewal_date = renewal_date.max(ev.evaluation.date);
     if ended || renewal_date > policy.in_force.until {
         undetermined.push(reason(
-            "policy_ended",
+            RenewalReasonCode::PolicyEnded,
             &["45"],
             format!(
                 "适用的政策版本 {} 于 {} 失效，续签（{}）适用新规定",
@@ -1055,7 +1069,9 @@ fn renewal(
             ),
         ));
     }
-    let policy_ended = undetermined.iter().any(|r| r.code == "policy_ended");
+    let policy_ended = undetermined
+        .iter()
+        .any(|r| r.code == RenewalReasonCode::PolicyEnded);
     let status = if policy_ended || (ineligible.is_empty() && !undetermined.is_empty()) {
         RenewalStatus::Undetermined
     } else if !ineligible.is_empty() {
@@ -1067,7 +1083,7 @@ fn renewal(
     reasons.extend(undetermined);
     if status == RenewalStatus::Eligible {
         reasons.push(reason(
-            "passed",
+            RenewalReasonCode::Passed,
             &["29"],
             "末期评估合格，可续签".into(),
             "the final evaluation passed: the contract may be renewed".into(),
@@ -1372,7 +1388,7 @@ pub fn evaluate_year(
     let mut found: Vec<(Action, Date)> = Vec::new();
     if count_gate.outcome == GateOutcome::NotMet {
         warnings.push(Warning {
-            code: "too_few_evaluations".into(),
+            code: WarningCode::TooFewEvaluations,
             message: count_gate.message.clone(),
         });
     }
@@ -1400,7 +1416,7 @@ pub fn evaluate_year(
     let (weighted_total, grade, verdict, payment, renewal) = match final_decision {
         None => {
             warnings.push(Warning {
-                code: "no_final_evaluation".into(),
+                code: WarningCode::NoFinalEvaluation,
                 message: text(
                     "本年度尚无末期评估：余款与续签待定",
                     "no final evaluation yet: payment and renewal await it",
@@ -1409,7 +1425,7 @@ pub fn evaluate_year(
             let renewal = Renewal {
                 status: RenewalStatus::Undetermined,
                 reasons: vec![reason(
-                    "no_final_evaluation",
+                    RenewalReasonCode::NoFinalEvaluation,
                     &["28", "29"],
                     "续签由末期评估决定".into(),
                     "renewal is decided by the final evaluation".into(),
@@ -1522,7 +1538,7 @@ pub fn evaluate_year(
                 };
                 let t = crate::num::fixed2(total);
                 warnings.push(Warning {
-                    code: "weighted_total_governs".into(),
+                    code: WarningCode::WeightedTotalGoverns,
                     message: text(
                         format!(
                             "余款拨付与续签以年度加权总分{t}分（{}）为准，末期评估自身的结论已被取代",
@@ -1548,7 +1564,7 @@ pub fn evaluate_year(
         && let Some(fd) = final_index.and_then(|i| decisions.get_mut(i))
     {
         fd.warnings.push(Warning {
-                code: "superseded_by_weighted_total".into(),
+                code: WarningCode::SupersededByWeightedTotal,
                 message: text(
                     "本次末期评估的结论、余款与续签已被年度加权总分取代（见年度决定）",
                     "this final evaluation's verdict, payment and renewal are superseded by the year's weighted total (see the year decision)",
@@ -1559,7 +1575,7 @@ pub fn evaluate_year(
     // for the year too; each once.
     for d in &decisions {
         for wn in &d.warnings {
-            if wn.code != "superseded_by_weighted_total" && !warnings.contains(wn) {
+            if wn.code != WarningCode::SupersededByWeightedTotal && !warnings.contains(wn) {
                 warnings.push(wn.clone());
             }
         }

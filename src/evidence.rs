@@ -664,6 +664,38 @@ pub enum FindingKind {
     FailedInspection,
 }
 
+impl FindingKind {
+    /// The kind's name in Chinese and English (`资金混用`, `mixing funds`), shown beside
+    /// its code in gate texts.
+    ///
+    /// ```
+    /// use sws_eval::evidence::FindingKind;
+    /// assert_eq!(FindingKind::MixingFunds.name(), ("资金混用", "mixing funds"));
+    /// ```
+    pub fn name(self) -> (&'static str, &'static str) {
+        match self {
+            FindingKind::MixingFunds => ("资金混用", "mixing funds"),
+            FindingKind::DivertingFunds => ("挤占资金", "diverting funds"),
+            FindingKind::MisappropriatingFunds => ("挪用资金", "misappropriating funds"),
+            FindingKind::OutsidePurpose => ("超范围使用资金", "spending outside a fund's purpose"),
+            FindingKind::FalsifiedRecords => ("弄虚作假", "falsified records"),
+            FindingKind::SafetyIncident => ("重大安全事故", "a major safety incident"),
+            FindingKind::EthicsBreach => (
+                "严重违反职业伦理或泄露服务对象隐私",
+                "a serious breach of professional ethics or client privacy",
+            ),
+            FindingKind::SeriousDeviation => (
+                "严重偏离合同目标",
+                "serious deviation from the contract's goals",
+            ),
+            FindingKind::FailedInspection => (
+                "省市督查评估不合格",
+                "a failed provincial or city inspection evaluation",
+            ),
+        }
+    }
+}
+
 /// A serious finding recorded by the evaluator. 严重问题。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

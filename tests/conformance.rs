@@ -458,7 +458,10 @@ impl Check<'_> {
             self.set_eq(
                 "renewal_reasons",
                 codes,
-                r.reasons.iter().map(|x| x.code.clone()).collect(),
+                r.reasons
+                    .iter()
+                    .map(|x| x.code.as_str().to_owned())
+                    .collect(),
             );
         }
     }
@@ -471,7 +474,10 @@ impl Check<'_> {
 
     fn warnings(&mut self, want: &Expect, warnings: &[sws_eval::decision::Warning]) {
         if let Some(w) = &want.warnings {
-            let mut got: Vec<String> = warnings.iter().map(|x| x.code.clone()).collect();
+            let mut got: Vec<String> = warnings
+                .iter()
+                .map(|x| x.code.as_str().to_owned())
+                .collect();
             got.dedup();
             self.set_eq("warnings", w, got);
         }

@@ -77,7 +77,7 @@ fn the_good_county_meets_every_gate() {
     let d = check_county(&Evaluator::dongying(), &good()).unwrap();
     assert_eq!(d.gates.len(), 6);
     for g in &d.gates {
-        assert_eq!(g.outcome, GateOutcome::Met, "{}: {}", g.id, g.actual);
+        assert_eq!(g.outcome, GateOutcome::Met, "{}: {}", g.id, g.actual.en);
     }
     assert!(d.actions.is_empty());
 }
@@ -112,7 +112,8 @@ fn funding_boundary_at_fifty_thousand_average() {
     let d = check_county(&Evaluator::dongying(), &c).unwrap();
     let g = d.gate(CountyGateId::Art15MinFunding).unwrap();
     assert_eq!(g.outcome, GateOutcome::NotMet);
-    assert_eq!(g.actual, "399999.92 CNY / 8 stations = 49999.99 CNY");
+    assert_eq!(g.actual.en, "399999.92 CNY / 8 stations = 49999.99 CNY");
+    assert_eq!(g.actual.zh, "399999.92 元 ÷ 8个站点 = 49999.99 元");
     c.funding = Some(Funding {
         purchase_funding: "399999.99".parse().unwrap(),
         stations: Some(8),
@@ -120,7 +121,7 @@ fn funding_boundary_at_fifty_thousand_average() {
     let d = check_county(&Evaluator::dongying(), &c).unwrap();
     let g = d.gate(CountyGateId::Art15MinFunding).unwrap();
     assert_eq!(g.outcome, GateOutcome::NotMet, "49,999.99875 is below");
-    assert!(g.actual.ends_with("= 49999.99 CNY"), "{}", g.actual);
+    assert!(g.actual.en.ends_with("= 49999.99 CNY"), "{}", g.actual.en);
     c.funding = Some(Funding {
         purchase_funding: "400000.00".parse().unwrap(),
         stations: Some(8),
@@ -163,7 +164,11 @@ fn one_contractor_per_station() {
     let d = check_county(&Evaluator::dongying(), &c).unwrap();
     let g = d.gate(CountyGateId::Art22OneContractorPerStation).unwrap();
     assert_eq!(g.outcome, GateOutcome::Met);
-    assert!(g.actual.contains("contractor left: S1"), "{}", g.actual);
+    assert!(
+        g.actual.en.contains("contractor left: S1"),
+        "{}",
+        g.actual.en
+    );
     c.stations.clear();
     assert_eq!(
         outcome(&c, CountyGateId::Art22OneContractorPerStation),
@@ -202,7 +207,7 @@ fn no_cross_county() {
     let d = check_county(&Evaluator::dongying(), &c).unwrap();
     let g = d.gate(CountyGateId::Art22NoCrossCounty).unwrap();
     assert_eq!(g.outcome, GateOutcome::NotMet);
-    assert!(g.actual.contains("based in 广饶县"), "{}", g.actual);
+    assert!(g.actual.en.contains("based in 广饶县"), "{}", g.actual.en);
 
     // Two counties checked together: contractor A runs a station in each.
     let c1 = good();
@@ -219,13 +224,20 @@ fn no_cross_county() {
     let both = check_counties(&Evaluator::dongying(), &[c1.clone(), c2]).unwrap();
     for d in &both {
         let g = d.gate(CountyGateId::Art22NoCrossCounty).unwrap();
-        assert_eq!(g.outcome, GateOutcome::NotMet, "{}: {}", d.county, g.actual);
+        assert_eq!(
+            g.outcome,
+            GateOutcome::NotMet,
+            "{}: {}",
+            d.county,
+            g.actual.en
+        );
     }
     assert!(
         both[0]
             .gate(CountyGateId::Art22NoCrossCounty)
             .unwrap()
             .actual
+            .en
             .contains("also runs stations in 广饶县")
     );
     // Alone, the first county is clean.

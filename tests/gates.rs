@@ -64,7 +64,10 @@ fn outcome_of(v: &Value, gate: GateId) -> GateOutcome {
     let g = gates.iter().find(|g| g.id == gate).unwrap();
     assert_eq!(g.articles, gate.articles(), "{gate} carries its articles");
     assert!(
-        !g.required.is_empty() && !g.actual.is_empty(),
+        !g.required.zh.is_empty()
+            && !g.required.en.is_empty()
+            && !g.actual.zh.is_empty()
+            && !g.actual.en.is_empty(),
         "{gate} says required and actual"
     );
     assert!(
@@ -1093,7 +1096,14 @@ fn verdict_reasons_say_why() {
         .map(|r| (r.code.as_str(), r.gate))
         .collect();
     assert_eq!(codes, [("veto_gate_not_met", Some(GateId::Art18NoMisuse))]);
-    assert_eq!(d.verdict_reasons[0].message.en, "veto art18.no_misuse");
+    assert_eq!(
+        d.verdict_reasons[0].message.en,
+        "veto Art. 18, 19 no misuse of funds (art18.no_misuse)"
+    );
+    assert_eq!(
+        d.verdict_reasons[0].message.zh,
+        "一票否决：第18、19条 资金专款专用（art18.no_misuse）"
+    );
     let json = serde_json::to_value(&d).unwrap();
     assert_eq!(json["verdict_reasons"][0]["gate"], "art18.no_misuse");
 }

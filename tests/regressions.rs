@@ -131,10 +131,29 @@ fn the_sample_stations_explanations() {
         d.gates
             .iter()
             .find(|g| g.id.as_str() == id)
-            .map(|g| (g.required.clone(), g.actual.clone()))
+            .map(|g| (g.required.en.clone(), g.actual.en.clone()))
             .unwrap()
     };
     let p = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+    // The same figures in Chinese, from the Chinese template.
+    let zh = |id: &str| {
+        d.gates
+            .iter()
+            .find(|g| g.id.as_str() == id)
+            .map(|g| (g.required.zh.clone(), g.actual.zh.clone()))
+            .unwrap()
+    };
+    assert_eq!(
+        zh("art26.reports_filed"),
+        p(
+            "月度简报11份、中期报告、年度报告",
+            "月度简报10份；中期报告：有；年度报告：有"
+        )
+    );
+    assert_eq!(
+        zh("art10.office_area"),
+        p("每名驻站社工办公面积 ≥ 6 m²", "30 m² ÷ 4人 = 7.5 m²")
+    );
     assert_eq!(
         gate("art26.reports_filed"),
         p(
@@ -182,9 +201,12 @@ fn the_sample_stations_explanations() {
             .map(|g| g.actual.clone())
             .unwrap()
     };
-    assert_eq!(gate("art11.written_rules"), "lacking: finance");
-    assert_eq!(gate("art12.education"), "w2 below junior college");
-    assert!(gate("art18.no_misuse").starts_with("missing: findings"));
+    assert_eq!(gate("art11.written_rules").en, "lacking: finance");
+    assert_eq!(gate("art11.written_rules").zh, "缺少：财务管理");
+    assert_eq!(gate("art12.education").en, "w2 below junior college");
+    assert_eq!(gate("art12.education").zh, "w2学历低于大专");
+    assert!(gate("art18.no_misuse").en.starts_with("missing: findings"));
+    assert!(gate("art18.no_misuse").zh.starts_with("缺少：`findings`"));
     let d1 = d.scorecard.nodes.iter().find(|n| n.id == "D1").unwrap();
     assert_eq!(d1.inputs[0].item, "sample");
     assert_eq!(d1.inputs[0].required, "≥ 30 respondents");
@@ -273,7 +295,17 @@ fn gate_messages_join_several_articles() {
     );
     assert!(g.message.zh.starts_with("第18、19条："), "{}", g.message.zh);
     assert!(
+        g.required.en.contains(
+            "(`mixing_funds`) / diverting funds (`diverting_funds`) / misappropriating funds"
+        ),
+        "{}",
+        g.required.en
+    );
+    assert!(
         g.required
-            .contains("mixing_funds / diverting_funds / misappropriating_funds / outside_purpose")
+            .zh
+            .contains("资金混用（`mixing_funds`）、挤占资金（`diverting_funds`）、"),
+        "{}",
+        g.required.zh
     );
 }

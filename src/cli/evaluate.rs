@@ -79,7 +79,7 @@ pub(crate) fn evaluate_one(
             mut warnings,
         } => {
             let w = Warning {
-                code: "as_of".into(),
+                code: sws_eval::decision::WarningCode::AsOf,
                 message: Text {
                     zh: format!("按 {date} 评估（--as-of），证据中的评估日期 {original} 已被替换"),
                     en: format!(

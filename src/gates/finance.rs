@@ -1,23 +1,39 @@
 //! Funds (Arts. 18, 19): separate ledgers, no misuse.
 
-use super::{Cx, Finding, met_if, missing, serious::findings, text, yes_no};
+use super::{Cx, Finding, Yn, bi, met_if, missing, serious::findings, text};
 use crate::evidence::FindingKind;
 
 /// `art18.separate_ledgers`: a ledger per sub-project and funding source (Art. 18).
 pub(super) fn separate_ledgers(cx: &mut Cx<'_>) -> Finding {
-    let req = "a ledger per sub-project and per funding source";
+    let req = bi(
+        "分子项目、分资金来源单独建账核算",
+        "a ledger per sub-project and per funding source",
+    );
     match &cx.ev.finance {
         None => missing(req, "finance"),
-        Some(fi) => met_if(
-            fi.ledger_per_sub_project && fi.ledger_per_funding_source,
-            req,
-            text!(
-                cx,
-                "per sub-project: {}, per funding source: {}",
-                yes_no(fi.ledger_per_sub_project),
-                yes_no(fi.ledger_per_funding_source)
-            ),
-        ),
+        Some(fi) => {
+            let (sub, source) = (
+                Yn(fi.ledger_per_sub_project),
+                Yn(fi.ledger_per_funding_source),
+            );
+            met_if(
+                fi.ledger_per_sub_project && fi.ledger_per_funding_source,
+                req,
+                text!(
+                    cx,
+                    (
+                        "分子项目建账：{}；分资金来源建账：{}",
+                        sub.zh(),
+                        source.zh()
+                    ),
+                    (
+                        "per sub-project: {}, per funding source: {}",
+                        sub.en(),
+                        source.en()
+                    )
+                ),
+            )
+        }
     }
 }
 

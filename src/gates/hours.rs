@@ -3,8 +3,8 @@
 
 use rust_decimal::Decimal;
 
-use super::{Cx, Finding, f, met_if, missing, text};
-use crate::evidence::EvaluationKind;
+use super::{Cx, Finding, bi, f, join, met_if, missing, text};
+use crate::evidence::{EvaluationKind, Text};
 use crate::facts::{hours_by_worker, hours_cohort, hours_required_of, hours_window};
 use crate::gates::GateOutcome as O;
 
@@ -24,15 +24,17 @@ pub(super) fn supervision(cx: &mut Cx<'_>) -> Finding {
 
 fn hours_gate(cx: &mut Cx<'_>, training: bool, min: Decimal) -> Finding {
     let ev = cx.ev;
-    let what = if training {
-        "countable training hours"
+    let (what_zh, what_en) = if training {
+        ("有效培训", "countable training hours")
     } else {
-        "supervision hours"
+        ("督导", "supervision hours")
     };
+    let unit_zh = if training { "学时" } else { "小时" };
+    let min_n = min.normalize();
     let req = text!(
         cx,
-        "≥ {} {what} per resident worker in the project year",
-        min.normalize()
+        ("每名驻站社工项目年度内{what_zh} ≥ {min_n}{unit_zh}"),
+        ("≥ {min_n} {what_en} per resident worker in the project year")
     );
     let section = if training { "training" } else { "supervision" };
     let (Some(_), true) = (
@@ -43,7 +45,7 @@ fn hours_gate(cx: &mut Cx<'_>, training: bool, min: Decimal) -> Finding {
             ev.supervision.is_some()
         },
     ) else {
-        return missing(req, &text!(cx, "staff / {section}"));
+        return missing(req, &format!("staff / {section}"));
     };
     let mid_term = ev.evaluation.kind == EvaluationKind::MidTerm;
     let win = hours_window(ev);
@@ -52,37 +54,46 @@ fn hours_gate(cx: &mut Cx<'_>, training: bool, min: Decimal) -> Finding {
     let of = |id: &str| hours.get(id).copied().unwrap_or_default();
     if !cx.explain() {
         // The outcome only: no per-worker texts.
+        let none = bi("", "");
         if mid_term {
-            return f(O::NotApplicable, req, String::new());
+            return f(O::NotApplicable, req, none);
         }
         let ok = hours_cohort(ev).all(|w| of(&w.id) >= hours_required_of(ev, w, min));
-        return met_if(ok, req, String::new());
+        return met_if(ok, req, none);
     }
     // (worker, hours, hours owed when a leaver owes them pro rata)
     let per: Vec<(&str, Decimal, Decimal)> = hours_cohort(ev)
         .map(|w| (w.id.as_str(), of(&w.id), hours_required_of(ev, w, min)))
         .collect();
-    let actual = per
+    let each: Vec<Text> = per
         .iter()
         .map(|(id, h, owed)| {
+            let h = h.normalize();
             if mid_term || *owed == min {
-                format!("{id} {}", h.normalize())
+                Text {
+                    zh: format!("{id} {h}{unit_zh}"),
+                    en: format!("{id} {h}"),
+                }
             } else {
-                format!(
-                    "{id} {} of {} (left, pro rata)",
-                    h.normalize(),
-                    owed.round_dp(2).normalize()
-                )
+                let owed = owed.round_dp(2).normalize();
+                Text {
+                    zh: format!("{id} {h}/{owed}{unit_zh}（中途离职，按比例）"),
+                    en: format!("{id} {h} of {owed} (left, pro rata)"),
+                }
             }
         })
-        .collect::<Vec<_>>()
-        .join(", ");
+        .collect();
+    let actual = join(&each, "，", ", ");
     if mid_term {
         // An annual amount cannot be failed before the year is over.
+        let so_far = actual;
         return f(
             O::NotApplicable,
             req,
-            format!("mid-term, hours so far: {actual}"),
+            Text {
+                zh: format!("中期评估，截至目前：{}", so_far.zh),
+                en: format!("mid-term, hours so far: {}", so_far.en),
+            },
         );
     }
     met_if(per.iter().all(|(_, h, owed)| h >= owed), req, actual)

@@ -38,15 +38,29 @@ pub(crate) use id::gate_ids;
 pub use id::{GateId, GateOutcome, Severity, UnknownGate};
 pub(crate) use reporting::two_evaluations;
 
-/// Builds a gate's required/actual text only when the texts are wanted: expands to
-/// [`Cx::text`] with a `format!` closure. The lean path ([`gate_outcomes`]) needs the
-/// outcomes only and skips building them.
+/// Builds a gate's required/actual text in both languages, only when the texts are
+/// wanted: one template per language over the same fields, e.g.
+/// `text!(cx, ("{n}份月度简报"), ("{n} monthly briefings"))`. Expands to [`Cx::text`]
+/// with a closure; the lean path ([`gate_outcomes`]) needs the outcomes only and skips
+/// building them. Never format an English phrase into the Chinese template: give each
+/// language its own words ([`Yn`], [`bi`], the names of gates and findings).
 macro_rules! text {
-    ($cx:expr, $($arg:tt)*) => {
-        $cx.text(|| format!($($arg)*))
+    ($cx:expr, ($($zh:tt)*), ($($en:tt)*)) => {
+        $cx.text(|| $crate::evidence::Text {
+            zh: format!($($zh)*),
+            en: format!($($en)*),
+        })
     };
 }
 use text;
+
+/// A fixed text in Chinese and English.
+pub(crate) fn bi(zh: &str, en: &str) -> Text {
+    Text {
+        zh: zh.to_owned(),
+        en: en.to_owned(),
+    }
+}
 
 /// One gate's result, with its article, required and actual values. 规则检查结果。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -60,10 +74,10 @@ pub struct GateResult {
     pub severity: Severity,
     /// Outcome. 结果。
     pub outcome: GateOutcome,
-    /// What the rule requires. 要求。
-    pub required: String,
+    /// What the rule requires, with the policy version's figures. 要求。
+    pub required: Text,
     /// What was found. 实际。
-    pub actual: String,
+    pub actual: Text,
     /// A sentence in Chinese and English. 说明。
     pub message: Text,
 }
@@ -71,19 +85,19 @@ pub struct GateResult {
 /// Why a gate result was reached, before it is dressed with severity and message.
 pub(crate) struct Finding {
     outcome: GateOutcome,
-    required: String,
-    actual: String,
+    required: Text,
+    actual: Text,
 }
 
-fn f(outcome: GateOutcome, required: impl Into<String>, actual: impl Into<String>) -> Finding {
+fn f(outcome: GateOutcome, required: Text, actual: Text) -> Finding {
     Finding {
         outcome,
-        required: required.into(),
-        actual: actual.into(),
+        required,
+        actual,
     }
 }
 
-fn met_if(ok: bool, required: impl Into<String>, actual: impl Into<String>) -> Finding {
+fn met_if(ok: bool, required: Text, actual: Text) -> Finding {
     f(
         if ok {
             GateOutcome::Met
@@ -95,38 +109,73 @@ fn met_if(ok: bool, required: impl Into<String>, actual: impl Into<String>) -> F
     )
 }
 
-fn missing(required: impl Into<String>, what: &str) -> Finding {
+/// The evidence lacks `what`: a field path of the evidence, shown as a code.
+fn missing(required: Text, what: &str) -> Finding {
     f(
         GateOutcome::InsufficientEvidence,
         required,
-        format!("missing: {what}"),
+        bi(&format!("缺少：`{what}`"), &format!("missing: {what}")),
     )
 }
 
-fn yes_no(b: bool) -> &'static str {
-    if b { "yes" } else { "no" }
+/// A yes or no, worded in each language: `Yn(b).zh()` (是/否), `Yn(b).has()` (有/无)
+/// and `Yn(b).en()` (yes/no).
+#[derive(Clone, Copy)]
+pub(crate) struct Yn(pub(crate) bool);
+
+impl Yn {
+    /// 是 / 否.
+    pub(crate) fn zh(self) -> &'static str {
+        if self.0 { "是" } else { "否" }
+    }
+
+    /// 有 / 无: whether a thing exists.
+    pub(crate) fn has(self) -> &'static str {
+        if self.0 { "有" } else { "无" }
+    }
+
+    /// yes / no.
+    pub(crate) fn en(self) -> &'static str {
+        if self.0 { "yes" } else { "no" }
+    }
 }
 
 /// Met when every listed thing is present; the actual value names what is lacking.
-fn all_present(required: &str, things: &[(bool, &str)]) -> Finding {
-    let lacking: Vec<&str> = things
+/// Each thing is `(present, zh name, en name)`.
+fn all_present(required: Text, things: &[(bool, &str, &str)]) -> Finding {
+    let lacking: Vec<(&str, &str)> = things
         .iter()
-        .filter(|(ok, _)| !ok)
-        .map(|(_, n)| *n)
+        .filter(|(ok, _, _)| !ok)
+        .map(|(_, zh, en)| (*zh, *en))
         .collect();
     let actual = if lacking.is_empty() {
-        "all present".to_owned()
+        bi("齐全", "all present")
     } else {
-        format!("lacking: {}", lacking.join(", "))
+        let (zh, en): (Vec<&str>, Vec<&str>) = lacking.iter().copied().unzip();
+        Text {
+            zh: format!("缺少：{}", zh.join("、")),
+            en: format!("lacking: {}", en.join(", ")),
+        }
     };
     met_if(lacking.is_empty(), required, actual)
 }
 
-fn all_or(bad: &[String], ok: &str) -> String {
+/// The things found wrong, joined in each language, or `ok` when there are none.
+fn all_or(bad: &[Text], ok: Text) -> Text {
     if bad.is_empty() {
-        ok.to_owned()
+        ok
     } else {
-        bad.join("; ")
+        join(bad, "；", "; ")
+    }
+}
+
+/// Texts joined with a separator per language.
+pub(crate) fn join(parts: &[Text], zh_sep: &str, en_sep: &str) -> Text {
+    let zh: Vec<&str> = parts.iter().map(|t| t.zh.as_str()).collect();
+    let en: Vec<&str> = parts.iter().map(|t| t.en.as_str()).collect();
+    Text {
+        zh: zh.join(zh_sep),
+        en: en.join(en_sep),
     }
 }
 
@@ -175,8 +224,15 @@ impl<'a> Cx<'a> {
     }
 
     /// A text built only when the texts are wanted (the only way gates build them).
-    fn text(&self, build: impl FnOnce() -> String) -> String {
-        if self.explain { build() } else { String::new() }
+    fn text(&self, build: impl FnOnce() -> Text) -> Text {
+        if self.explain {
+            build()
+        } else {
+            Text {
+                zh: String::new(),
+                en: String::new(),
+            }
+        }
     }
 
     /// Leaves a note for the decision: `gate`'s count ran past the calendar.
@@ -288,7 +344,7 @@ fn dress(id: GateId, policy: &Policy, fd: Finding) -> GateResult {
     // The messages are built by appending (the hot path of every decision):
     // 第{arts}条：{rule}——{outcome}（要求：{required}；实际：{actual}） and
     // Art. {arts}: {rule} — {outcome} (required: {required}; actual: {actual}).
-    let (req, act) = (fd.required.as_str(), fd.actual.as_str());
+    let (req, act) = (fd.required.zh.as_str(), fd.actual.zh.as_str());
     let mut zh = String::with_capacity(capacity(&[zh_rule, req, act]));
     zh.push('第');
     push_joined(&mut zh, articles, "、");
@@ -305,6 +361,7 @@ fn dress(id: GateId, policy: &Policy, fd: Finding) -> GateResult {
     ] {
         zh.push_str(part);
     }
+    let (req, act) = (fd.required.en.as_str(), fd.actual.en.as_str());
     let mut en = String::with_capacity(capacity(&[en_rule, req, act]));
     en.push_str("Art. ");
     push_joined(&mut en, articles, ", ");
@@ -330,6 +387,24 @@ fn dress(id: GateId, policy: &Policy, fd: Finding) -> GateResult {
         required: fd.required,
         actual: fd.actual,
     }
+}
+
+/// A gate as a reader meets it: "第18、19条 资金专款专用（art18.no_misuse）" /
+/// "Art. 18, 19 no misuse of funds (art18.no_misuse)".
+pub(crate) fn gate_label(id: &str, articles: &[&str], name: (&str, &str)) -> Text {
+    let mut zh = String::with_capacity(32 + id.len() + name.0.len());
+    zh.push('第');
+    push_joined(&mut zh, articles, "、");
+    for part in ["条 ", name.0, "（", id, "）"] {
+        zh.push_str(part);
+    }
+    let mut en = String::with_capacity(32 + id.len() + name.1.len());
+    en.push_str("Art. ");
+    push_joined(&mut en, articles, ", ");
+    for part in [" ", name.1, " (", id, ")"] {
+        en.push_str(part);
+    }
+    Text { zh, en }
 }
 
 fn push_joined(out: &mut String, parts: &[&str], sep: &str) {

@@ -1,8 +1,8 @@
 //! Findings the evaluator records (Arts. 18, 19, 28): the veto findings, and the
 //! helper the funds gates share.
 
-use super::{Cx, Finding, met_if, missing, push_joined, text};
-use crate::evidence::FindingKind;
+use super::{Cx, Finding, bi, met_if, missing, text};
+use crate::evidence::{FindingKind, Text};
 
 /// `serious.falsified_records`: no finding of falsified records (Art. 28; assumption).
 pub(super) fn falsified_records(cx: &mut Cx<'_>) -> Finding {
@@ -21,7 +21,7 @@ pub(super) fn ethics_breach(cx: &mut Cx<'_>) -> Finding {
 }
 
 /// A finding kind's JSON name (as serde writes it).
-fn finding_name(k: FindingKind) -> &'static str {
+fn finding_code(k: FindingKind) -> &'static str {
     match k {
         FindingKind::MixingFunds => "mixing_funds",
         FindingKind::DivertingFunds => "diverting_funds",
@@ -35,28 +35,41 @@ fn finding_name(k: FindingKind) -> &'static str {
     }
 }
 
+/// Met when the evaluator recorded no finding of these kinds; the actual value quotes
+/// the descriptions of those found. The requirement names each kind in the reader's
+/// language with its code: "无下列情形：资金混用（`mixing_funds`）、…" /
+/// "no finding of mixing funds (`mixing_funds`) / …".
 pub(super) fn findings(cx: &mut Cx<'_>, kinds: &[FindingKind]) -> Finding {
-    let mut req = String::new();
-    if cx.explain() {
-        req.push_str("no finding of ");
-        let names: Vec<&str> = kinds.iter().map(|k| finding_name(*k)).collect();
-        push_joined(&mut req, &names, " / ");
-    }
+    let req = cx.text(|| {
+        let zh: Vec<String> = kinds
+            .iter()
+            .map(|k| format!("{}（`{}`）", k.name().0, finding_code(*k)))
+            .collect();
+        let en: Vec<String> = kinds
+            .iter()
+            .map(|k| format!("{} (`{}`)", k.name().1, finding_code(*k)))
+            .collect();
+        Text {
+            zh: format!("无下列情形：{}", zh.join("、")),
+            en: format!("no finding of {}", en.join(" / ")),
+        }
+    });
     match &cx.ev.findings {
-        None => missing(req, "findings (give an empty list when none were found)"),
+        None => missing(req, "findings"),
         Some(list) => {
             let hits: Vec<&str> = list
                 .iter()
                 .filter(|x| kinds.contains(&x.kind))
                 .map(|x| x.description.as_str())
                 .collect();
+            let found = hits.join("；");
             met_if(
                 hits.is_empty(),
                 req,
                 if hits.is_empty() {
-                    "none found".to_owned()
+                    bi("未发现", "none found")
                 } else {
-                    text!(cx, "found: {}", hits.join("; "))
+                    text!(cx, ("发现：{found}"), ("found: {}", hits.join("; ")))
                 },
             )
         }
@@ -81,7 +94,7 @@ mod tests {
         ] {
             assert_eq!(
                 serde_json::to_value(k).unwrap(),
-                serde_json::json!(super::finding_name(k))
+                serde_json::json!(super::finding_code(k))
             );
         }
     }

@@ -185,11 +185,8 @@ fn gates_table(gates: &[CountyGateResult], lang: Lang) -> Block {
                         outcome_tone(g.outcome, g.severity),
                         lang.outcome(g.outcome),
                     )],
-                    vec![t(match lang {
-                        Lang::Zh => g.id.rule().0.to_owned(),
-                        Lang::En => g.required.clone(),
-                    })],
-                    vec![t(&g.actual)],
+                    vec![t(lang.plain(&g.required))],
+                    vec![t(lang.plain(&g.actual))],
                 ]
             })
             .collect(),

@@ -24,6 +24,12 @@ impl Lang {
         self.pick(&t.zh, &t.en)
     }
 
+    /// The text in this language for a printed page: the backticks that mark codes in
+    /// the JSON (`` `contract.clauses` ``) dropped.
+    pub(crate) fn plain(self, t: &Text) -> String {
+        self.text(t).replace('`', "")
+    }
+
     /// The reasons of a verdict on one line ("veto art18.no_misuse; 57.00 below 60").
     /// The reasons of a verdict, built from their fields in this language: the veto gate
     /// by its name and id, the total against the pass mark; the engine's message for a
@@ -34,23 +40,24 @@ impl Lang {
             .map(|r| {
                 let total = r.total.map(crate::num::fixed2);
                 let mark = r.pass_mark.map(|m| m.normalize().to_string());
-                match (r.code.as_str(), r.gate, total, mark, self) {
-                    ("veto_gate_not_met", Some(g), _, _, Lang::Zh) => {
+                use crate::decision::VerdictReasonCode as C;
+                match (r.code, r.gate, total, mark, self) {
+                    (C::VetoGateNotMet, Some(g), _, _, Lang::Zh) => {
                         format!("一票否决项{}不符合", self.gate(g.as_str(), &r.articles))
                     }
-                    ("veto_gate_not_met", Some(g), _, _, Lang::En) => {
+                    (C::VetoGateNotMet, Some(g), _, _, Lang::En) => {
                         format!("veto gate {} not met", self.gate(g.as_str(), &r.articles))
                     }
-                    ("below_pass_mark", _, Some(t), Some(m), Lang::Zh) => {
+                    (C::BelowPassMark, _, Some(t), Some(m), Lang::Zh) => {
                         format!("总分 {t} 分，低于合格线 {m} 分")
                     }
-                    ("below_pass_mark", _, Some(t), Some(m), Lang::En) => {
+                    (C::BelowPassMark, _, Some(t), Some(m), Lang::En) => {
                         format!("total {t}, below the pass mark {m}")
                     }
-                    ("pass_mark_reached", _, Some(t), Some(m), Lang::Zh) => {
+                    (C::PassMarkReached, _, Some(t), Some(m), Lang::Zh) => {
                         format!("总分 {t} 分，达到合格线 {m} 分，无一票否决情形")
                     }
-                    ("pass_mark_reached", _, Some(t), Some(m), Lang::En) => {
+                    (C::PassMarkReached, _, Some(t), Some(m), Lang::En) => {
                         format!("total {t} reaches the pass mark {m}, and no veto gate is unmet")
                     }
                     _ => self.text(&r.message).to_owned(),
@@ -177,44 +184,12 @@ impl Lang {
 /// The short name of a gate, station or county, in Chinese and English; `None` for an
 /// id the reports do not know (a newer engine's gate).
 pub(crate) fn gate_name(id: &str) -> Option<(&'static str, &'static str)> {
-    Some(match id {
-        "art8.contractor_eligible" => ("承接机构资质", "contractor eligible"),
-        "art9.project_structure" => ("“1+N”项目结构", "1+N project structure"),
-        "art10.office_area" => ("人均办公面积", "office area per worker"),
-        "art10.functional_areas" => ("功能区设置", "functional areas"),
-        "art11.written_rules" => ("制度建设", "written rules"),
-        "art12.min_staff" => ("驻站社工人数", "resident workers"),
-        "art25.inspection_passed" => ("省市督查评估", "provincial/city inspection"),
-        "art28.no_serious_deviation" => ("偏离合同目标", "deviation from contract goals"),
-        "art12.staff_split" => ("社工配备来源", "who provides the workers"),
-        "art12.entry_age" => ("入职年龄", "age at entry"),
-        "art12.education" => ("学历要求", "education"),
-        "art12.supervisor_qualified" => ("项目主管资质", "supervisor qualified"),
-        "art12.all_qualified_after_3y" => ("三年内全员持证", "all qualified within 3 years"),
-        "art13.records_retained" => ("资料留存", "records retained"),
-        "art13.handover" => ("档案移交", "archive handover"),
-        "art14.signage" => ("站牌标识", "signage"),
-        "art18.separate_ledgers" => ("分账核算", "separate ledgers"),
-        "art18.no_misuse" => ("资金专款专用", "no misuse of funds"),
-        "art25.signed_within_10_days" => ("合同按期签订", "contract signed in time"),
-        "art25.term_at_most_3_years" => ("合同期限", "contract term"),
-        "art25.required_clauses" => ("合同必备条款", "required contract clauses"),
-        "art26.reports_filed" => ("报告报送", "reports filed"),
-        "art26.info_system" => ("信息系统录入", "information system entries"),
-        "art28.two_evaluations_a_year" => ("年度评估次数", "evaluations a year"),
-        "art31.training_48h" => ("培训学时", "training hours"),
-        "art32.supervision_48h" => ("督导时数", "supervision hours"),
-        "serious.falsified_records" => ("弄虚作假", "falsified records"),
-        "serious.safety_incident" => ("重大安全事故", "major safety incident"),
-        "serious.ethics_breach" => ("严重违反职业伦理", "serious ethics breach"),
-        "art15.min_funding" => ("站均购买资金", "funding per station"),
-        "art22.one_contractor_per_station" => ("一站一承接机构", "one contractor per station"),
-        "art22.two_contractors_per_county" => ("县区承接机构数", "contractors per county"),
-        "art22.no_cross_county" => ("不跨县区承接", "no cross-county contractor"),
-        "art33.uniform_pay" => ("工资标准统一", "uniform pay"),
-        "art38.quarterly_reports" => ("季度报告", "quarterly reports"),
-        _ => return None,
-    })
+    if let Ok(g) = id.parse::<crate::gates::GateId>() {
+        return Some(g.name());
+    }
+    id.parse::<crate::county::CountyGateId>()
+        .ok()
+        .map(crate::county::CountyGateId::name)
 }
 
 impl Lang {

@@ -231,7 +231,7 @@ pub(crate) fn warnings_block(warnings: &[Warning], lang: Lang) -> Option<Block> 
     Some(Block::List(
         warnings
             .iter()
-            .map(|w| vec![code(&w.code), t(" "), t(lang.text(&w.message))])
+            .map(|w| vec![code(w.code.as_str()), t(" "), t(lang.text(&w.message))])
             .collect(),
     ))
 }
@@ -271,8 +271,8 @@ fn gates_table(gates: &[GateResult], lang: Lang) -> Block {
                         outcome_tone(g.outcome, g.severity),
                         lang.outcome(g.outcome),
                     )],
-                    vec![t(required_text(g, lang))],
-                    vec![t(&g.actual)],
+                    vec![t(lang.plain(&g.required))],
+                    vec![t(lang.plain(&g.actual))],
                 ]
             })
             .collect(),
@@ -287,23 +287,6 @@ pub(crate) fn gate_cell(id: &str, lang: Lang) -> Line {
         vec![code(id)]
     } else {
         vec![t(name), Span::Break, code(id)]
-    }
-}
-
-/// What a gate requires, in the report's language: the rule's own sentence in Chinese,
-/// the engine's figures in English.
-fn required_text(g: &GateResult, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => {
-            let rule = g.id.rule().0;
-            // The serious-case gates name the case; the requirement is its absence.
-            if g.id.as_str().starts_with("serious.") {
-                format!("无下列情形：{}", rule.trim_start_matches("存在"))
-            } else {
-                rule.to_owned()
-            }
-        }
-        Lang::En => g.required.clone(),
     }
 }
 
@@ -353,11 +336,27 @@ fn shortfalls(n: &NodeScore, lang: Lang) -> String {
             _ => true,
         })
         .map(|i| match lang {
-            Lang::Zh => format!("{}：要求 {}，实际 {}", i.fact, i.required, i.actual),
+            Lang::Zh => format!(
+                "{}：要求 {}，实际 {}",
+                i.fact,
+                zh_value(&i.required),
+                zh_value(&i.actual)
+            ),
             Lang::En => format!("{}: required {}, actual {}", i.fact, i.required, i.actual),
         })
         .collect::<Vec<_>>()
         .join(lang.pick("；", "; "))
+}
+
+/// A scorecard input's required or actual value in Chinese: the engine writes flags
+/// as `yes`/`no`, an absent fact as `missing` and a range as `≥ a and ≤ b`.
+fn zh_value(v: &str) -> String {
+    match v {
+        "yes" => "是".to_owned(),
+        "no" => "否".to_owned(),
+        "missing" => "缺少".to_owned(),
+        _ => v.replace(" and ", " 且 "),
+    }
 }
 
 fn scorecard_blocks(card: &Scorecard, lang: Lang, level: u8) -> Vec<Block> {
@@ -583,7 +582,11 @@ fn problems_block(d: &Decision, lang: Lang) -> Block {
             outcome_tone(g.outcome, g.severity),
             lang.outcome(g.outcome),
         ));
-        problem.push(t(format!("{}{}", lang.pick("：", ": "), g.actual)));
+        problem.push(t(format!(
+            "{}{}",
+            lang.pick("：", ": "),
+            lang.plain(&g.actual)
+        )));
         let (requirement, by) = if owed.is_empty() {
             (
                 vec![t(match g.severity {

@@ -186,9 +186,9 @@ fn decision_body(out: &mut String, d: &Decision, lang: Lang) {
             lang.severity(g.severity),
             lang.articles(&g.articles),
             lang.pick("要求", "required"),
-            g.required,
+            lang.plain(&g.required),
             lang.pick("；实际", "; actual"),
-            g.actual
+            lang.plain(&g.actual)
         ));
     }
 
@@ -420,9 +420,9 @@ pub(crate) fn county(c: &CountyDecision, lang: Lang) -> String {
             lang.articles(&g.articles),
             lang.outcome(g.outcome),
             lang.pick("：要求", ": required"),
-            g.required,
+            lang.plain(&g.required),
             lang.pick("；实际", "; actual"),
-            g.actual
+            lang.plain(&g.actual)
         ));
     }
     if !c.actions.is_empty() {

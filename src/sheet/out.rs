@@ -225,7 +225,7 @@ pub fn decision_workbook(
             rows.push((
                 l("提示", "Warning"),
                 s(lang.text(&w.message).to_owned()),
-                Some(w.code.clone()),
+                Some(w.code.as_str().to_owned()),
             ));
         }
         let heads = [
@@ -319,8 +319,8 @@ pub fn decision_workbook(
                     s(lang.articles(&g.articles)),
                     s(lang.severity(g.severity)),
                     s(lang.outcome(g.outcome)),
-                    s(g.required.clone()),
-                    s(g.actual.clone()),
+                    s(lang.text(&g.required).to_owned()),
+                    s(lang.text(&g.actual).to_owned()),
                     s(lang.text(&g.message).to_owned()),
                 ]
             })
@@ -567,8 +567,8 @@ pub fn county_workbook(c: &CountyDecision, lang: Lang) -> Result<Vec<u8>, WriteE
                     s(lang.articles(&g.articles)),
                     s(lang.severity(g.severity)),
                     s(lang.outcome(g.outcome)),
-                    s(g.required.clone()),
-                    s(g.actual.clone()),
+                    s(lang.text(&g.required).to_owned()),
+                    s(lang.text(&g.actual).to_owned()),
                     s(lang.text(&g.message).to_owned()),
                 ]
             })
