@@ -461,7 +461,7 @@ fn decide(
             .map(|d| d.normalize().to_string())
             .unwrap_or_default();
         warnings.push(Warning {
-            code: "panel_spread".into(),
+            code: WarningCode::PanelSpread,
             message: text(
                 format!(
                     "指标 {} 各评估员评分极差 {spread} 超过上限 {limit}",

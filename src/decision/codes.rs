@@ -82,6 +82,8 @@ codes! {
         StationsAfterPolicyEnded => "stations_after_policy_ended",
         /// Station evaluations that could not be decided (county). 部分站点未能作出决定。
         UndecidedStations => "undecided_stations",
+        /// The evaluators' marks of a panel indicator spread beyond the standard's limit. 评估员评分极差超过上限。
+        PanelSpread => "panel_spread",
         /// The evaluation date was replaced by the CLI's `--as-of`. 评估日期已按 `--as-of` 替换。
         AsOf => "as_of",
     }
