@@ -392,13 +392,13 @@ fn dress(id: GateId, policy: &Policy, fd: Finding) -> GateResult {
 /// A gate as a reader meets it: "第18、19条 资金专款专用（art18.no_misuse）" /
 /// "Art. 18, 19 no misuse of funds (art18.no_misuse)".
 pub(crate) fn gate_label(id: &str, articles: &[&str], name: (&str, &str)) -> Text {
-    let mut zh = String::with_capacity(32 + id.len() + name.0.len());
+    let mut zh = String::with_capacity(capacity(&[id, name.0]));
     zh.push('第');
     push_joined(&mut zh, articles, "、");
     for part in ["条 ", name.0, "（", id, "）"] {
         zh.push_str(part);
     }
-    let mut en = String::with_capacity(32 + id.len() + name.1.len());
+    let mut en = String::with_capacity(capacity(&[id, name.1]));
     en.push_str("Art. ");
     push_joined(&mut en, articles, ", ");
     for part in [" ", name.1, " (", id, ")"] {
