@@ -213,6 +213,50 @@ pub fn direction(name: &str) -> Option<Direction> {
     ENTRIES.iter().find(|e| e.name == name).map(|e| e.direction)
 }
 
+/// The evidence schema for one standard: its `indicators` section lists exactly the
+/// indicators the standard declares, each with its kind's form (a mark's range and step
+/// in its description, its marks as `examples` where there are at most 201; a level's
+/// list as an `enum`; a panel's `by` object), and `not_applicable` the standard's node ids where it allows them. A
+/// host builds its evaluation form from it (`sws-eval schema evidence --standard FILE`).
+///
+/// ```
+/// use sws_eval::standard::CompiledStandard;
+/// let std = CompiledStandard::from_json(include_str!("../examples/standards/party-split-1000.json")).unwrap();
+/// let s = sws_eval::schema::evidence_for(&std);
+/// let work = &s["properties"]["indicators"]["properties"]["x.party_work"];
+/// assert_eq!(work["properties"]["by"]["minProperties"], 3); // a trimmed mean
+/// let default = sws_eval::schema::evidence_for(&CompiledStandard::dongying_2022());
+/// assert_eq!(default["properties"]["not_applicable"]["maxProperties"], 0);
+/// ```
+pub fn evidence_for(standard: &crate::standard::CompiledStandard) -> Value {
+    let mut value = schema("evidence").unwrap_or_default();
+    let s = standard.standard();
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert(
+            "$id".into(),
+            Value::String(format!("{BASE_ID}evidence-for/{}/{}.json", s.id, s.version)),
+        );
+        obj.insert(
+            "title".into(),
+            Value::String(format!(
+                "Evidence for {} {} 评估证据（{}）",
+                s.id, s.version, s.title.zh
+            )),
+        );
+    }
+    if let Some(props) = value.get_mut("properties").and_then(Value::as_object_mut) {
+        props.insert(
+            "indicators".into(),
+            crate::standard::form::indicators_schema(standard),
+        );
+        props.insert(
+            "not_applicable".into(),
+            crate::standard::form::not_applicable_schema(standard),
+        );
+    }
+    value
+}
+
 /// The schema called `name` (see [`names`]), generated from the Rust types; `None` for
 /// an unknown name.
 pub fn schema(name: &str) -> Option<Value> {

@@ -634,6 +634,68 @@ fn standard_schema_and_facts() {
     assert!(stderr(&o).contains("`evidence`"), "{}", stderr(&o));
 }
 
+/// `--standard` for validate, schema and standard: evidence for another standard is
+/// valid against it (and not against the default); the evidence schema lists that
+/// standard's indicators; the score sheet shows its weights, panels, deductions, vetoes.
+#[test]
+fn another_standard_for_validate_schema_and_the_score_sheet() {
+    let std = "examples/standards/party-split-1000.json";
+    let ev = "examples/standards/party-split-1000.evidence.json";
+    let o = run(&["validate", "--standard", std, ev]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = run(&["validate", ev]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("unknown_indicator"), "{}", stdout(&o));
+
+    let o = run(&["schema", "evidence", "--standard", std]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let ind = &v["properties"]["indicators"];
+    assert_eq!(ind["additionalProperties"], false);
+    assert_eq!(
+        ind["properties"]["x.purchaser_mark"]["properties"]["by"]["propertyNames"]["enum"],
+        serde_json::json!(["purchaser", "self"])
+    );
+    let o = run(&["schema", "decision", "--standard", std]);
+    assert_eq!(o.status.code(), Some(2));
+
+    let o = run(&["standard", "--standard", std, "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0));
+    let md = stdout(&o);
+    for part in [
+        "100 × 1.15 = 115",
+        "trimmed mean: highest and lowest dropped",
+        "prefer, in order: purchaser → self",
+        "## Declared indicators",
+    ] {
+        assert!(md.contains(part), "{part} missing:\n{md}");
+    }
+    let o = run(&[
+        "standard",
+        "--standard",
+        "examples/standards/sheet-100.json",
+        "--format",
+        "html",
+        "--lang",
+        "zh",
+    ]);
+    let html = stdout(&o);
+    for part in ["一票否决项", "扣分项", "100 × 0.1 = 10", "剔除并按比例折算"] {
+        assert!(html.contains(part), "{part} missing");
+    }
+    let o = run(&[
+        "standard",
+        "--standard",
+        "examples/standards/star-150.json",
+        "--lang",
+        "en",
+    ]);
+    let md = stdout(&o);
+    for part in ["(bonus)", "(cap 6)", "total at most 150"] {
+        assert!(md.contains(part), "{part} missing:\n{md}");
+    }
+}
+
 #[test]
 fn completions_and_man_page_come_from_the_command_definitions() {
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {

@@ -412,3 +412,81 @@ fn envelope_errors(e: &sws_eval::json::ErrorEnvelope) -> &[JsonError] {
         sws_eval::json::ErrorEnvelope::Error { errors } => errors,
     }
 }
+
+/// The evidence schema for a standard (`schema::evidence_for`) takes each example
+/// standard's evidence, and refuses what the engine refuses for that standard: an
+/// undeclared indicator, a panel too small for a trimmed mean, a source not preferred,
+/// a level not listed, a not-applicable node where the standard allows none.
+#[test]
+fn the_evidence_schema_for_a_standard_agrees_with_the_engine() {
+    use sws_eval::standard::CompiledStandard;
+    let load = |name: &str| {
+        let std = CompiledStandard::from_json(
+            &std::fs::read_to_string(root().join(format!("examples/standards/{name}.json")))
+                .unwrap(),
+        )
+        .unwrap();
+        let ev: Value = serde_json::from_str(
+            &std::fs::read_to_string(
+                root().join(format!("examples/standards/{name}.evidence.json")),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        (std, ev)
+    };
+    let check = |std: &CompiledStandard, ev: &Value| {
+        let schema = sws_eval::schema::evidence_for(std);
+        let v = jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .build(&schema)
+            .unwrap();
+        let engine = json::validate_json_with(
+            json::InputKind::Evidence,
+            &ev.to_string(),
+            &sws_eval::decision::Evaluator {
+                standard: std.clone(),
+                ..sws_eval::decision::Evaluator::dongying()
+            },
+        );
+        (v.is_valid(ev), engine.is_empty())
+    };
+    for name in ["star-150", "sheet-100", "party-split-1000"] {
+        let (std, ev) = load(name);
+        assert_eq!(check(&std, &ev), (true, true), "{name}");
+    }
+    let (std, ev) = load("party-split-1000");
+    let mut bad = Vec::new();
+    for (pointer, value) in [
+        ("/indicators/x.party_wrk", serde_json::json!("50")),
+        (
+            "/indicators/x.party_work",
+            serde_json::json!({"by": {"a": "50", "b": "60"}}),
+        ),
+        ("/indicators/x.party_work", serde_json::json!("50")),
+        (
+            "/indicators/x.purchaser_mark",
+            serde_json::json!({"by": {"supervisor": "100"}}),
+        ),
+        ("/indicators/x.party_org", serde_json::json!("yes")),
+        ("/not_applicable", serde_json::json!({"T1.1": "none"})),
+    ] {
+        let mut e = ev.clone();
+        let (parent, key) = pointer.rsplit_once('/').unwrap();
+        e.pointer_mut(parent)
+            .unwrap()
+            .as_object_mut()
+            .unwrap()
+            .insert(key.to_owned(), value);
+        if check(&std, &e) != (false, false) {
+            bad.push(pointer);
+        }
+    }
+    let (sheet, ev) = load("sheet-100");
+    let mut e = ev.clone();
+    e["indicators"]["x.plan_quality"] = serde_json::json!("E");
+    if check(&sheet, &e) != (false, false) {
+        bad.push("/indicators/x.plan_quality");
+    }
+    assert!(bad.is_empty(), "schema and engine disagree at {bad:?}");
+}

@@ -18,6 +18,10 @@ pub(crate) struct SchemaArgs {
     /// Write to this file instead of stdout. 输出文件
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
+    /// With `evidence`: the evidence schema for this standard (its indicators, kinds,
+    /// ranges, steps, levels and panels). 按该评分标准生成证据模式
+    #[arg(long, value_name = "FILE", conflicts_with = "list")]
+    standard: Option<PathBuf>,
 }
 
 fn all_names() -> Vec<(String, String)> {
@@ -44,6 +48,35 @@ pub(crate) fn run(args: SchemaArgs) -> Result<u8, CliError> {
         return Ok(EXIT_OK);
     }
     let name = args.name.unwrap_or_default();
+    if let Some(path) = &args.standard {
+        if name != "evidence" {
+            return Err(CliError::usage(format!(
+                "--standard applies to the `evidence` schema only, not `{name}`."
+            )));
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            CliError::usage(format!(
+                "cannot read the standard file {}: {e}.",
+                path.display()
+            ))
+        })?;
+        let compiled = match sws_eval::json::load_standard_json(&text) {
+            Ok(s) => s,
+            Err(errors) => {
+                super::eprintln_safe(&format!(
+                    "error: the standard file {} does not load:",
+                    path.display()
+                ));
+                super::print_errors(&path.display().to_string(), Some(&text), &errors);
+                return Ok(super::EXIT_USAGE);
+            }
+        };
+        write_output(
+            args.output.as_deref(),
+            &to_json(&sws_eval::schema::evidence_for(&compiled))?,
+        )?;
+        return Ok(EXIT_OK);
+    }
     match sws_eval::schema::schema(&name) {
         Some(s) => {
             write_output(args.output.as_deref(), &to_json(&s)?)?;

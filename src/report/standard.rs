@@ -4,7 +4,10 @@ use super::Lang;
 use super::doc::{Block, Doc, Line, code, strong, t};
 use super::labels::pts;
 use crate::facts::{FactKind, catalogue};
-use crate::standard::{Condition, Node, Provenance, Rule, Standard};
+use crate::standard::{
+    Combine, Condition, IndicatorKind, Node, NotApplicableMode, Provenance, Rule, Standard,
+    VetoEffect,
+};
 
 fn condition(c: &Condition) -> String {
     let mut s = c.fact.clone();
@@ -111,6 +114,211 @@ fn rule(r: &Rule, lang: Lang) -> Line {
     }
 }
 
+/// A node's maximum with its weight, cap and bonus mark: `100 × 1.15 = 115`.
+fn max_cell(node: &Node, lang: Lang) -> String {
+    let max = node.max.get();
+    let mut cell = pts(max);
+    if let Some(w) = node.weight {
+        let weighted = max.checked_mul(w.get()).map(pts).unwrap_or_default();
+        cell = format!("{cell} × {} = {weighted}", pts(w.get()));
+    }
+    if let Some(c) = node.cap {
+        cell.push_str(&format!(" ({} {})", lang.pick("上限", "cap"), pts(c.get())));
+    }
+    if node.bonus {
+        cell.push_str(&format!(" ({})", lang.pick("加分项", "bonus")));
+    }
+    cell
+}
+
+fn kind_name(k: IndicatorKind, lang: Lang) -> &'static str {
+    match k {
+        IndicatorKind::Flag => lang.pick("是/否", "flag"),
+        IndicatorKind::Count => lang.pick("计数", "count"),
+        IndicatorKind::Amount => lang.pick("金额", "amount"),
+        IndicatorKind::Hours => lang.pick("小时数", "hours"),
+        IndicatorKind::Pair => lang.pick("分子/分母", "pair"),
+        IndicatorKind::Level => lang.pick("等级", "level"),
+        IndicatorKind::Mark => lang.pick("评分", "mark"),
+    }
+}
+
+fn combine_text(c: &Combine, lang: Lang) -> String {
+    match c {
+        Combine::Mean => lang.pick("算术平均", "mean").into(),
+        Combine::Median => lang.pick("中位数", "median").into(),
+        Combine::TrimmedMean => lang
+            .pick(
+                "去掉一个最高分和一个最低分后平均（至少3人）",
+                "trimmed mean: highest and lowest dropped (at least 3 marks)",
+            )
+            .into(),
+        Combine::Minimum => lang.pick("取最低分", "lowest mark").into(),
+        Combine::Prefer(order) => format!(
+            "{} {}",
+            lang.pick("按来源优先：", "prefer, in order:"),
+            order.join(" → ")
+        ),
+    }
+}
+
+/// The declared indicators: kind, range or levels, unit, panel.
+fn indicator_rows(s: &Standard, lang: Lang) -> Vec<Vec<Line>> {
+    s.indicators
+        .iter()
+        .map(|i| {
+            let values = match i.kind {
+                IndicatorKind::Level => i.levels.join(" / "),
+                IndicatorKind::Mark => {
+                    let lo = i.min.map_or_else(|| "0".to_owned(), |m| pts(m.get()));
+                    let hi = i.max.map(|m| pts(m.get())).unwrap_or_default();
+                    match i.step {
+                        Some(st) => format!(
+                            "{lo}–{hi}{}{} {}",
+                            lang.pick("，", ", "),
+                            lang.pick("步长", "step"),
+                            pts(st.get())
+                        ),
+                        None => format!("{lo}–{hi}"),
+                    }
+                }
+                _ => i.unit.clone().unwrap_or_default(),
+            };
+            let panel = match &i.panel {
+                None => "—".to_owned(),
+                Some(p) => {
+                    let mut text = combine_text(&p.combine, lang);
+                    if let Some(l) = p.spread_limit {
+                        text.push_str(&format!(
+                            "; {} {}",
+                            lang.pick("极差上限", "spread limit"),
+                            pts(l.get())
+                        ));
+                    }
+                    text
+                }
+            };
+            vec![
+                vec![code(&i.id)],
+                vec![t(lang.text(&i.title))],
+                vec![t(kind_name(i.kind, lang))],
+                vec![t(values)],
+                vec![t(panel)],
+                vec![t(if i.assumed {
+                    lang.pick("假设", "assumed")
+                } else {
+                    ""
+                })],
+            ]
+        })
+        .collect()
+}
+
+/// The deductions after the tree, the vetoes, and the declared indicators, each a
+/// heading and a table where the standard has any.
+fn language_blocks(s: &Standard, lang: Lang) -> Vec<Block> {
+    let mut out = Vec::new();
+    if !s.deductions.is_empty() {
+        out.push(Block::Heading(
+            2,
+            lang.pick(
+                "扣分项（总分中扣除，最低0分）",
+                "Deductions from the total (never below 0)",
+            )
+            .into(),
+        ));
+        out.push(Block::Table {
+            head: vec![
+                lang.pick("编号", "Id").into(),
+                lang.pick("扣分项", "Deduction").into(),
+                lang.pick("计数", "Counted by").into(),
+                lang.pick("每项扣分", "Each").into(),
+                lang.pick("扣分上限", "Cap").into(),
+                lang.pick("扣分", "Deducted").into(),
+            ],
+            rows: s
+                .deductions
+                .iter()
+                .map(|d| {
+                    vec![
+                        vec![t(&d.id)],
+                        vec![t(lang.text(&d.title))],
+                        vec![code(&d.fact)],
+                        vec![t(pts(d.points_each.get()))],
+                        vec![t(d.cap.map_or_else(|| "—".to_owned(), |c| pts(c.get())))],
+                        vec![t("______")],
+                    ]
+                })
+                .collect(),
+            right: vec![3, 4],
+        });
+    }
+    if !s.vetoes.is_empty() {
+        out.push(Block::Heading(2, lang.pick("一票否决项", "Vetoes").into()));
+        out.push(Block::Table {
+            head: vec![
+                lang.pick("编号", "Id").into(),
+                lang.pick("否决项", "Veto").into(),
+                lang.pick("条款", "Articles").into(),
+                lang.pick("触发条件", "When").into(),
+                lang.pick("后果", "Effect").into(),
+                lang.pick("是否触发", "Triggered").into(),
+            ],
+            rows: s
+                .vetoes
+                .iter()
+                .map(|v| {
+                    let effect = match &v.effect {
+                        VetoEffect::Fail => lang.pick("结论为不合格", "the verdict fails").into(),
+                        VetoEffect::ZeroTotal => lang.pick("总分计0", "the total is 0").into(),
+                        VetoEffect::Band(b) => {
+                            let label = s
+                                .grades
+                                .iter()
+                                .find(|g| g.id.as_deref() == Some(b.as_str()))
+                                .and_then(|g| g.label.as_ref())
+                                .map_or(b.as_str(), |l| lang.text(l));
+                            format!("{} {label}", lang.pick("等级定为", "the band is"))
+                        }
+                    };
+                    vec![
+                        vec![t(&v.id)],
+                        vec![t(lang.text(&v.title))],
+                        vec![t(if v.articles.is_empty() {
+                            "—".to_owned()
+                        } else {
+                            v.articles.join(", ")
+                        })],
+                        vec![code(condition(&v.when))],
+                        vec![t(effect)],
+                        vec![t(lang.pick("□ 是  □ 否", "□ yes  □ no"))],
+                    ]
+                })
+                .collect(),
+            right: Vec::new(),
+        });
+    }
+    if !s.indicators.is_empty() {
+        out.push(Block::Heading(
+            2,
+            lang.pick("自定义指标", "Declared indicators").into(),
+        ));
+        out.push(Block::Table {
+            head: vec![
+                lang.pick("编号", "Id").into(),
+                lang.pick("名称", "Title").into(),
+                lang.pick("类别", "Kind").into(),
+                lang.pick("取值", "Values").into(),
+                lang.pick("评分小组", "Panel").into(),
+                lang.pick("假设", "Assumed").into(),
+            ],
+            rows: indicator_rows(s, lang),
+            right: Vec::new(),
+        });
+    }
+    out
+}
+
 fn rows(node: &Node, depth: usize, lang: Lang, out: &mut Vec<Vec<Line>>) {
     let title = lang.text(&node.title).to_owned();
     let (id, title) = if depth == 0 {
@@ -141,8 +349,9 @@ fn rows(node: &Node, depth: usize, lang: Lang, out: &mut Vec<Vec<Line>>) {
         } else {
             node.articles.join(", ")
         })],
-        vec![t(pts(node.max.get()))],
+        vec![t(max_cell(node, lang))],
         rule,
+        vec![t(if node.rule.is_some() { "______" } else { "" })],
         assumed,
     ]);
     for child in &node.children {
@@ -163,7 +372,7 @@ pub(crate) fn doc(s: &Standard, lang: Lang) -> Doc {
         rows(d, 0, lang, &mut table);
     }
     let assumed = count_assumed(&s.dimensions);
-    Doc {
+    let mut doc = Doc {
         lang_tag: lang.tag(),
         title: format!("{} ({} {})", lang.text(&s.title), s.id, s.version),
         blocks: vec![
@@ -187,7 +396,18 @@ pub(crate) fn doc(s: &Standard, lang: Lang) -> Doc {
                 ),
                 (
                     lang.pick("满分", "Maximum").into(),
-                    vec![t(pts(s.max_points.get()))],
+                    vec![t(maximum(s, lang))],
+                ),
+                (
+                    lang.pick("不适用项", "Not applicable items").into(),
+                    vec![t(match s.not_applicable {
+                        None => lang.pick("不允许", "not allowed"),
+                        Some(NotApplicableMode::Rescale) => lang.pick(
+                            "剔除并按比例折算",
+                            "removed, the total rescaled to the full scale",
+                        ),
+                        Some(NotApplicableMode::Zero) => lang.pick("计0分", "scored 0"),
+                    })],
                 ),
                 (
                     lang.pick("假设数值的指标", "Nodes with assumed numbers")
@@ -201,6 +421,7 @@ pub(crate) fn doc(s: &Standard, lang: Lang) -> Doc {
                     lang.pick("等级", "Grade").into(),
                     lang.pick("下限（含）", "From (inclusive)").into(),
                     lang.pick("上限（不含）", "Below").into(),
+                    lang.pick("是否合格", "Passes").into(),
                 ],
                 rows: s
                     .grades
@@ -213,11 +434,21 @@ pub(crate) fn doc(s: &Standard, lang: Lang) -> Doc {
                                 (None, Some(l)) => lang.text(l).to_owned(),
                                 (None, None) => b.id.clone().unwrap_or_default(),
                             })],
-                            vec![t(b.from.to_string())],
+                            vec![t(pts(b.from.get()))],
                             vec![t(b
                                 .below
-                                .map(|x| x.to_string())
-                                .unwrap_or_else(|| format!("≤ {}", pts(s.max_points.get()))))],
+                                .map(|x| pts(x.get()))
+                                .unwrap_or_else(|| format!("≤ {}", pts(scale(s)))))],
+                            vec![t(
+                                if b.passes.unwrap_or(
+                                    b.grade
+                                        .is_some_and(|g| g >= crate::standard::Grade::Qualified),
+                                ) {
+                                    lang.pick("合格", "passes")
+                                } else {
+                                    lang.pick("不合格", "fails")
+                                },
+                            )],
                         ]
                     })
                     .collect(),
@@ -231,13 +462,54 @@ pub(crate) fn doc(s: &Standard, lang: Lang) -> Doc {
                     lang.pick("条款", "Articles").into(),
                     lang.pick("分值", "Max").into(),
                     lang.pick("评分规则", "Rule").into(),
+                    lang.pick("得分", "Score").into(),
                     lang.pick("假设", "Assumed").into(),
                 ],
                 rows: table,
                 right: vec![3],
             },
         ],
+    };
+    doc.blocks.extend(language_blocks(s, lang));
+    doc
+}
+
+/// The top of the scale: `total_cap`, else `max_points` plus the bonus dimensions.
+fn scale(s: &Standard) -> rust_decimal::Decimal {
+    if let Some(c) = s.total_cap {
+        return c.get();
     }
+    s.dimensions
+        .iter()
+        .filter(|d| d.bonus)
+        .try_fold(s.max_points.get(), |acc, d| acc.checked_add(d.max.get()))
+        .unwrap_or_else(|| s.max_points.get())
+}
+
+/// `130 (+ 20 bonus; total at most 150)`.
+fn maximum(s: &Standard, lang: Lang) -> String {
+    let mut text = pts(s.max_points.get());
+    let bonus: Vec<String> = s
+        .dimensions
+        .iter()
+        .filter(|d| d.bonus)
+        .map(|d| pts(d.max.get()))
+        .collect();
+    if !bonus.is_empty() {
+        text.push_str(&format!(
+            " (+ {} {})",
+            bonus.join(" + "),
+            lang.pick("加分", "bonus")
+        ));
+    }
+    if let Some(c) = s.total_cap {
+        text.push_str(&format!(
+            "; {} {}",
+            lang.pick("总分上限", "total at most"),
+            pts(c.get())
+        ));
+    }
+    text
 }
 
 fn count_assumed(nodes: &[Node]) -> usize {

@@ -21,6 +21,7 @@
 
 mod compile;
 mod error;
+pub(crate) mod form;
 pub(crate) mod panel;
 
 use std::collections::BTreeMap;
