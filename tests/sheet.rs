@@ -342,6 +342,32 @@ fn text_in_a_date_cell() {
     assert_eq!(e.cell.unwrap().to_string(), format!("Roster!{col}4"));
 }
 
+/// `evaluate form.xlsx --format json`: the error envelope carries each error's cell
+/// beside its pointer, so a host can point the user at the cell.
+#[cfg(feature = "cli")]
+#[test]
+fn the_json_error_envelope_names_the_cell() {
+    let mut f = sample();
+    let c = roster_col(&f, "birth_date");
+    f.sheet("Roster")
+        .insert((3, c), Typed::Text("last spring".into()));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("form.xlsx");
+    std::fs::write(&path, f.render()).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sws-eval"))
+        .args(["evaluate", path.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let envelope: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(envelope["status"], "error");
+    let e = &envelope["errors"][0];
+    assert_eq!(e["code"], "malformed_date");
+    assert_eq!(e["pointer"], "/staff/workers/1/birth_date");
+    let col = sheet::column_name(u32::from(c));
+    assert_eq!(e["cell"], format!("Roster!{col}4"));
+}
+
 #[test]
 fn a_float_artefact_in_a_decimal_cell_is_refused() {
     let mut f = sample();

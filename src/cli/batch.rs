@@ -109,6 +109,7 @@ fn line_error(line: u64, code: ErrorCode, found: String, message: String) -> Bat
             suggestion: None,
             line: None,
             column: None,
+            cell: None,
         }],
     }
 }
@@ -206,7 +207,10 @@ fn run_dir(args: &BatchArgs) -> Result<u8, CliError> {
                     input.print(&errors);
                     BatchOutputLine::Error {
                         line,
-                        errors: errors.into_iter().map(|e| e.error).collect(),
+                        errors: errors
+                            .into_iter()
+                            .map(sws_eval::sheet::LocatedError::into_json_error)
+                            .collect(),
                     }
                 }
             }

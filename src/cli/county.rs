@@ -137,6 +137,7 @@ fn json_error(code: ErrorCode, pointer: String, found: String, message: String) 
         suggestion: None,
         line: None,
         column: None,
+        cell: None,
     }
 }
 

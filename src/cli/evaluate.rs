@@ -168,7 +168,11 @@ fn run_sheet(args: &EvaluateArgs, format: OutFormat) -> Result<u8, CliError> {
     };
     input.print(&errors);
     if format == OutFormat::Json {
-        let plain: Vec<json::JsonError> = errors.into_iter().map(|e| e.error).collect();
+        // Each error keeps its cell (`Roster!C7`) beside its pointer.
+        let plain: Vec<json::JsonError> = errors
+            .into_iter()
+            .map(sws_eval::sheet::LocatedError::into_json_error)
+            .collect();
         args.out.write(&to_json(&ErrorEnvelope::from(plain))?)?;
     }
     Ok(EXIT_INVALID)

@@ -319,6 +319,7 @@ pub(crate) fn cli_json_error(code: ErrorCode, found: String, message: &str) -> J
         suggestion: None,
         line: None,
         column: None,
+        cell: None,
     }
 }
 

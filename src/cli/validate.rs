@@ -80,23 +80,8 @@ struct FileReport {
     file: String,
     kind: &'static str,
     valid: bool,
-    errors: Vec<ReportError>,
-}
-
-/// An error of the report: the JSON error, and its cell for a workbook.
-#[derive(Debug, Serialize)]
-struct ReportError {
-    #[serde(flatten)]
-    error: JsonError,
-    /// `Roster!C7`, for a workbook.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    cell: Option<String>,
-}
-
-impl From<JsonError> for ReportError {
-    fn from(error: JsonError) -> Self {
-        ReportError { error, cell: None }
-    }
+    /// Each error; a workbook's carry their cell.
+    errors: Vec<JsonError>,
 }
 
 fn guess(text: &str) -> KindArg {
@@ -244,10 +229,7 @@ pub(crate) fn run(args: ValidateArgs) -> Result<u8, CliError> {
                 valid: errors.is_empty(),
                 errors: errors
                     .into_iter()
-                    .map(|e| ReportError {
-                        cell: e.cell.map(|c| c.to_string()),
-                        error: e.error,
-                    })
+                    .map(sws_eval::sheet::LocatedError::into_json_error)
                     .collect(),
             });
             continue;
@@ -262,7 +244,7 @@ pub(crate) fn run(args: ValidateArgs) -> Result<u8, CliError> {
                     file: name,
                     kind: "unknown",
                     valid: false,
-                    errors: e.errors.into_iter().map(ReportError::from).collect(),
+                    errors: e.errors,
                 });
                 continue;
             }
@@ -296,7 +278,7 @@ pub(crate) fn run(args: ValidateArgs) -> Result<u8, CliError> {
             file: name,
             kind: kind_name(kind),
             valid: errors.is_empty(),
-            errors: errors.into_iter().map(ReportError::from).collect(),
+            errors,
         });
     }
     let out = match args.format {

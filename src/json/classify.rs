@@ -30,6 +30,7 @@ pub(super) fn schema_errors(schema: &Value, value: &Value) -> Vec<JsonError> {
                 suggestion: None,
                 line: None,
                 column: None,
+                cell: None,
             }];
         }
     };
@@ -171,6 +172,7 @@ impl Cx<'_> {
                 suggestion,
                 line: None,
                 column: None,
+                cell: None,
             });
         };
         match err.kind() {
@@ -410,6 +412,7 @@ impl Cx<'_> {
                         suggestion: None,
                         line: None,
                         column: None,
+                        cell: None,
                     });
                 }
                 for key in keys.into_iter().filter(|k| !tags.contains(&k.as_str())) {
@@ -424,6 +427,7 @@ impl Cx<'_> {
                         suggestion,
                         line: None,
                         column: None,
+                        cell: None,
                     });
                 }
             }
@@ -441,6 +445,7 @@ impl Cx<'_> {
                             suggestion,
                             line: None,
                             column: None,
+                            cell: None,
                         });
                     };
                     push_unknown_value(
@@ -465,6 +470,7 @@ impl Cx<'_> {
                         suggestion: None,
                         line: None,
                         column: None,
+                        cell: None,
                     });
                 }
             }

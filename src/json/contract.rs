@@ -233,6 +233,11 @@ pub struct JsonError {
     /// Column of the error in the text (1-based), for `invalid_json`. 列号。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<u64>,
+    /// The workbook cell the value was read from, as `Roster!C7` (sheet and cell;
+    /// a sheet name with spaces is quoted, `'My sheet'!C7`), when the input was a
+    /// workbook or CSV folder. 工作簿单元格位置（工作表!单元格）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
 }
 
 impl fmt::Display for JsonError {

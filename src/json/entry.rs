@@ -97,6 +97,7 @@ pub fn load_standard_json(input: &str) -> Result<CompiledStandard, Vec<JsonError
             suggestion: None,
             line: None,
             column: None,
+            cell: None,
         }]);
     }
     let standard: Standard = parse(InputKind::Standard, input)?;

@@ -32,6 +32,7 @@ fn issue_error(value: Option<&Value>, issue: EvidenceIssue, roster: &[&str]) -> 
         suggestion,
         line: None,
         column: None,
+        cell: None,
     }
 }
 
@@ -79,6 +80,7 @@ pub(super) fn decision_errors(
         suggestion: None,
         line: None,
         column: None,
+        cell: None,
     };
     let signed_on_pointer = if year.is_some() {
         "/evaluations/0/contract/signed_on"
@@ -244,6 +246,7 @@ pub(super) fn standard_error(input: &str, standard: &Standard, e: StandardError)
         suggestion,
         line: None,
         column: None,
+        cell: None,
     }
 }
 
@@ -285,6 +288,7 @@ pub(super) fn policy_error(input: &str, set: &PolicySet, e: PolicyError) -> Json
         suggestion: None,
         line: None,
         column: None,
+        cell: None,
     }
 }
 
@@ -332,5 +336,6 @@ pub(super) fn calendar_error(input: &str, file: &CalendarFile, e: CalendarError)
         suggestion: None,
         line: None,
         column: None,
+        cell: None,
     }
 }

@@ -25,6 +25,7 @@ pub(super) fn capped(mut errors: Vec<JsonError>) -> Vec<JsonError> {
             suggestion: None,
             line: None,
             column: None,
+            cell: None,
         });
     }
     errors
@@ -49,6 +50,7 @@ pub(super) fn too_large_for(len: usize, limit: usize, what: &str) -> JsonError {
         suggestion: None,
         line: None,
         column: None,
+        cell: None,
     }
 }
 
@@ -62,6 +64,7 @@ pub(super) fn too_large(len: usize) -> JsonError {
         suggestion: None,
         line: None,
         column: None,
+        cell: None,
     }
 }
 
@@ -120,6 +123,7 @@ pub(super) fn structural_errors<T: DeserializeOwned>(
             suggestion: None,
             line: Some(line),
             column: Some(column),
+            cell: None,
         }];
     }
     let value: Value = match serde_json::from_str(input) {
@@ -134,6 +138,7 @@ pub(super) fn structural_errors<T: DeserializeOwned>(
                 suggestion: None,
                 line: Some(e.line() as u64),
                 column: Some(e.column() as u64),
+                cell: None,
             }];
         }
     };
@@ -222,5 +227,6 @@ fn serde_error(value: &Value, e: serde_path_to_error::Error<serde_json::Error>) 
         suggestion: None,
         line: Some(inner.line() as u64),
         column: Some(inner.column() as u64),
+        cell: None,
     }
 }

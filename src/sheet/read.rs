@@ -72,6 +72,30 @@ pub struct LocatedError {
     pub error: JsonError,
 }
 
+impl LocatedError {
+    /// The JSON error with its cell written into [`JsonError::cell`] (as
+    /// `Roster!C7`), for an error envelope that must carry the location.
+    ///
+    /// ```
+    /// use sws_eval::json::{ErrorCode, JsonError};
+    /// use sws_eval::sheet::{CellRef, LocatedError};
+    /// let error = JsonError {
+    ///     code: ErrorCode::MissingField, pointer: "/station/name".into(),
+    ///     expected: "a name".into(), found: "nothing".into(),
+    ///     message: "missing".into(), suggestion: None, line: None, column: None, cell: None,
+    /// };
+    /// let located = LocatedError { cell: Some(CellRef { sheet: "Station".into(), row: 6, col: 2 }), error };
+    /// assert_eq!(located.into_json_error().cell.as_deref(), Some("Station!C7"));
+    /// ```
+    pub fn into_json_error(self) -> JsonError {
+        let mut error = self.error;
+        if let Some(c) = self.cell {
+            error.cell = Some(c.to_string());
+        }
+        error
+    }
+}
+
 /// Why a workbook could not be read at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WorkbookError {
@@ -420,6 +444,7 @@ fn error(code: ErrorCode, pointer: &str, found: String, message: String) -> Json
         suggestion: None,
         line: None,
         column: None,
+        cell: None,
     }
 }
 
