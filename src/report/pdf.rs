@@ -5,7 +5,9 @@
 //! font) and a ToUnicode map, so the text is real text: it can be selected, copied and
 //! searched. Bold is drawn by stroking the glyph outlines. The layout is simple and
 //! deterministic: text flows and wraps (between any two CJK characters, at spaces in
-//! Latin text), tables repeat their header row on every page and never split a row,
+//! Latin text, after the `.`, `_` or `-` of an id; inside a run of letters or digits only
+//! when it alone is wider than the line), table columns are sized by their content, tables
+//! repeat their header row on every page and never split a row,
 //! headings stay with what follows them, every page has the title at its head and its
 //! number in the footer, and nothing needs colour to be read.
 
@@ -174,6 +176,13 @@ fn is_cjk(c: char) -> bool {
         | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
 }
 
+/// Whether an id may break after `c` when `next` follows: after '.', '_' or '-' that a
+/// lower-case Latin letter follows (`art28.two_evaluations`), never inside a number, a
+/// date or a code (`87.50`, `2025-01-01`, `DY-DYQ-001`) and never before a space or the end.
+fn id_break_after(c: char, next: Option<char>) -> bool {
+    matches!(c, '.' | '_' | '-') && next.is_some_and(|n| n.is_ascii_lowercase())
+}
+
 struct Writer {
     font: Fonts,
     /// Finished pages' content, and the page being drawn.
@@ -300,7 +309,10 @@ impl Writer {
     // ------------------------------------------------------------ wrapping
 
     /// Splits spans into breakable tokens: each CJK character alone, other text by words
-    /// (a word keeps its trailing space). `None` is a forced line break.
+    /// (a word keeps its trailing space), and an id such as `art28.two_evaluations_a_year`
+    /// after each '.', '_' or '-' that a letter follows (the separator stays at the end of
+    /// the piece), so an id wraps at its separators and never inside a run of letters or
+    /// digits. `None` is a forced line break.
     fn tokens(&self, line: &[Span], base: Style) -> Vec<Option<Frag>> {
         let mut out: Vec<Option<Frag>> = Vec::new();
         for span in line {
@@ -331,7 +343,8 @@ impl Writer {
                     }));
                 }
             };
-            for c in text.chars() {
+            let mut chars = text.chars().peekable();
+            while let Some(c) = chars.next() {
                 let c = if matches!(c, '\n' | '\r' | '\t') {
                     ' '
                 } else {
@@ -353,7 +366,7 @@ impl Writer {
                     flush(&mut word, &mut out);
                 } else {
                     word.push(c);
-                    if c == ' ' {
+                    if c == ' ' || id_break_after(c, chars.peek().copied()) {
                         flush(&mut word, &mut out);
                     }
                 }
@@ -434,7 +447,8 @@ impl Writer {
             }
         }
         let natural = natural.max(current);
-        // Short cells (a date, 第12条, 限期整改, 不符合) never wrap, as in the HTML.
+        // Short cells (a date, 第12条, 限期整改, 不符合; at most six Chinese characters)
+        // never wrap, as in the HTML.
         let chars: usize = line
             .iter()
             .map(|s| match s {
@@ -444,7 +458,16 @@ impl Writer {
                 Span::Break => 0,
             })
             .sum();
-        let unbreakable = chars <= 10 && !line.iter().any(|s| matches!(s, Span::Break));
+        let cjk: usize = line
+            .iter()
+            .map(|s| match s {
+                Span::Text(x) | Span::Code(x) | Span::Strong(x) | Span::Badge(_, x) => {
+                    x.chars().filter(|c| is_cjk(*c)).count()
+                }
+                Span::Break => 0,
+            })
+            .sum();
+        let unbreakable = chars <= 10 && cjk <= 6 && !line.iter().any(|s| matches!(s, Span::Break));
         (natural, if unbreakable { natural } else { widest })
     }
 
@@ -504,8 +527,12 @@ impl Writer {
         self.y -= 12.0;
     }
 
-    /// Column widths: each column gets its natural width when everything fits; otherwise
-    /// at least its widest token, and the rest in proportion to what it would like.
+    /// Column widths, sized by content. Each column's natural width is its widest cell
+    /// text (at most 60 % of the table). When everything fits, each column gets its natural
+    /// width and the spare room in proportion. Otherwise each column gets a share in
+    /// proportion to its natural width, within a minimum (its widest unbreakable token,
+    /// raised, column by column from the left while room remains, to hold its widest cell
+    /// on two lines, up to a fifth of the table) and a maximum (its natural width).
     fn columns(&self, head: &[Line], rows: &[Vec<Line>], style: Style, width: f32) -> Vec<f32> {
         let n = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
         let mut natural = vec![0.0f32; n];
@@ -529,23 +556,23 @@ impl Writer {
             let extra = (width - total) / total.max(1.0);
             return natural.iter().map(|w| w * (1.0 + extra)).collect();
         }
-        let min_total: f32 = minimum.iter().sum();
-        if min_total >= width {
-            return minimum.iter().map(|w| w * width / min_total).collect();
-        }
-        // Give each column its minimum, then share the rest by what is still wanted.
-        let want: Vec<f32> = natural
+        // Room for the widest cell of a column on two lines (one character of slack).
+        let two_lines: Vec<f32> = natural
             .iter()
             .zip(&minimum)
-            .map(|(n, m)| (n - m).max(0.0))
+            .map(|(nat, min)| {
+                let half = (nat - 2.0 * CELL_PAD) / 2.0 + style.size + 2.0 * CELL_PAD;
+                half.min(width * 0.2).min(*nat).max(*min)
+            })
             .collect();
-        let want_total: f32 = want.iter().sum();
-        let spare = width - min_total;
-        minimum
-            .iter()
-            .zip(&want)
-            .map(|(m, w)| m + spare * w / want_total.max(1.0))
-            .collect()
+        // Left to right (the identifying columns come first), while room remains.
+        let mut spare = width - minimum.iter().sum::<f32>();
+        for (min, two) in minimum.iter_mut().zip(&two_lines) {
+            let raise = (two - *min).clamp(0.0, spare.max(0.0));
+            *min += raise;
+            spare -= raise;
+        }
+        share(&natural, &minimum, width)
     }
 
     fn table(&mut self, head: &[Line], rows: &[Vec<Line>], right: &[usize], facts: bool) {
@@ -908,6 +935,58 @@ fn write_font(pdf: &mut Pdf, font: &Font, id: Ref) -> Result<(), PdfError> {
     Ok(())
 }
 
+/// Shares `width` among columns in proportion to their natural widths, never below a
+/// column's minimum: a column whose share would fall below its minimum gets its minimum,
+/// and the others share what is left the same way. When the minimums alone do not fit,
+/// they are scaled down together (the cells' over-wide runs are then hard-broken).
+fn share(natural: &[f32], minimum: &[f32], width: f32) -> Vec<f32> {
+    let min_total: f32 = minimum.iter().sum();
+    if min_total >= width {
+        return minimum
+            .iter()
+            .map(|w| w * width / min_total.max(1.0))
+            .collect();
+    }
+    let mut fixed: Vec<bool> = vec![false; natural.len()];
+    loop {
+        let fixed_total: f32 = minimum
+            .iter()
+            .zip(&fixed)
+            .filter(|(_, f)| **f)
+            .map(|(m, _)| *m)
+            .sum();
+        let free_natural: f32 = natural
+            .iter()
+            .zip(&fixed)
+            .filter(|(_, f)| !**f)
+            .map(|(n, _)| *n)
+            .sum();
+        let room = width - fixed_total;
+        let widths: Vec<f32> = natural
+            .iter()
+            .zip(minimum)
+            .zip(&fixed)
+            .map(|((n, m), f)| {
+                if *f {
+                    *m
+                } else {
+                    room * n / free_natural.max(1.0)
+                }
+            })
+            .collect();
+        let mut changed = false;
+        for ((w, m), f) in widths.iter().zip(minimum).zip(fixed.iter_mut()) {
+            if !*f && w < m {
+                *f = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return widths;
+        }
+    }
+}
+
 fn push(lines: &mut Wrapped, text: String, style: Style, width: f32) {
     if text.is_empty() {
         return;
@@ -940,4 +1019,119 @@ pub(crate) fn render(doc: &Doc) -> Result<Vec<u8>, PdfError> {
     w.title(&doc.title);
     w.blocks(&doc.blocks);
     w.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn writer() -> Writer {
+        Writer::new("test", true).unwrap()
+    }
+
+    /// The texts of the wrapped lines.
+    fn lines(w: &Writer, text: &str, width: f32) -> Vec<String> {
+        w.wrap(&[Span::Text(text.to_owned())], width, Style::body(BODY))
+            .iter()
+            .map(|l| l.iter().map(|f| f.text.as_str()).collect())
+            .collect()
+    }
+
+    fn width(w: &Writer, text: &str) -> f32 {
+        w.font.width(text, Style::body(BODY))
+    }
+
+    #[test]
+    fn an_id_breaks_only_after_its_separators() {
+        let w = writer();
+        let id = "art28.two_evaluations_a_year";
+        let full = width(&w, id);
+        // Every width from the widest piece up to the whole id.
+        let mut cell = width(&w, "evaluations_") + 0.01;
+        let mut wrapped_somewhere = false;
+        while cell < full {
+            let got = lines(&w, id, cell);
+            assert_eq!(got.concat(), id, "at {cell}");
+            for line in &got[..got.len() - 1] {
+                assert!(
+                    line.ends_with(['.', '_', '-']),
+                    "{line:?} of {got:?} at {cell} does not end at a separator"
+                );
+            }
+            for line in &got {
+                assert!(width(&w, line) <= cell + 0.001, "{line:?} overflows {cell}");
+            }
+            wrapped_somewhere |= got.len() > 1;
+            cell += 2.0;
+        }
+        assert!(wrapped_somewhere);
+        assert_eq!(
+            lines(&w, id, width(&w, "art28.two_evaluations_") + 0.01),
+            ["art28.two_evaluations_", "a_year"]
+        );
+        assert_eq!(
+            lines(
+                &w,
+                "art22.no-cross-county",
+                width(&w, "art22.no-cross-") + 0.01
+            ),
+            ["art22.no-cross-", "county"]
+        );
+    }
+
+    #[test]
+    fn numbers_and_dates_do_not_break_at_their_separators() {
+        let w = writer();
+        for text in ["2025-01-01", "87.50", "v1.0", "DY-DYQ-001"] {
+            let tokens = w.tokens(&[Span::Text(text.to_owned())], Style::body(BODY));
+            assert_eq!(tokens.len(), 1, "{text} was split");
+        }
+    }
+
+    #[test]
+    fn cjk_breaks_between_characters() {
+        let w = writer();
+        let text = "东营市社会工作服务中心";
+        let cell = width(&w, "东营市") + 0.01;
+        let got = lines(&w, text, cell);
+        assert_eq!(got, ["东营市", "社会工", "作服务", "中心"]);
+        // Closing punctuation stays with what it closes.
+        let got = lines(&w, "东营市，东营区", cell);
+        assert_eq!(got.concat(), "东营市，东营区");
+        assert!(got.iter().all(|l| !l.starts_with('，')), "{got:?}");
+    }
+
+    #[test]
+    fn spaces_break_before_letters_do() {
+        let w = writer();
+        let got = lines(&w, "mid-term report", width(&w, "mid-term report") - 1.0);
+        assert_eq!(got, ["mid-term ", "report"]);
+    }
+
+    #[test]
+    fn only_a_run_wider_than_the_cell_is_hard_broken() {
+        let w = writer();
+        // Fits: never broken inside the run, the run moves to the next line whole.
+        let got = lines(&w, "ab evaluations", width(&w, "evaluations") + 0.01);
+        assert_eq!(got, ["ab ", "evaluations"]);
+        // Wider than the whole cell: broken between characters, nothing lost, no overflow.
+        let cell = width(&w, "evalu") + 0.01;
+        let got = lines(&w, "evaluations", cell);
+        assert!(got.len() >= 2, "{got:?}");
+        assert_eq!(got.concat(), "evaluations");
+        assert!(got.iter().all(|l| width(&w, l) <= cell + 0.001), "{got:?}");
+    }
+
+    #[test]
+    fn columns_share_width_by_content_within_their_minimums() {
+        let got = share(&[100.0, 300.0, 50.0], &[20.0, 20.0, 45.0], 300.0);
+        assert_eq!(got.len(), 3);
+        assert!((got.iter().sum::<f32>() - 300.0).abs() < 0.01);
+        // The short column keeps its minimum; the others share the rest 1 : 3.
+        assert!((got[2] - 45.0).abs() < 0.01, "{got:?}");
+        assert!((got[1] / got[0] - 3.0).abs() < 0.01, "{got:?}");
+        // Minimums that cannot all fit are scaled down together.
+        let got = share(&[100.0, 100.0], &[80.0, 120.0], 100.0);
+        assert!((got[0] - 40.0).abs() < 0.01 && (got[1] - 60.0).abs() < 0.01);
+    }
 }
