@@ -4,6 +4,9 @@
 # schemas/v1/, accept every valid fixture and every decision, envelope and batch line
 # the engine produces for the fixture corpus, and reject exactly the invalid fixtures
 # whose rule a schema can express (tests/fixtures/invalid/expected.json).
+# Then the typed bindings (bindings/python, bindings/typescript): they match what
+# tools/gen_bindings.py generates from schemas/v1/sws-eval.json, and each one's test
+# decides the sample station through its types.
 #
 # Installs its own tools from the registries (pip into tools/.venv, npm into
 # tools/node_modules from tools/package-lock.json), so a fresh machine passes.
@@ -30,6 +33,7 @@ if [ ! -x "$py" ] && ! python3 -m venv tools/.venv >/dev/null 2>&1; then
   py=python3
   pip_user=--user
 fi
+case $py in */*) py="$PWD/$py" ;; esac
 "$py" -m pip install --quiet --disable-pip-version-check ${pip_user:-} \
   -r tools/requirements-schema-hosts.txt </dev/null
 
@@ -52,6 +56,18 @@ else
 fi
 echo "-- JavaScript"
 node tools/validate_js.mjs schemas/v1 tests/fixtures "$work/emitted" || status=1
+
+echo "-- typed bindings: generated from the bundled schema (drift)"
+python3 tools/gen_bindings.py --check || status=1
+echo "-- Python binding (pydantic, pinned in bindings/python/requirements-test.txt)"
+"$py" -m pip install --quiet --disable-pip-version-check ${pip_user:-} \
+  -r bindings/python/requirements-test.txt </dev/null
+(cd bindings/python && SWS_EVAL="$target_dir/debug/sws-eval" "$py" -m unittest discover -s tests </dev/null) \
+  || { echo "FAIL: the Python binding's test"; status=1; }
+echo "-- TypeScript binding (typescript, pinned in bindings/typescript/package-lock.json)"
+npm ci --prefix bindings/typescript --no-audit --no-fund --loglevel=error </dev/null >/dev/null
+(cd bindings/typescript && SWS_EVAL="$target_dir/debug/sws-eval" npm test --silent </dev/null) \
+  || { echo "FAIL: the TypeScript binding's test"; status=1; }
 
 if [ "$status" -eq 0 ]; then
   echo "schema-hosts: OK: Python and JavaScript agree with the engine ($((SECONDS - start)) s)"

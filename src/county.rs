@@ -369,6 +369,7 @@ pub struct StationRow {
 #[serde(deny_unknown_fields)]
 pub struct CountyReceipt {
     /// `sws-eval`. 引擎。
+    #[schemars(extend("const" = "sws-eval"))]
     pub engine: String,
     /// The engine's version. 引擎版本。
     pub engine_version: String,

@@ -213,7 +213,8 @@ impl<'de> Deserialize<'de> for Date {
 
 impl JsonSchema for Date {
     fn schema_name() -> Cow<'static, str> {
-        "Date".into()
+        // Not `Date`: generated code would shadow JavaScript's `Date`.
+        "CivilDate".into()
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({

@@ -86,6 +86,7 @@ pub enum PaymentStatus {
 #[serde(deny_unknown_fields)]
 pub struct Payment {
     /// Always `CNY`. 币种。
+    #[schemars(extend("const" = "CNY"))]
     pub currency: String,
     /// Contract price. 合同金额。
     #[serde(with = "crate::num::decimal_2dp")]
@@ -228,6 +229,7 @@ pub struct Warning {
 #[serde(deny_unknown_fields)]
 pub struct Receipt {
     /// `sws-eval`. 引擎。
+    #[schemars(extend("const" = "sws-eval"))]
     pub engine: String,
     /// The engine's version. 引擎版本。
     pub engine_version: String,

@@ -207,6 +207,7 @@ macro_rules! quantity {
             fn json_schema(_: &mut SchemaGenerator) -> Schema {
                 json_schema!({
                     "type": "string",
+                    "format": "decimal",
                     "pattern": $pattern,
                     "maxLength": MAX_LEN,
                     "description": $desc,
@@ -309,6 +310,7 @@ impl JsonSchema for DecimalString {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "type": "string",
+            "format": "decimal",
             "pattern": "^-?[0-9]+(\\.[0-9]+)?$",
             "description": "An exact decimal written as a string. 精确小数，字符串形式。",
         })

@@ -9,16 +9,30 @@
 //! Conventions every schema follows:
 //! - `$id` is `https://sws-eval.invalid/schemas/v1/NAME.json` (the `.invalid` top-level
 //!   domain is reserved: the id is a stable name, not a place to download from).
-//! - Exact decimals (money, points, hours, areas, thresholds) are **strings** with a
+//! - Exact decimals (money, points, hours, areas, thresholds) are **strings** with
+//!   `"format": "decimal"` (so code generators map them to a decimal type) and a
 //!   `pattern` that limits the decimal places; a JSON number is refused.
-//! - Dates are strings with `format: date` and the pattern `YYYY-MM-DD`.
+//! - Dates are strings with `format: date` and the pattern `YYYY-MM-DD` (type
+//!   `CivilDate`).
+//! - Every schema carries its version (`x-schema-version`, semver). A change that would
+//!   break a host (a removed or newly required property, a narrowed type, a removed enum
+//!   value) bumps its major version; `tests/schema_versions.rs` enforces it.
+//! - Type names (`$defs`) do not collide with built-ins of the languages hosts generate
+//!   code in: `CivilDate` (not `Date`), `BilingualText` (not the DOM's `Text`),
+//!   `StandardNode`, `StaffWorker`, `EngineWarning` (not Python's `Warning`).
+//! - [`bundle`] (`schemas/v1/sws-eval.json`) holds every type of every schema once under
+//!   `$defs`, the entry points included (`Evidence`, `Decision`, …): generate code from
+//!   it, not from the single files, to get each shared type once. The single files stay
+//!   self-contained for validators.
 //! - Enumerations list their values (`enum`, or `oneOf` of documented `const`s).
 //! - Input objects refuse unknown keys (`additionalProperties: false`).
 //! - Descriptions come from the doc comments, in English and Chinese.
 //! - Integer formats such as `uint32` are not JSON Schema formats (a strict validator
 //!   such as ajv refuses them): they are dropped and the range is kept as `minimum` /
-//!   `maximum`. The one format kept is `date`, which a validator checks only when told
-//!   to (ajv: `ajv-formats`; Python: `format_checker`).
+//!   `maximum`. The formats kept are `date`, which a validator checks only when told
+//!   to (ajv: `ajv-formats`; Python: `format_checker`), and `decimal`, which a strict
+//!   validator must be told about (ajv: `addFormat("decimal", …)`); the `pattern`
+//!   checks the decimal either way.
 //!
 //! Input schemas describe what the engine **reads** (optional fields may be left out);
 //! output schemas describe what it **writes** (every field it always writes is
@@ -28,6 +42,9 @@
 //! let evidence = sws_eval::schema::schema("evidence").unwrap();
 //! assert_eq!(evidence["$id"], "https://sws-eval.invalid/schemas/v1/evidence.json");
 //! assert_eq!(evidence["$defs"]["Money"]["type"], "string");
+//! assert_eq!(evidence["$defs"]["Money"]["format"], "decimal");
+//! assert_eq!(evidence["x-schema-version"], "1.0.0");
+//! assert!(evidence["$defs"].get("CivilDate").is_some());
 //! assert!(sws_eval::schema::names().contains(&"decision"));
 //! assert!(sws_eval::schema::schema("nonsense").is_none());
 //! ```
@@ -51,6 +68,37 @@ pub const BASE_ID: &str = "https://sws-eval.invalid/schemas/v1/";
 /// The contract's version: the folder under `schemas/` the files are committed in.
 pub const VERSION: &str = "v1";
 
+/// The key under which each schema carries its own version (semver: a change that would
+/// break a host bumps the major).
+pub const VERSION_KEY: &str = "x-schema-version";
+
+/// The name of the bundled schema (`schemas/v1/sws-eval.json`, see [`bundle`]).
+pub const BUNDLE: &str = "sws-eval";
+
+/// The bundle's version: its major is bumped when a type is removed or renamed.
+const BUNDLE_VERSION: &str = "1.0.0";
+
+/// The names of the scoring rules a leaf may use (`NodeScore.rule`'s enum); a test
+/// checks it against the `Rule` schema's variants.
+pub(crate) const RULE_NAMES: &[&str] = &[
+    "check",
+    "checklist",
+    "ratio_steps",
+    "rate_steps",
+    "levels",
+    "deduct",
+    "mark",
+];
+
+/// Types renamed in the schemas so that generated code does not shadow a built-in of
+/// Python, TypeScript or the DOM (`Text`, `Node`, `Worker`, `Warning`).
+const RENAMES: &[(&str, &str)] = &[
+    ("Text", "BilingualText"),
+    ("Node", "StandardNode"),
+    ("Worker", "StaffWorker"),
+    ("Warning", "EngineWarning"),
+];
+
 /// Whether a schema describes something the engine reads or something it writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -63,6 +111,10 @@ pub enum Direction {
 /// One schema of the contract: its name, what it describes, and how it is generated.
 struct Entry {
     name: &'static str,
+    /// The name of the entry point's type in the bundle.
+    type_name: &'static str,
+    /// The schema's version (semver).
+    version: &'static str,
     direction: Direction,
     title: &'static str,
     description: &'static str,
@@ -76,6 +128,8 @@ fn gen_for<T: JsonSchema>(settings: SchemaSettings) -> Schema {
 const ENTRIES: &[Entry] = &[
     Entry {
         name: "evidence",
+        type_name: "Evidence",
+        version: "1.0.0",
         direction: Direction::Input,
         title: "Evidence of one evaluation 单次评估证据",
         description: "What a third-party evaluator found at one evaluation of one township/street social work station project: facts, not scores. Input of `sws-eval evaluate`. 第三方评估机构在一次评估中查明的事实（而非分数），`sws-eval evaluate` 的输入。",
@@ -83,6 +137,8 @@ const ENTRIES: &[Entry] = &[
     },
     Entry {
         name: "project-year",
+        type_name: "ProjectYear",
+        version: "1.0.0",
         direction: Direction::Input,
         title: "Project year 项目年度",
         description: "All evaluations of one project year of one station project, in date order. 同一社工站项目同一项目年度的全部评估，按日期排列。",
@@ -90,6 +146,8 @@ const ENTRIES: &[Entry] = &[
     },
     Entry {
         name: "standard",
+        type_name: "Standard",
+        version: "1.0.0",
         direction: Direction::Input,
         title: "Evaluation standard 评估标准",
         description: "An evaluation standard (Annex 2 of 东民〔2022〕62号) as a weighted scoring tree. 评估标准（东民〔2022〕62号附件2），以加权评分树表示。",
@@ -97,6 +155,8 @@ const ENTRIES: &[Entry] = &[
     },
     Entry {
         name: "policy",
+        type_name: "PolicySet",
+        version: "1.0.0",
         direction: Direction::Input,
         title: "Policy versions 政策版本",
         description: "Dated versions of the measure's numbers and gate severities. 按施行期间划分的政策版本：办法规定的数值及各硬性规则的严重程度。",
@@ -104,6 +164,8 @@ const ENTRIES: &[Entry] = &[
     },
     Entry {
         name: "calendar",
+        type_name: "WorkCalendar",
+        version: "1.0.0",
         direction: Direction::Input,
         title: "Work calendar 工作日历",
         description: "Official days off and make-up workdays by year, for counting working days. 按年份列出的法定放假日与调休上班日，用于计算工作日。",
@@ -111,6 +173,8 @@ const ENTRIES: &[Entry] = &[
     },
     Entry {
         name: "decision",
+        type_name: "Decision",
+        version: "1.0.0",
         direction: Direction::Output,
         title: "Decision 评估决定",
         description: "The Article 29 decision on one evaluation: score, grade, verdict, gates, remaining payment, renewal, actions and a receipt. 对一次评估的第29条决定：得分、等级、结论、硬性规则、余款、续签、处理措施及凭据。",
@@ -118,6 +182,8 @@ const ENTRIES: &[Entry] = &[
     },
     Entry {
         name: "year-decision",
+        type_name: "YearDecision",
+        version: "1.0.0",
         direction: Direction::Output,
         title: "Project year decision 年度评估决定",
         description: "The decision on a project year: each evaluation's decision, the evaluation-count gate, and the year's verdict, payment and renewal. 项目年度决定：各次评估决定、年度评估次数规则及年度结论、余款与续签。",
@@ -125,6 +191,8 @@ const ENTRIES: &[Entry] = &[
     },
     Entry {
         name: "envelope",
+        type_name: "DecisionEnvelope",
+        version: "1.0.0",
         direction: Direction::Output,
         title: "Evaluation envelope 评估结果信封",
         description: "What the library's `evaluate_json` returns: `status: ok` with the decision and its warnings, or `status: error` with every error found (the command line prints the decision itself on success, and this error form on failure). 库函数 `evaluate_json` 的输出：成功时含决定与提示，失败时列出发现的全部错误（命令行成功时直接输出决定，失败时输出错误形式）。",
@@ -132,6 +200,8 @@ const ENTRIES: &[Entry] = &[
     },
     Entry {
         name: "year-envelope",
+        type_name: "YearDecisionEnvelope",
+        version: "1.0.0",
         direction: Direction::Output,
         title: "Project year envelope 年度评估结果信封",
         description: "What `evaluate_year_json` returns: `status: ok` with the year's decision and its warnings, or `status: error` with every error found. `evaluate_year_json` 的输出：成功时含年度决定与提示，失败时列出全部错误。",
@@ -139,6 +209,8 @@ const ENTRIES: &[Entry] = &[
     },
     Entry {
         name: "error-envelope",
+        type_name: "ErrorEnvelope",
+        version: "1.0.0",
         direction: Direction::Output,
         title: "Error envelope 错误信封",
         description: "The failure of any JSON entry point (evaluate, load, validate): `status: error` with every error found, each with a stable code, a JSON pointer, what was expected and what was found. 任一 JSON 入口的失败输出：列出发现的全部错误，每条含固定代码、JSON 指针、期望值与实际值。",
@@ -146,6 +218,8 @@ const ENTRIES: &[Entry] = &[
     },
     Entry {
         name: "county",
+        type_name: "County",
+        version: "1.0.0",
         direction: Direction::Input,
         title: "County 县区",
         description: "A county's budget year for the county-level gates (Arts. 15, 22, 33, 38): funding, quarterly reports, pay standards and the evidence of every station evaluation. Input of `sws-eval county`. 县区预算年度（第15、22、33、38条）：经费、季度报告、薪酬标准及各站点评估证据，`sws-eval county` 的输入。",
@@ -153,6 +227,8 @@ const ENTRIES: &[Entry] = &[
     },
     Entry {
         name: "county-decision",
+        type_name: "CountyDecision",
+        version: "1.0.0",
         direction: Direction::Output,
         title: "County decision 县区评估决定",
         description: "The county-level decision: every county gate, a summary over the stations (grades, pass rate, money released and withheld), one row per station evaluation, and the county bureau's corrections. 县区评估决定：县区级规则、各站点汇总（等级、合格率、拨付与暂扣金额）、各站点结果及县区整改事项。",
@@ -160,6 +236,8 @@ const ENTRIES: &[Entry] = &[
     },
     Entry {
         name: "batch-input-line",
+        type_name: "Evidence",
+        version: "1.0.0",
         direction: Direction::Input,
         title: "Batch input line 批量输入行",
         description: "One line of a batch input (JSON Lines): the evidence of one evaluation, on one line. 批量输入（JSON Lines）的一行：一次评估的证据。",
@@ -167,6 +245,8 @@ const ENTRIES: &[Entry] = &[
     },
     Entry {
         name: "batch-output-line",
+        type_name: "BatchOutputLine",
+        version: "1.0.0",
         direction: Direction::Output,
         title: "Batch output line 批量输出行",
         description: "One line of a batch output (JSON Lines): the envelope of one input line's decision, with that line's number (1-based). 批量输出（JSON Lines）的一行：对应输入行（从1起计）的结果信封。",
@@ -268,8 +348,11 @@ pub fn schema(name: &str) -> Option<Value> {
     let mut schema = (entry.generate)(settings);
     IntegerFormats.transform(&mut schema);
     TagDescriptions.transform(&mut schema);
-    RestrictFormats::default().transform(&mut schema);
+    let mut formats = RestrictFormats::default();
+    formats.allowed_formats.insert("decimal".into());
+    formats.transform(&mut schema);
     let mut value = schema.to_value();
+    rename_types(&mut value);
     if let Some(obj) = value.as_object_mut() {
         // `$schema` and `$id` first, then title and description, then the rest.
         let mut out = serde_json::Map::new();
@@ -282,12 +365,152 @@ pub fn schema(name: &str) -> Option<Value> {
             "description".into(),
             Value::String(entry.description.into()),
         );
+        out.insert(VERSION_KEY.into(), Value::String(entry.version.into()));
         obj.remove("title");
         obj.remove("description");
         out.append(obj);
         value = Value::Object(out);
     }
     Some(value)
+}
+
+/// The new name of a type, if it is renamed: a name of [`RENAMES`], or a generic
+/// `Param<T>` (schemars calls them `Param`, `Param2`, …) named after its value type
+/// (`CountParam`, `ThresholdParam`, `MoneyParam`).
+fn new_name(name: &str, def: &Value) -> Option<String> {
+    if let Some((_, to)) = RENAMES.iter().find(|(from, _)| *from == name) {
+        return Some((*to).to_owned());
+    }
+    let generic = name
+        .strip_prefix("Param")
+        .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+    if !generic {
+        return None;
+    }
+    let value = def.get("properties").and_then(|p| p.get("value"))?;
+    match value.get("$ref").and_then(Value::as_str) {
+        Some(r) => Some(format!("{}Param", r.trim_start_matches("#/$defs/"))),
+        None if value.get("type").and_then(Value::as_str) == Some("integer") => {
+            Some("CountParam".to_owned())
+        }
+        None => None,
+    }
+}
+
+/// Renames `$defs` entries (see [`new_name`]) and every `$ref` to them.
+fn rename_types(root: &mut Value) {
+    let Some(defs) = root.get_mut("$defs").and_then(Value::as_object_mut) else {
+        return;
+    };
+    let mut map = Vec::new();
+    for (name, def) in defs.iter() {
+        if let Some(to) = new_name(name, def) {
+            map.push((
+                format!("#/$defs/{name}"),
+                format!("#/$defs/{to}"),
+                name.clone(),
+                to,
+            ));
+        }
+    }
+    for (_, _, from, to) in &map {
+        if let Some(def) = defs.remove(from) {
+            defs.insert(to.clone(), def);
+        }
+    }
+    defs.sort_keys();
+    fn refs(v: &mut Value, map: &[(String, String, String, String)]) {
+        match v {
+            Value::Object(o) => {
+                for (k, x) in o.iter_mut() {
+                    if k == "$ref"
+                        && let Some(r) = x.as_str()
+                        && let Some((_, to, _, _)) = map.iter().find(|(from, ..)| from == r)
+                    {
+                        *x = Value::String(to.clone());
+                    } else {
+                        refs(x, map);
+                    }
+                }
+            }
+            Value::Array(a) => a.iter_mut().for_each(|x| refs(x, map)),
+            _ => {}
+        }
+    }
+    refs(root, &map);
+}
+
+/// Two schemas define a type of the same name differently: the names of such types
+/// (empty when the bundle is sound; a unit test keeps it so).
+fn bundle_parts() -> (serde_json::Map<String, Value>, Vec<String>) {
+    let mut defs = serde_json::Map::new();
+    let mut conflicts = Vec::new();
+    let mut add =
+        |name: &str, def: Value, defs: &mut serde_json::Map<String, Value>| match defs.get(name) {
+            None => {
+                defs.insert(name.to_owned(), def);
+            }
+            Some(have) if same_shape(have, &def) => {}
+            Some(_) => conflicts.push(name.to_owned()),
+        };
+    for entry in ENTRIES {
+        let Some(Value::Object(mut root)) = schema(entry.name) else {
+            continue;
+        };
+        if let Some(Value::Object(own)) = root.remove("$defs") {
+            for (name, def) in own {
+                add(&name, def, &mut defs);
+            }
+        }
+        for key in ["$schema", "$id", VERSION_KEY] {
+            root.remove(key);
+        }
+        add(entry.type_name, Value::Object(root), &mut defs);
+    }
+    defs.sort_keys();
+    (defs, conflicts)
+}
+
+/// Whether two schemas say the same, titles and descriptions aside.
+fn same_shape(a: &Value, b: &Value) -> bool {
+    fn strip(v: &Value) -> Value {
+        match v {
+            Value::Object(o) => Value::Object(
+                o.iter()
+                    .filter(|(k, _)| *k != "title" && *k != "description")
+                    .map(|(k, x)| (k.clone(), strip(x)))
+                    .collect(),
+            ),
+            Value::Array(a) => Value::Array(a.iter().map(strip).collect()),
+            other => other.clone(),
+        }
+    }
+    strip(a) == strip(b)
+}
+
+/// Every type of every schema, once, under `$defs` — the entry points by their type
+/// names (`Evidence`, `ProjectYear`, `Standard`, `PolicySet`, `WorkCalendar`,
+/// `Decision`, `YearDecision`, `DecisionEnvelope`, `YearDecisionEnvelope`,
+/// `ErrorEnvelope`, `County`, `CountyDecision`, `BatchOutputLine`) and every type they
+/// use. Committed as `schemas/v1/sws-eval.json`; code generators read it to write each
+/// shared type once (the typed bindings under `bindings/` are generated from it).
+///
+/// ```
+/// let bundle = sws_eval::schema::bundle();
+/// assert_eq!(bundle["$id"], "https://sws-eval.invalid/schemas/v1/sws-eval.json");
+/// assert_eq!(bundle["$defs"]["Decision"]["properties"]["verdict"]["$ref"], "#/$defs/Verdict");
+/// assert!(bundle["$defs"]["Evidence"].is_object());
+/// ```
+pub fn bundle() -> Value {
+    let (defs, _) = bundle_parts();
+    serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": id(BUNDLE),
+        "title": "sws-eval contract types 接口类型汇总",
+        "description": "Every type of the sws-eval JSON contract, once, for code generators: the entry points (`Evidence`, `Decision`, `ProjectYear`, `YearDecision`, `County`, `CountyDecision`, `Standard`, `PolicySet`, `WorkCalendar`, the envelopes and batch lines) and every type they use. Validate a document with its own schema (e.g. `evidence.json`). sws-eval 全部接口类型（每个类型一次），供代码生成使用。",
+        VERSION_KEY: BUNDLE_VERSION,
+        "$defs": defs,
+    })
 }
 
 /// Replaces schemars' integer formats (`uint32`, `uint64`, `int64`, …), which are not
@@ -378,6 +601,103 @@ mod tests {
         for (n, e) in NAMES.iter().zip(ENTRIES) {
             assert_eq!(*n, e.name);
         }
+    }
+
+    #[test]
+    fn the_bundle_has_each_type_once_and_no_conflicts() {
+        let (defs, conflicts) = bundle_parts();
+        assert!(conflicts.is_empty(), "{conflicts:?}");
+        for e in ENTRIES {
+            assert!(defs.contains_key(e.type_name), "{}", e.type_name);
+        }
+    }
+
+    /// No type name shadows a built-in of Python, TypeScript/JavaScript or the DOM.
+    #[test]
+    fn no_type_name_collides_with_a_built_in() {
+        const BUILT_INS: &[&str] = &[
+            // JavaScript, TypeScript and the DOM
+            "Array",
+            "Boolean",
+            "Date",
+            "Error",
+            "Function",
+            "Map",
+            "Number",
+            "Object",
+            "Promise",
+            "Record",
+            "Set",
+            "String",
+            "Symbol",
+            "Partial",
+            "Required",
+            "Readonly",
+            "Pick",
+            "Omit",
+            "Text",
+            "Node",
+            "Element",
+            "Document",
+            "Event",
+            "Range",
+            "Selection",
+            "Location",
+            "Position",
+            "Comment",
+            "Option",
+            "Image",
+            "Request",
+            "Response",
+            "Headers",
+            "File",
+            "Blob",
+            "URL",
+            "Worker",
+            "Storage",
+            "Screen",
+            "Window",
+            "History",
+            "Navigator",
+            "Attr",
+            // Python builtins and typing
+            "Warning",
+            "Exception",
+            "BaseException",
+            "Ellipsis",
+            "NotImplemented",
+            "Any",
+            "Decimal",
+            "Literal",
+            "Optional",
+            "Union",
+            "List",
+            "Dict",
+            "Field",
+            "BaseModel",
+            "Enum",
+        ];
+        let b = bundle();
+        for name in b["$defs"].as_object().unwrap().keys() {
+            assert!(!BUILT_INS.contains(&name.as_str()), "{name}");
+            assert!(
+                !name.starts_with("Param"),
+                "{name}: name a generic after its value"
+            );
+        }
+    }
+
+    #[test]
+    fn rule_names_are_the_rule_variants() {
+        let s = schema("standard").unwrap();
+        let variants: Vec<&str> = s["$defs"]["Rule"]["oneOf"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|b| b["required"].as_array().unwrap())
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(variants, RULE_NAMES);
     }
 
     #[test]

@@ -217,6 +217,7 @@ pub struct NodeScore {
     pub lost: Decimal,
     /// The rule applied (leaves only). 评分规则。
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("enum" = crate::schema::RULE_NAMES))]
     pub rule: Option<String>,
     /// Scored, or insufficient evidence (a group: if any leaf below it is). 评分状态。
     pub outcome: NodeOutcome,

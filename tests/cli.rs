@@ -617,6 +617,7 @@ fn standard_schema_and_facts() {
         "county",
         "county-decision",
         "batch-output-line",
+        "sws-eval",
     ] {
         assert!(stdout(&o).contains(name), "{name}");
         let o = run(&["schema", name]);

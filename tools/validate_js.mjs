@@ -38,12 +38,16 @@ const kindOf = (name) => {
 
 // Strict mode: unknown keywords, unknown formats, ignored keywords and ambiguous
 // types are errors, not warnings. Each schema gets its own instance (their $defs
-// share names).
+// share names). The contract's own vocabulary is registered: the `decimal` format
+// (an exact decimal string) and the `x-schema-version` annotation.
+const DECIMAL = /^-?[0-9]+(\.[0-9]+)?$/;
 const validators = new Map();
 for (const name of fs.readdirSync(schemaDir).sort()) {
   if (!name.endsWith(".json")) continue;
   const ajv = new Ajv2020({ strict: true, allErrors: true });
   addFormats(ajv);
+  ajv.addFormat("decimal", DECIMAL);
+  ajv.addKeyword({ keyword: "x-schema-version", schemaType: "string" });
   try {
     validators.set(name.slice(0, -".json".length), ajv.compile(load(path.join(schemaDir, name))));
     ok("schemas compiled");

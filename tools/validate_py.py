@@ -11,17 +11,24 @@
    rejects it); text that is not JSON counts as rejected;
 4. every engine output listed in EMITTED_DIR/manifest.json is accepted by its schema.
 
-Formats are checked (`format: date`). Prints one line per failure and a closing
+Formats are checked (`format: date`, and the contract's `format: decimal`). Prints one line per failure and a closing
 `python: N passed, M failed` line; exits 1 on any failure.
 """
 
 import importlib.metadata
 import json
 import os
+import re
 import sys
 
 import jsonschema
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, FormatChecker
+
+DECIMAL = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+FORMATS = FormatChecker()
+FORMATS.checks("decimal")(lambda value: not isinstance(value, str) or DECIMAL.match(value) is not None)
+for _name, _check in Draft202012Validator.FORMAT_CHECKER.checkers.items():
+    FORMATS.checkers.setdefault(_name, _check)
 
 KINDS = ["evidence", "project-year", "standard", "policy", "calendar", "county"]
 
@@ -64,7 +71,7 @@ def main():
             fail(f"schema {name} does not compile: {e.message}")
             continue
         validators[name[: -len(".json")]] = Draft202012Validator(
-            schema, format_checker=Draft202012Validator.FORMAT_CHECKER
+            schema, format_checker=FORMATS
         )
         ok("schemas compiled")
 

@@ -9,7 +9,8 @@ use super::{CliError, EXIT_OK, to_json, write_output};
 
 #[derive(Debug, Args)]
 pub(crate) struct SchemaArgs {
-    /// The schema's name, e.g. `evidence`, `decision`, `county` (see --list). 模式名称
+    /// The schema's name, e.g. `evidence`, `decision`, `county`, or `sws-eval` for every
+    /// type in one bundle (for code generators; see --list). 模式名称
     #[arg(required_unless_present = "list")]
     name: Option<String>,
     /// List the schemas' names. 列出全部模式
@@ -25,7 +26,7 @@ pub(crate) struct SchemaArgs {
 }
 
 fn all_names() -> Vec<(String, String)> {
-    sws_eval::schema::names()
+    let mut names: Vec<(String, String)> = sws_eval::schema::names()
         .iter()
         .map(|n| {
             let dir = match sws_eval::schema::direction(n) {
@@ -35,7 +36,12 @@ fn all_names() -> Vec<(String, String)> {
             };
             ((*n).to_owned(), dir.to_owned())
         })
-        .collect()
+        .collect();
+    names.push((
+        sws_eval::schema::BUNDLE.to_owned(),
+        "every type once, for code generators".to_owned(),
+    ));
+    names
 }
 
 pub(crate) fn run(args: SchemaArgs) -> Result<u8, CliError> {
@@ -77,7 +83,12 @@ pub(crate) fn run(args: SchemaArgs) -> Result<u8, CliError> {
         )?;
         return Ok(EXIT_OK);
     }
-    match sws_eval::schema::schema(&name) {
+    let found = if name == sws_eval::schema::BUNDLE {
+        Some(sws_eval::schema::bundle())
+    } else {
+        sws_eval::schema::schema(&name)
+    };
+    match found {
         Some(s) => {
             write_output(args.output.as_deref(), &to_json(&s)?)?;
             Ok(EXIT_OK)
