@@ -179,6 +179,24 @@ export interface Combination {
 }
 
 /**
+ * The first of these sources (or evaluators) that gave a value; the evidence may
+ * name no other (also for `level` indicators). 按来源优先顺序取值。
+ */
+export interface CombinePrefer {
+  /**
+   * The first of these sources (or evaluators) that gave a value; the evidence may
+   * name no other (also for `level` indicators). 按来源优先顺序取值。
+   */
+  prefer: string[];
+}
+
+/**
+ * How a panel's marks combine. Arithmetic is exact (`rust_decimal`; a mean is exact to
+ * 28 significant digits); nothing is rounded before the total. 合成方式。
+ */
+export type Combine = "mean" | "median" | "trimmed_mean" | "minimum" | CombinePrefer;
+
+/**
  * A condition on a fact: a flag, or a number compared with `at_least` / `at_most`. 条件。
  */
 export interface Condition {
@@ -731,7 +749,7 @@ export interface EngineWarning {
 /**
  * A stable error code: part of the contract, listed in the schemas. 错误代码。
  */
-export type ErrorCode = "input_too_large" | "input_too_deep" | "invalid_json" | "wrong_type" | "decimal_as_number" | "missing_field" | "unknown_field" | "duplicate_field" | "unknown_value" | "malformed_decimal" | "too_many_places" | "negative_number" | "out_of_range" | "malformed_date" | "invalid_value" | "contradictory_dates" | "overpaid" | "tranche_exceeds_price" | "tranche_leaves_nothing" | "duplicate_worker" | "unknown_worker" | "impossible_count" | "zero_planned" | "rate_above_one" | "unknown_level" | "unknown_indicator" | "indicator_kind" | "mark_out_of_range" | "mark_off_step" | "unknown_node" | "not_applicable_refused" | "all_not_applicable" | "standard_not_in_effect" | "mixed_project_years" | "out_of_order" | "too_many_finals" | "no_evaluations" | "no_policy_in_force" | "unknown_policy_version" | "standard_too_large" | "standard_too_deep" | "bad_node_id" | "node_shape" | "children_sum" | "items_sum" | "bad_rule" | "unknown_fact" | "fact_kind_mismatch" | "grade_bands" | "bad_indicator" | "undeclared_indicator" | "gate_severity" | "policy_periods" | "bad_parameter" | "bad_year_key" | "date_outside_year" | "day_off_and_workday" | "make_up_on_weekday" | "missing_sheet" | "formula_cell" | "merged_cells" | "too_many_errors";
+export type ErrorCode = "input_too_large" | "input_too_deep" | "invalid_json" | "wrong_type" | "decimal_as_number" | "missing_field" | "unknown_field" | "duplicate_field" | "unknown_value" | "malformed_decimal" | "too_many_places" | "negative_number" | "out_of_range" | "malformed_date" | "invalid_value" | "contradictory_dates" | "overpaid" | "tranche_exceeds_price" | "tranche_leaves_nothing" | "duplicate_worker" | "unknown_worker" | "impossible_count" | "zero_planned" | "rate_above_one" | "unknown_level" | "unknown_indicator" | "indicator_kind" | "mark_out_of_range" | "mark_off_step" | "panel_not_declared" | "panel_required" | "panel_empty" | "panel_too_large" | "panel_too_small" | "unknown_source" | "unknown_node" | "not_applicable_refused" | "all_not_applicable" | "standard_not_in_effect" | "mixed_project_years" | "out_of_order" | "too_many_finals" | "no_evaluations" | "no_policy_in_force" | "unknown_policy_version" | "standard_too_large" | "standard_too_deep" | "bad_node_id" | "node_shape" | "children_sum" | "items_sum" | "bad_rule" | "unknown_fact" | "fact_kind_mismatch" | "grade_bands" | "bad_indicator" | "undeclared_indicator" | "gate_severity" | "policy_periods" | "bad_parameter" | "bad_year_key" | "date_outside_year" | "day_off_and_workday" | "make_up_on_weekday" | "missing_sheet" | "formula_cell" | "merged_cells" | "too_many_errors";
 
 /**
  * Failure with every error found. 失败，列出全部错误。
@@ -1166,6 +1184,11 @@ export interface Indicator {
    */
   note?: string | null;
   /**
+   * Given once per evaluator or per source (kinds `mark` and `level`): how the marks
+   * combine into the one value every rule reads. 多名评估员或多来源评分及其合成方式。
+   */
+  panel?: Panel | null;
+  /**
    * Marks go in steps of this from `min` (kind `mark`; absent: any mark with at most two decimals). 步长。
    */
   step?: Points | null;
@@ -1190,7 +1213,7 @@ export type IndicatorKind = "flag" | "count" | "amount" | "hours" | "pair" | "le
  * `"8.5"`; `level`: `"A"`; `pair`: `{"numerator": "45", "denominator": "50"}`).
  * 自定义指标的取值（形式取决于标准中声明的类别）。
  */
-export type IndicatorValue = boolean | number | string | PairValue;
+export type IndicatorValue = boolean | number | string | PairValue | PanelValue;
 
 /**
  * One input a leaf read: what was required and what was found. 评分依据。
@@ -1439,6 +1462,96 @@ export interface PairValue {
    * Numerator (delivered, positive answers, …). 分子。
    */
   numerator: string;
+}
+
+/**
+ * A panel: the indicator is given once per evaluator (an expert panel) or per source
+ * (self-evaluation, third-party spot check, purchaser, supervisor), in the evidence as
+ * `{"by": {"张三": "8.5", "李四": "9"}}`, and combined into one value. 评分小组。
+ *
+ * ```
+ * use sws_eval::standard::{Combine, Panel};
+ * let p: Panel = serde_json::from_str(r#"{"combine": "trimmed_mean", "spread_limit": "2"}"#).unwrap();
+ * assert_eq!(p.combine, Combine::TrimmedMean);
+ * let q: Panel = serde_json::from_str(r#"{"combine": {"prefer": ["third_party", "self"]}}"#).unwrap();
+ * assert_eq!(q.combine.name(), "prefer");
+ * ```
+ */
+export interface Panel {
+  /**
+   * How the marks combine. 合成方式。
+   */
+  combine: Combine;
+  /**
+   * A spread (highest − lowest mark) above this gives the warning `panel_spread`
+   * (numeric combinations only). 评分极差上限（超过则提示）。
+   */
+  spread_limit?: Points | null;
+}
+
+/**
+ * One evaluator's (or source's) mark of a panel indicator. 评估员评分。
+ */
+export interface PanelMark {
+  /**
+   * The evaluator's name or the source. 评估员或来源。
+   */
+  by: string;
+  /**
+   * Whether the combination used it (a trimmed mean drops the highest and lowest;
+   * `prefer` uses one source). 是否计入。
+   */
+  used: boolean;
+  /**
+   * The mark (or level) as given. 评分。
+   */
+  value: string;
+}
+
+/**
+ * A panel indicator: every mark given and how they combined. 评分小组的评分及合成。
+ */
+export interface PanelResult {
+  /**
+   * The combination: `mean`, `median`, `trimmed_mean`, `minimum` or `prefer`. 合成方式。
+   */
+  combine: string;
+  /**
+   * The combined value every rule reads: an exact decimal in its normal form (a mean
+   * keeps up to 28 significant digits), or a level. 合成结果。
+   */
+  combined: string;
+  /**
+   * The indicator's id. 指标编号。
+   */
+  indicator: string;
+  /**
+   * Every mark, by evaluator (in name order). 各评估员评分。
+   */
+  marks: PanelMark[];
+  /**
+   * Highest minus lowest mark (numeric panels). 极差。
+   */
+  spread?: DecimalString | null;
+  /**
+   * Whether the spread is above the limit (the decision warns `panel_spread`). 是否超出极差上限。
+   */
+  spread_exceeded?: boolean;
+  /**
+   * The standard's limit on the spread. 极差上限。
+   */
+  spread_limit?: DecimalString | null;
+}
+
+/**
+ * The marks (or levels) of a panel indicator, keyed by the evaluator's name or the
+ * source (`self`, `third_party`, …): `{"by": {"张三": "8.5", "李四": "9"}}`. 评分小组的评分。
+ */
+export interface PanelValue {
+  /**
+   * Evaluator or source → mark (a decimal string) or level name. 评估员（来源）→评分。
+   */
+  by: { [key: string]: string };
 }
 
 /**
@@ -2144,6 +2257,10 @@ export interface Scorecard {
    * Nodes declared not applicable, with their reasons. 不适用的指标。
    */
   not_applicable?: NotApplicableNode[];
+  /**
+   * Indicators given by a panel: every mark and the combination. 评分小组的评分。
+   */
+  panels?: PanelResult[];
   /**
    * Indicators that lost points, most first. 失分原因排序。
    */

@@ -41,7 +41,7 @@ Education = Literal["below_junior_college", "junior_college", "bachelor", "maste
 """Highest education completed. 学历。"""
 
 
-ErrorCode = Literal["input_too_large", "input_too_deep", "invalid_json", "wrong_type", "decimal_as_number", "missing_field", "unknown_field", "duplicate_field", "unknown_value", "malformed_decimal", "too_many_places", "negative_number", "out_of_range", "malformed_date", "invalid_value", "contradictory_dates", "overpaid", "tranche_exceeds_price", "tranche_leaves_nothing", "duplicate_worker", "unknown_worker", "impossible_count", "zero_planned", "rate_above_one", "unknown_level", "unknown_indicator", "indicator_kind", "mark_out_of_range", "mark_off_step", "unknown_node", "not_applicable_refused", "all_not_applicable", "standard_not_in_effect", "mixed_project_years", "out_of_order", "too_many_finals", "no_evaluations", "no_policy_in_force", "unknown_policy_version", "standard_too_large", "standard_too_deep", "bad_node_id", "node_shape", "children_sum", "items_sum", "bad_rule", "unknown_fact", "fact_kind_mismatch", "grade_bands", "bad_indicator", "undeclared_indicator", "gate_severity", "policy_periods", "bad_parameter", "bad_year_key", "date_outside_year", "day_off_and_workday", "make_up_on_weekday", "missing_sheet", "formula_cell", "merged_cells", "too_many_errors"]
+ErrorCode = Literal["input_too_large", "input_too_deep", "invalid_json", "wrong_type", "decimal_as_number", "missing_field", "unknown_field", "duplicate_field", "unknown_value", "malformed_decimal", "too_many_places", "negative_number", "out_of_range", "malformed_date", "invalid_value", "contradictory_dates", "overpaid", "tranche_exceeds_price", "tranche_leaves_nothing", "duplicate_worker", "unknown_worker", "impossible_count", "zero_planned", "rate_above_one", "unknown_level", "unknown_indicator", "indicator_kind", "mark_out_of_range", "mark_off_step", "panel_not_declared", "panel_required", "panel_empty", "panel_too_large", "panel_too_small", "unknown_source", "unknown_node", "not_applicable_refused", "all_not_applicable", "standard_not_in_effect", "mixed_project_years", "out_of_order", "too_many_finals", "no_evaluations", "no_policy_in_force", "unknown_policy_version", "standard_too_large", "standard_too_deep", "bad_node_id", "node_shape", "children_sum", "items_sum", "bad_rule", "unknown_fact", "fact_kind_mismatch", "grade_bands", "bad_indicator", "undeclared_indicator", "gate_severity", "policy_periods", "bad_parameter", "bad_year_key", "date_outside_year", "day_off_and_workday", "make_up_on_weekday", "missing_sheet", "formula_cell", "merged_cells", "too_many_errors"]
 """A stable error code: part of the contract, listed in the schemas. 错误代码。"""
 
 
@@ -222,6 +222,14 @@ class Combination(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
     weighted: Weights | None = Field(default=None, description='Weights for a weighted score; absent: the final evaluation alone decides. 加权（缺省时以末期评估为准）。')
+
+
+class CombinePrefer(BaseModel):
+    """The first of these sources (or evaluators) that gave a value; the evidence may
+    name no other (also for `level` indicators). 按来源优先顺序取值。"""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    prefer: list[str] = Field(description='The first of these sources (or evaluators) that gave a value; the evidence may\nname no other (also for `level` indicators). 按来源优先顺序取值。')
 
 
 class Condition(BaseModel):
@@ -595,6 +603,7 @@ class Indicator(BaseModel):
     max: Points | None = Field(default=None, description='Greatest mark (kind `mark`, required). 最高分。')
     min: Points | None = Field(default=None, description='Least mark (kind `mark` only; default 0). 最低分。')
     note: str | None = Field(default=None, description='A note. 备注。')
+    panel: Panel | None = Field(default=None, description='Given once per evaluator or per source (kinds `mark` and `level`): how the marks\ncombine into the one value every rule reads. 多名评估员或多来源评分及其合成方式。')
     step: Points | None = Field(default=None, description='Marks go in steps of this from `min` (kind `mark`; absent: any mark with at most two decimals). 步长。')
     title: BilingualText = Field(description='Title. 名称。')
     unit: str | None = Field(default=None, description='Unit, e.g. `次` or `hours`. 单位。')
@@ -698,6 +707,54 @@ class PairValue(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
     denominator: str = Field(description='Denominator (planned, respondents, …). 分母。')
     numerator: str = Field(description='Numerator (delivered, positive answers, …). 分子。')
+
+
+class Panel(BaseModel):
+    """A panel: the indicator is given once per evaluator (an expert panel) or per source
+    (self-evaluation, third-party spot check, purchaser, supervisor), in the evidence as
+    `{"by": {"张三": "8.5", "李四": "9"}}`, and combined into one value. 评分小组。
+    
+    ```
+    use sws_eval::standard::{Combine, Panel};
+    let p: Panel = serde_json::from_str(r#"{"combine": "trimmed_mean", "spread_limit": "2"}"#).unwrap();
+    assert_eq!(p.combine, Combine::TrimmedMean);
+    let q: Panel = serde_json::from_str(r#"{"combine": {"prefer": ["third_party", "self"]}}"#).unwrap();
+    assert_eq!(q.combine.name(), "prefer");
+    ```"""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    combine: Combine = Field(description='How the marks combine. 合成方式。')
+    spread_limit: Points | None = Field(default=None, description='A spread (highest − lowest mark) above this gives the warning `panel_spread`\n(numeric combinations only). 评分极差上限（超过则提示）。')
+
+
+class PanelMark(BaseModel):
+    """One evaluator's (or source's) mark of a panel indicator. 评估员评分。"""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    by: str = Field(description="The evaluator's name or the source. 评估员或来源。")
+    used: bool = Field(description='Whether the combination used it (a trimmed mean drops the highest and lowest;\n`prefer` uses one source). 是否计入。')
+    value: str = Field(description='The mark (or level) as given. 评分。')
+
+
+class PanelResult(BaseModel):
+    """A panel indicator: every mark given and how they combined. 评分小组的评分及合成。"""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    combine: str = Field(description='The combination: `mean`, `median`, `trimmed_mean`, `minimum` or `prefer`. 合成方式。')
+    combined: str = Field(description='The combined value every rule reads: an exact decimal in its normal form (a mean\nkeeps up to 28 significant digits), or a level. 合成结果。')
+    indicator: str = Field(description="The indicator's id. 指标编号。")
+    marks: list[PanelMark] = Field(description='Every mark, by evaluator (in name order). 各评估员评分。')
+    spread: DecimalString | None = Field(default=None, description='Highest minus lowest mark (numeric panels). 极差。')
+    spread_exceeded: bool | None = Field(default=None, description='Whether the spread is above the limit (the decision warns `panel_spread`). 是否超出极差上限。')
+    spread_limit: DecimalString | None = Field(default=None, description="The standard's limit on the spread. 极差上限。")
+
+
+class PanelValue(BaseModel):
+    """The marks (or levels) of a panel indicator, keyed by the evaluator's name or the
+    source (`self`, `third_party`, …): `{"by": {"张三": "8.5", "李四": "9"}}`. 评分小组的评分。"""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    by: dict[str, str] = Field(description='Evaluator or source → mark (a decimal string) or level name. 评估员（来源）→评分。')
 
 
 class Parameters(BaseModel):
@@ -1019,6 +1076,7 @@ class Scorecard(BaseModel):
     max: DecimalString = Field(description='Maximum total. 满分。')
     nodes: list[NodeScore] = Field(description="Every node, in the standard's order (pre-order). 各节点得分。")
     not_applicable: list[NotApplicableNode] | None = Field(default=None, description='Nodes declared not applicable, with their reasons. 不适用的指标。')
+    panels: list[PanelResult] | None = Field(default=None, description='Indicators given by a panel: every mark and the combination. 评分小组的评分。')
     reasons: list[Reason] = Field(description='Indicators that lost points, most first. 失分原因排序。')
     standard: str = Field(description="The standard's id. 标准编号。")
     standard_version: str = Field(description="The standard's version. 标准版本。")
@@ -1365,6 +1423,11 @@ BatchOutputLine = Annotated[BatchOutputLineOk | BatchOutputLineError, Field(disc
 """One line of a batch output (JSON Lines): the envelope of one input line's decision, with that line's number (1-based). 批量输出（JSON Lines）的一行：对应输入行（从1起计）的结果信封。"""
 
 
+Combine = Literal["mean", "median", "trimmed_mean", "minimum"] | CombinePrefer
+"""How a panel's marks combine. Arithmetic is exact (`rust_decimal`; a mean is exact to
+    28 significant digits); nothing is rounded before the total. 合成方式。"""
+
+
 DecisionEnvelope = Annotated[DecisionEnvelopeOk | DecisionEnvelopeError, Field(discriminator="status")]
 """What the library's `evaluate_json` returns: `status: ok` with the decision and its warnings, or `status: error` with every error found (the command line prints the decision itself on success, and this error form on failure). 库函数 `evaluate_json` 的输出：成功时含决定与提示，失败时列出发现的全部错误（命令行成功时直接输出决定，失败时输出错误形式）。"""
 
@@ -1373,7 +1436,7 @@ ErrorEnvelope = ErrorEnvelopeError
 """The failure of any JSON entry point (evaluate, load, validate): `status: error` with every error found, each with a stable code, a JSON pointer, what was expected and what was found. 任一 JSON 入口的失败输出：列出发现的全部错误，每条含固定代码、JSON 指针、期望值与实际值。"""
 
 
-IndicatorValue = bool | int | str | PairValue
+IndicatorValue = bool | int | str | PairValue | PanelValue
 """The value of one declared indicator; which form is right depends on the indicator's
     kind in the loaded standard (`flag`: `true`; `count`: `3`; `amount`, `hours`, `mark`:
     `"8.5"`; `level`: `"A"`; `pair`: `{"numerator": "45", "denominator": "50"}`).
@@ -1410,6 +1473,8 @@ __all__ = [
     "ChecklistItem",
     "CivilDate",
     "Combination",
+    "Combine",
+    "CombinePrefer",
     "Condition",
     "Contract",
     "ContractClauses",
@@ -1469,6 +1534,10 @@ __all__ = [
     "NotApplicableMode",
     "NotApplicableNode",
     "PairValue",
+    "Panel",
+    "PanelMark",
+    "PanelResult",
+    "PanelValue",
     "Parameters",
     "PayStandard",
     "Payment",
