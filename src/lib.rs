@@ -19,6 +19,7 @@
 //! | [`decision`] | the Article 29 decision: verdict, payment, renewal, actions, receipt |
 //! | [`calendar`] | working days with official days off and make-up workdays |
 //! | [`county`] | county-level gates over all stations of a county, with a summary |
+//! | [`articles`] | the measure traced article by article: what implements each article, or why nothing does |
 //! | [`report`] | readable reports: terminal text, Markdown and self-contained HTML, zh/en |
 //! | [`date`], [`num`] | civil dates, and exact decimals that travel as strings |
 //! | `sheet` | workbooks in and out (feature `xlsx`): the evidence template and reader, result workbooks |
@@ -37,6 +38,7 @@
 // saturating operations, with every input quantity bounded (see `num`).
 #![deny(clippy::arithmetic_side_effects)]
 
+pub mod articles;
 pub mod calendar;
 pub mod county;
 pub mod date;

@@ -698,6 +698,28 @@ fn another_standard_for_validate_schema_and_the_score_sheet() {
 }
 
 #[test]
+fn articles_trace_the_measure() {
+    let o = run(&["articles", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 45);
+    assert_eq!(v[30]["article"], "31");
+    assert!(
+        v[30]["gates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g == "art31.training_48h")
+    );
+    let o = run(&["articles", "--format", "markdown"]);
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/ARTICLES.md")).unwrap();
+    assert_eq!(stdout(&o), doc);
+    let o = run(&["articles"]);
+    assert!(stdout(&o).contains("Art. 44"), "{}", stdout(&o));
+}
+
+#[test]
 fn completions_and_man_page_come_from_the_command_definitions() {
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         let o = run(&["completions", shell]);

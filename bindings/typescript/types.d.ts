@@ -46,7 +46,7 @@ export interface Action {
 export type ActionKind = "withhold_remaining_payment" | "no_renewal" | "re_procure" | "suspend_or_stop" | "rectify" | "change_or_terminate_contract";
 
 /**
- * Square metres as a decimal string, at most two decimal places. 平方米，字符串形式，最多两位小数。
+ * Square metres as a decimal string, at most two decimal places, below 1,000,000. 平方米，字符串形式，最多两位小数，小于一百万。
  *
  * An exact decimal as a string, e.g. "87.50": compare with a decimal library, not as numbers or text.
  */
@@ -441,7 +441,7 @@ export interface CountyDecision {
 }
 
 /**
- * A county-level gate of DEFAULT-STANDARD §4. The ids are a public contract. 县区级规则。
+ * A county-level gate of docs/DEFAULT-STANDARD.md §4. The ids are a public contract. 县区级规则。
  */
 export type CountyGateId = "art15.min_funding" | "art22.one_contractor_per_station" | "art22.two_contractors_per_county" | "art22.no_cross_county" | "art33.uniform_pay" | "art38.quarterly_reports";
 
@@ -749,7 +749,7 @@ export interface EngineWarning {
 /**
  * A stable error code: part of the contract, listed in the schemas. 错误代码。
  */
-export type ErrorCode = "input_too_large" | "input_too_deep" | "invalid_json" | "wrong_type" | "decimal_as_number" | "missing_field" | "unknown_field" | "duplicate_field" | "unknown_value" | "malformed_decimal" | "too_many_places" | "negative_number" | "out_of_range" | "malformed_date" | "invalid_value" | "contradictory_dates" | "overpaid" | "tranche_exceeds_price" | "tranche_leaves_nothing" | "duplicate_worker" | "unknown_worker" | "impossible_count" | "zero_planned" | "rate_above_one" | "unknown_level" | "unknown_indicator" | "indicator_kind" | "mark_out_of_range" | "mark_off_step" | "panel_not_declared" | "panel_required" | "panel_empty" | "panel_too_large" | "panel_too_small" | "unknown_source" | "unknown_node" | "not_applicable_refused" | "all_not_applicable" | "standard_not_in_effect" | "mixed_project_years" | "out_of_order" | "too_many_finals" | "no_evaluations" | "no_policy_in_force" | "unknown_policy_version" | "standard_too_large" | "standard_too_deep" | "bad_node_id" | "node_shape" | "children_sum" | "items_sum" | "bad_rule" | "unknown_fact" | "fact_kind_mismatch" | "grade_bands" | "bad_indicator" | "undeclared_indicator" | "gate_severity" | "policy_periods" | "bad_parameter" | "bad_year_key" | "date_outside_year" | "day_off_and_workday" | "make_up_on_weekday" | "missing_sheet" | "formula_cell" | "merged_cells" | "too_many_errors";
+export type ErrorCode = "input_too_large" | "input_too_deep" | "invalid_json" | "unreadable_file" | "bad_argument" | "wrong_type" | "decimal_as_number" | "missing_field" | "unknown_field" | "duplicate_field" | "unknown_value" | "malformed_decimal" | "too_many_places" | "negative_number" | "out_of_range" | "malformed_date" | "invalid_value" | "contradictory_dates" | "overpaid" | "tranche_exceeds_price" | "tranche_leaves_nothing" | "duplicate_worker" | "unknown_worker" | "impossible_count" | "zero_planned" | "rate_above_one" | "unknown_level" | "unknown_indicator" | "indicator_kind" | "mark_out_of_range" | "mark_off_step" | "panel_not_declared" | "panel_required" | "panel_empty" | "panel_too_large" | "panel_too_small" | "unknown_source" | "unknown_node" | "not_applicable_refused" | "all_not_applicable" | "standard_not_in_effect" | "mixed_project_years" | "out_of_order" | "too_many_finals" | "no_evaluations" | "no_policy_in_force" | "unknown_policy_version" | "standard_too_large" | "standard_too_deep" | "bad_node_id" | "node_shape" | "children_sum" | "items_sum" | "bad_rule" | "unknown_fact" | "fact_kind_mismatch" | "grade_bands" | "bad_indicator" | "undeclared_indicator" | "gate_severity" | "policy_periods" | "bad_parameter" | "bad_year_key" | "date_outside_year" | "day_off_and_workday" | "make_up_on_weekday" | "missing_sheet" | "formula_cell" | "merged_cells" | "too_many_errors";
 
 /**
  * Failure with every error found. 失败，列出全部错误。
@@ -963,7 +963,7 @@ export interface Funding {
 }
 
 /**
- * A station-level gate of DEFAULT-STANDARD §4. The ids are a public contract. 站点级硬性规则编号（固定不变）。
+ * A station-level gate of docs/DEFAULT-STANDARD.md §4. The ids are a public contract. 站点级硬性规则编号（固定不变）。
  */
 export type GateId = "art8.contractor_eligible" | "art9.project_structure" | "art10.office_area" | "art10.functional_areas" | "art11.written_rules" | "art12.min_staff" | "art12.staff_split" | "art12.entry_age" | "art12.education" | "art12.supervisor_qualified" | "art12.all_qualified_after_3y" | "art13.records_retained" | "art13.handover" | "art14.signage" | "art18.separate_ledgers" | "art18.no_misuse" | "art25.signed_within_10_days" | "art25.term_at_most_3_years" | "art25.required_clauses" | "art25.inspection_passed" | "art26.reports_filed" | "art26.info_system" | "art28.two_evaluations_a_year" | "art28.no_serious_deviation" | "art31.training_48h" | "art32.supervision_48h" | "serious.falsified_records" | "serious.safety_incident" | "serious.ethics_breach";
 
@@ -1114,7 +1114,7 @@ export interface Handover {
 }
 
 /**
- * Hours as a decimal string, at most two decimal places. 小时数，字符串形式，最多两位小数。
+ * Hours as a decimal string, at most two decimal places, below 10,000 (a year has 8,784). 小时数，字符串形式，最多两位小数，小于10000（一年8784小时）。
  *
  * An exact decimal as a string, e.g. "87.50": compare with a decimal library, not as numbers or text.
  */
@@ -1340,7 +1340,7 @@ export interface Levels {
 }
 
 /**
- * Yuan (CNY) as a decimal string, at most two decimal places (fen). 人民币元，字符串形式，最多两位小数（分）。
+ * Yuan (CNY) as a decimal string, at most two decimal places (fen), below one trillion (10^12). 人民币元，字符串形式，最多两位小数（分），小于一万亿。
  *
  * An exact decimal as a string, e.g. "87.50": compare with a decimal library, not as numbers or text.
  */
@@ -1716,7 +1716,7 @@ export interface PlannedDelivered {
 }
 
 /**
- * Points as a decimal string, at most two decimal places. 分值，字符串形式，最多两位小数。
+ * Points as a decimal string, at most two decimal places, below 1,000,000. 分值，字符串形式，最多两位小数，小于一百万。
  *
  * An exact decimal as a string, e.g. "87.50": compare with a decimal library, not as numbers or text.
  */
@@ -1813,7 +1813,7 @@ export interface Premises {
  */
 export interface ProjectYear {
   /**
-   * The evaluations, in date order; at most one final. 各次评估（按日期）。
+   * The evaluations, in date order; at most one final, at most 24 in all. 各次评估（按日期），至多一次末期评估，共不超过24次。
    */
   evaluations: Evidence[];
 }
@@ -2228,7 +2228,7 @@ export interface RuleMark {
 }
 
 /**
- * How a leaf scores (DEFAULT-STANDARD §1). 评分规则。
+ * How a leaf scores (docs/DEFAULT-STANDARD.md §1). 评分规则。
  */
 export type Rule = RuleCheck | RuleChecklist | RuleRatioSteps | RuleRateSteps | RuleLevels | RuleDeduct | RuleMark;
 
@@ -2736,7 +2736,7 @@ export interface Surveys {
 }
 
 /**
- * A threshold as a decimal string, at most four decimal places. 阈值，字符串形式，最多四位小数。
+ * A threshold as a decimal string, at most four decimal places, below 10^9. 阈值，字符串形式，最多四位小数，小于十亿。
  *
  * An exact decimal as a string, e.g. "87.50": compare with a decimal library, not as numbers or text.
  */

@@ -8,6 +8,7 @@ use sws_eval::decision::Evaluator;
 use sws_eval::json::{self, ErrorCode, ErrorEnvelope, JsonError};
 use sws_eval::report::Lang;
 
+mod articles;
 mod batch;
 mod county;
 mod evaluate;
@@ -39,6 +40,7 @@ Examples 示例:
   sws-eval schema evidence
   sws-eval standard                       the built-in standard as a Markdown table
   sws-eval standard --facts               the facts a standard may read
+  sws-eval articles                       what implements each article of the measure
   sws-eval batch evaluations.jsonl > decisions.jsonl
   sws-eval county examples/data/county --format markdown
   sws-eval template -o form.xlsx          the evidence workbook to fill in
@@ -85,6 +87,9 @@ enum Command {
     Completions(shell::CompletionsArgs),
     /// Print the manual page (roff). 输出手册页
     Man(shell::ManArgs),
+    /// Trace the measure article by article: what implements each one. 逐条对照办法条款
+    #[command(after_help = articles::HELP)]
+    Articles(articles::ArticlesArgs),
     /// Write the evidence workbook (.xlsx) an evaluator fills in. 生成证据填报工作簿
     #[command(after_help = sheet::TEMPLATE_HELP)]
     Template(sheet::TemplateArgs),
@@ -420,6 +425,7 @@ pub(crate) fn run() -> u8 {
         Command::County(a) => a.json_on_stdout(),
         Command::Validate(a) => a.json_on_stdout(),
         Command::Standard(a) => a.json_on_stdout(),
+        Command::Articles(a) => a.json_on_stdout(),
         Command::Schema(_)
         | Command::Batch(_)
         | Command::Completions(_)
@@ -436,6 +442,7 @@ pub(crate) fn run() -> u8 {
         Command::County(a) => county::run(a),
         Command::Completions(a) => shell::completions(a),
         Command::Man(a) => shell::man(a),
+        Command::Articles(a) => articles::run(a),
         Command::Template(a) => sheet::run_template(a),
         Command::Convert(a) => sheet::run_convert(a),
     };

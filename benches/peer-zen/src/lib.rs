@@ -56,7 +56,7 @@ fn grade_name(g: Grade) -> String {
 }
 
 /// The engine's answer on the lean path: `score_total`, `check_gates`, and the verdict
-/// rule of DEFAULT-STANDARD §3 (fail on an unmet veto gate, else pass from qualified).
+/// rule of docs/DEFAULT-STANDARD.md §3 (fail on an unmet veto gate, else pass from qualified).
 pub fn engine_outcome(
     std: &CompiledStandard,
     policy: &Policy,

@@ -22,7 +22,7 @@ ActionKind = Literal["withhold_remaining_payment", "no_renewal", "re_procure", "
 
 
 Area = Annotated[Decimal, Field(ge=0, decimal_places=2)]
-"""Square metres as a decimal string, at most two decimal places. 平方米，字符串形式，最多两位小数。"""
+"""Square metres as a decimal string, at most two decimal places, below 1,000,000. 平方米，字符串形式，最多两位小数，小于一百万。"""
 
 
 CivilDate = _dt.date
@@ -30,7 +30,7 @@ CivilDate = _dt.date
 
 
 CountyGateId = Literal["art15.min_funding", "art22.one_contractor_per_station", "art22.two_contractors_per_county", "art22.no_cross_county", "art33.uniform_pay", "art38.quarterly_reports"]
-"""A county-level gate of DEFAULT-STANDARD §4. The ids are a public contract. 县区级规则。"""
+"""A county-level gate of docs/DEFAULT-STANDARD.md §4. The ids are a public contract. 县区级规则。"""
 
 
 DecimalString = Decimal
@@ -41,7 +41,7 @@ Education = Literal["below_junior_college", "junior_college", "bachelor", "maste
 """Highest education completed. 学历。"""
 
 
-ErrorCode = Literal["input_too_large", "input_too_deep", "invalid_json", "wrong_type", "decimal_as_number", "missing_field", "unknown_field", "duplicate_field", "unknown_value", "malformed_decimal", "too_many_places", "negative_number", "out_of_range", "malformed_date", "invalid_value", "contradictory_dates", "overpaid", "tranche_exceeds_price", "tranche_leaves_nothing", "duplicate_worker", "unknown_worker", "impossible_count", "zero_planned", "rate_above_one", "unknown_level", "unknown_indicator", "indicator_kind", "mark_out_of_range", "mark_off_step", "panel_not_declared", "panel_required", "panel_empty", "panel_too_large", "panel_too_small", "unknown_source", "unknown_node", "not_applicable_refused", "all_not_applicable", "standard_not_in_effect", "mixed_project_years", "out_of_order", "too_many_finals", "no_evaluations", "no_policy_in_force", "unknown_policy_version", "standard_too_large", "standard_too_deep", "bad_node_id", "node_shape", "children_sum", "items_sum", "bad_rule", "unknown_fact", "fact_kind_mismatch", "grade_bands", "bad_indicator", "undeclared_indicator", "gate_severity", "policy_periods", "bad_parameter", "bad_year_key", "date_outside_year", "day_off_and_workday", "make_up_on_weekday", "missing_sheet", "formula_cell", "merged_cells", "too_many_errors"]
+ErrorCode = Literal["input_too_large", "input_too_deep", "invalid_json", "unreadable_file", "bad_argument", "wrong_type", "decimal_as_number", "missing_field", "unknown_field", "duplicate_field", "unknown_value", "malformed_decimal", "too_many_places", "negative_number", "out_of_range", "malformed_date", "invalid_value", "contradictory_dates", "overpaid", "tranche_exceeds_price", "tranche_leaves_nothing", "duplicate_worker", "unknown_worker", "impossible_count", "zero_planned", "rate_above_one", "unknown_level", "unknown_indicator", "indicator_kind", "mark_out_of_range", "mark_off_step", "panel_not_declared", "panel_required", "panel_empty", "panel_too_large", "panel_too_small", "unknown_source", "unknown_node", "not_applicable_refused", "all_not_applicable", "standard_not_in_effect", "mixed_project_years", "out_of_order", "too_many_finals", "no_evaluations", "no_policy_in_force", "unknown_policy_version", "standard_too_large", "standard_too_deep", "bad_node_id", "node_shape", "children_sum", "items_sum", "bad_rule", "unknown_fact", "fact_kind_mismatch", "grade_bands", "bad_indicator", "undeclared_indicator", "gate_severity", "policy_periods", "bad_parameter", "bad_year_key", "date_outside_year", "day_off_and_workday", "make_up_on_weekday", "missing_sheet", "formula_cell", "merged_cells", "too_many_errors"]
 """A stable error code: part of the contract, listed in the schemas. 错误代码。"""
 
 
@@ -59,7 +59,7 @@ FindingKind = Literal["mixing_funds", "diverting_funds", "misappropriating_funds
 
 
 GateId = Literal["art8.contractor_eligible", "art9.project_structure", "art10.office_area", "art10.functional_areas", "art11.written_rules", "art12.min_staff", "art12.staff_split", "art12.entry_age", "art12.education", "art12.supervisor_qualified", "art12.all_qualified_after_3y", "art13.records_retained", "art13.handover", "art14.signage", "art18.separate_ledgers", "art18.no_misuse", "art25.signed_within_10_days", "art25.term_at_most_3_years", "art25.required_clauses", "art25.inspection_passed", "art26.reports_filed", "art26.info_system", "art28.two_evaluations_a_year", "art28.no_serious_deviation", "art31.training_48h", "art32.supervision_48h", "serious.falsified_records", "serious.safety_incident", "serious.ethics_breach"]
-"""A station-level gate of DEFAULT-STANDARD §4. The ids are a public contract. 站点级硬性规则编号（固定不变）。"""
+"""A station-level gate of docs/DEFAULT-STANDARD.md §4. The ids are a public contract. 站点级硬性规则编号（固定不变）。"""
 
 
 GateOutcome = Literal["met", "not_met", "not_applicable", "insufficient_evidence"]
@@ -85,7 +85,7 @@ GradeId = str
 
 
 Hours = Annotated[Decimal, Field(ge=0, decimal_places=2)]
-"""Hours as a decimal string, at most two decimal places. 小时数，字符串形式，最多两位小数。"""
+"""Hours as a decimal string, at most two decimal places, below 10,000 (a year has 8,784). 小时数，字符串形式，最多两位小数，小于10000（一年8784小时）。"""
 
 
 IndicatorKind = Literal["flag", "count", "amount", "hours", "pair", "level", "mark"]
@@ -93,7 +93,7 @@ IndicatorKind = Literal["flag", "count", "amount", "hours", "pair", "level", "ma
 
 
 Money = Annotated[Decimal, Field(ge=0, decimal_places=2)]
-"""Yuan (CNY) as a decimal string, at most two decimal places (fen). 人民币元，字符串形式，最多两位小数（分）。"""
+"""Yuan (CNY) as a decimal string, at most two decimal places (fen), below one trillion (10^12). 人民币元，字符串形式，最多两位小数（分），小于一万亿。"""
 
 
 NodeOutcome = Literal["scored", "insufficient_evidence", "not_applicable"]
@@ -109,7 +109,7 @@ PaymentStatus = Literal["released_in_full", "withheld", "mid_term_tranche_releas
 
 
 Points = Annotated[Decimal, Field(ge=0, decimal_places=2)]
-"""Points as a decimal string, at most two decimal places. 分值，字符串形式，最多两位小数。"""
+"""Points as a decimal string, at most two decimal places, below 1,000,000. 分值，字符串形式，最多两位小数，小于一百万。"""
 
 
 Provenance = Literal["official", "reconstruction"]
@@ -133,7 +133,7 @@ Severity = Literal["advisory", "rectify", "veto"]
 
 
 Threshold = Annotated[Decimal, Field(ge=0, decimal_places=4)]
-"""A threshold as a decimal string, at most four decimal places. 阈值，字符串形式，最多四位小数。"""
+"""A threshold as a decimal string, at most four decimal places, below 10^9. 阈值，字符串形式，最多四位小数，小于十亿。"""
 
 
 TotalStepKind = Literal["rescale", "bonus", "total_cap", "deduction", "veto"]
@@ -853,7 +853,7 @@ class ProjectYear(BaseModel):
     """All evaluations of one project year of one station project, in date order. 同一社工站项目同一项目年度的全部评估，按日期排列。"""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
-    evaluations: list[Evidence] = Field(description='The evaluations, in date order; at most one final. 各次评估（按日期）。')
+    evaluations: list[Evidence] = Field(description='The evaluations, in date order; at most one final, at most 24 in all. 各次评估（按日期），至多一次末期评估，共不超过24次。')
 
 
 class ProvenanceInfo(BaseModel):
@@ -1444,7 +1444,7 @@ IndicatorValue = bool | int | str | PairValue | PanelValue
 
 
 Rule = RuleCheck | RuleChecklist | RuleRatioSteps | RuleRateSteps | RuleLevels | RuleDeduct | RuleMark
-"""How a leaf scores (DEFAULT-STANDARD §1). 评分规则。"""
+"""How a leaf scores (docs/DEFAULT-STANDARD.md §1). 评分规则。"""
 
 
 VetoEffect = Literal["fail", "zero_total"] | VetoEffectBand
