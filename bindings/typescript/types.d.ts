@@ -452,7 +452,7 @@ export interface CountyGateResult {
   /**
    * What was found. 实际。
    */
-  actual: string;
+  actual: BilingualText;
   /**
    * Articles. 依据条款。
    */
@@ -472,7 +472,7 @@ export interface CountyGateResult {
   /**
    * What the rule requires. 要求。
    */
-  required: string;
+  required: BilingualText;
   /**
    * Severity. 严重程度。
    */
@@ -739,7 +739,7 @@ export interface EngineWarning {
   /**
    * A stable code, e.g. `policy_ended`. 代码。
    */
-  code: string;
+  code: WarningCode;
   /**
    * A sentence in Chinese and English. 说明。
    */
@@ -979,7 +979,7 @@ export interface GateResult {
   /**
    * What was found. 实际。
    */
-  actual: string;
+  actual: BilingualText;
   /**
    * Articles. 依据条款。
    */
@@ -997,9 +997,9 @@ export interface GateResult {
    */
   outcome: GateOutcome;
   /**
-   * What the rule requires. 要求。
+   * What the rule requires, with the policy version's figures. 要求。
    */
-  required: string;
+  required: BilingualText;
   /**
    * Severity in the governing policy version. 严重程度。
    */
@@ -2038,12 +2038,17 @@ export interface RenewalReason {
   /**
    * A stable code, e.g. `verdict_fail`. 代码。
    */
-  code: string;
+  code: RenewalReasonCode;
   /**
    * A sentence in Chinese and English. 说明。
    */
   message: BilingualText;
 }
+
+/**
+ * A reason bearing on renewal. 续签理由代码。
+ */
+export type RenewalReasonCode = "mid_term" | "no_final_evaluation" | "verdict_fail" | "veto_gate_not_met" | "veto_gate_unverified" | "contractor_ineligible" | "contractor_eligibility_unknown" | "contractor_left" | "contractor_outside_county" | "renewal_term_too_long" | "policy_ended" | "passed";
 
 /**
  * Renewal eligibility. 续签资格。
@@ -2870,9 +2875,9 @@ export interface VerdictReason {
    */
   articles: string[];
   /**
-   * A stable code: `veto_gate_not_met`, `below_pass_mark` or `pass_mark_reached`. 代码。
+   * A stable code, e.g. `veto_gate_not_met` or `below_pass_mark`. 代码。
    */
-  code: string;
+  code: VerdictReasonCode;
   /**
    * The veto gate not met (`veto_gate_not_met`). 对应规则。
    */
@@ -2890,6 +2895,11 @@ export interface VerdictReason {
    */
   total?: DecimalString | null;
 }
+
+/**
+ * Why the verdict is what it is. 结论理由代码。
+ */
+export type VerdictReasonCode = "veto_gate_not_met" | "below_pass_mark" | "pass_mark_reached" | "standard_veto";
 
 /**
  * A one-vote veto (一票否决). 一票否决项。
@@ -2970,6 +2980,11 @@ export interface VetoResult {
    */
   title: BilingualText;
 }
+
+/**
+ * What a warning is about. 提示代码。
+ */
+export type WarningCode = "policy_ended" | "veto_gate_unverified" | "insufficient_evidence" | "reconstructed_standard" | "standard_provenance" | "standard_not_in_effect" | "mid_term_fail" | "evaluator_not_independent" | "calendar_out_of_range" | "too_few_evaluations" | "no_final_evaluation" | "weighted_total_governs" | "superseded_by_weighted_total" | "stations_after_policy_ended" | "undecided_stations" | "panel_spread" | "as_of";
 
 /**
  * Weights of a weighted combination; they add up to 1. 权重（合计为1）。

@@ -124,6 +124,10 @@ QualificationKind = Literal["social_work_degree", "national_certificate"]
 """Kind of professional qualification (社会工作专业资质). 专业资质类别。"""
 
 
+RenewalReasonCode = Literal["mid_term", "no_final_evaluation", "verdict_fail", "veto_gate_not_met", "veto_gate_unverified", "contractor_ineligible", "contractor_eligibility_unknown", "contractor_left", "contractor_outside_county", "renewal_term_too_long", "policy_ended", "passed"]
+"""A reason bearing on renewal. 续签理由代码。"""
+
+
 RenewalStatus = Literal["eligible", "ineligible", "undetermined"]
 """Renewal eligibility. 续签资格。"""
 
@@ -148,8 +152,16 @@ Verdict = Literal["pass", "fail"]
 """Pass or fail. 评估结论。"""
 
 
+VerdictReasonCode = Literal["veto_gate_not_met", "below_pass_mark", "pass_mark_reached", "standard_veto"]
+"""Why the verdict is what it is. 结论理由代码。"""
+
+
 VetoOutcome = Literal["triggered", "clear", "insufficient_evidence"]
 """Whether a veto of the standard was triggered. 一票否决项结果。"""
+
+
+WarningCode = Literal["policy_ended", "veto_gate_unverified", "insufficient_evidence", "reconstructed_standard", "standard_provenance", "standard_not_in_effect", "mid_term_fail", "evaluator_not_independent", "calendar_out_of_range", "too_few_evaluations", "no_final_evaluation", "weighted_total_governs", "superseded_by_weighted_total", "stations_after_policy_ended", "undecided_stations", "panel_spread", "as_of"]
+"""What a warning is about. 提示代码。"""
 
 
 class Action(BaseModel):
@@ -333,12 +345,12 @@ class CountyGateResult(BaseModel):
     """One county gate's result, with its articles, required and actual values. 县区级规则检查结果。"""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
-    actual: str = Field(description='What was found. 实际。')
+    actual: BilingualText = Field(description='What was found. 实际。')
     articles: list[str] = Field(description='Articles. 依据条款。')
     id: CountyGateId = Field(description='The gate. 规则编号。')
     message: BilingualText = Field(description='A sentence in Chinese and English. 说明。')
     outcome: GateOutcome = Field(description='Outcome. 结果。')
-    required: str = Field(description='What the rule requires. 要求。')
+    required: BilingualText = Field(description='What the rule requires. 要求。')
     severity: Severity = Field(description='Severity. 严重程度。')
 
 
@@ -441,7 +453,7 @@ class EngineWarning(BaseModel):
     """Something the reader must know that is not an error. 提示。"""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
-    code: str = Field(description='A stable code, e.g. `policy_ended`. 代码。')
+    code: WarningCode = Field(description='A stable code, e.g. `policy_ended`. 代码。')
     message: BilingualText = Field(description='A sentence in Chinese and English. 说明。')
 
 
@@ -523,12 +535,12 @@ class GateResult(BaseModel):
     """One gate's result, with its article, required and actual values. 规则检查结果。"""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
-    actual: str = Field(description='What was found. 实际。')
+    actual: BilingualText = Field(description='What was found. 实际。')
     articles: list[str] = Field(description='Articles. 依据条款。')
     id: GateId = Field(description='The gate. 规则编号。')
     message: BilingualText = Field(description='A sentence in Chinese and English. 说明。')
     outcome: GateOutcome = Field(description='Outcome. 结果。')
-    required: str = Field(description='What the rule requires. 要求。')
+    required: BilingualText = Field(description="What the rule requires, with the policy version's figures. 要求。")
     severity: Severity = Field(description='Severity in the governing policy version. 严重程度。')
 
 
@@ -950,7 +962,7 @@ class RenewalReason(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
     articles: list[str] = Field(description='Articles. 依据条款。')
-    code: str = Field(description='A stable code, e.g. `verdict_fail`. 代码。')
+    code: RenewalReasonCode = Field(description='A stable code, e.g. `verdict_fail`. 代码。')
     message: BilingualText = Field(description='A sentence in Chinese and English. 说明。')
 
 
@@ -1317,7 +1329,7 @@ class VerdictReason(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
     articles: list[str] = Field(description='Articles. 依据条款。')
-    code: str = Field(description='A stable code: `veto_gate_not_met`, `below_pass_mark` or `pass_mark_reached`. 代码。')
+    code: VerdictReasonCode = Field(description='A stable code, e.g. `veto_gate_not_met` or `below_pass_mark`. 代码。')
     gate: GateId | None = Field(default=None, description='The veto gate not met (`veto_gate_not_met`). 对应规则。')
     message: BilingualText = Field(description='A short phrase for the verdict line, e.g. "57.00 below 60". 说明。')
     pass_mark: DecimalString | None = Field(default=None, description='The lowest total of the qualified band. 合格线。')
@@ -1561,6 +1573,7 @@ __all__ = [
     "RenewalCounts",
     "RenewalProposal",
     "RenewalReason",
+    "RenewalReasonCode",
     "RenewalStatus",
     "Reports",
     "Rule",
@@ -1605,11 +1618,13 @@ __all__ = [
     "TrainingRecord",
     "Verdict",
     "VerdictReason",
+    "VerdictReasonCode",
     "Veto",
     "VetoEffect",
     "VetoEffectBand",
     "VetoOutcome",
     "VetoResult",
+    "WarningCode",
     "Weights",
     "WorkCalendar",
     "WrittenRules",
