@@ -61,10 +61,10 @@ fn changelog_keeps_the_keep_a_changelog_form() {
             if semver(v).is_none() || !date(d) {
                 problems.push(format!("line {at}: `{h}` is not `[X.Y.Z] - YYYY-MM-DD`"));
             }
-            if let Some((pv, Some(pd))) = versions.last() {
-                if semver(pv) <= semver(v) || pd.as_str() < d {
-                    problems.push(format!("line {at}: {v} is not older than {pv}"));
-                }
+            if let Some((pv, Some(pd))) = versions.last()
+                && (semver(pv) <= semver(v) || pd.as_str() < d)
+            {
+                problems.push(format!("line {at}: {v} is not older than {pv}"));
             }
             versions.push((v.to_owned(), Some(d.to_owned())));
         } else if let Some(h) = line.strip_prefix("### ") {
