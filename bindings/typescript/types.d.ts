@@ -1258,6 +1258,12 @@ export interface InputRead {
  */
 export interface JsonError {
   /**
+   * The workbook cell the value was read from, as `Roster!C7` (sheet and cell;
+   * a sheet name with spaces is quoted, `'My sheet'!C7`), when the input was a
+   * workbook or CSV folder. 工作簿单元格位置（工作表!单元格）。
+   */
+  cell?: string | null;
+  /**
    * A stable code. 错误代码。
    */
   code: ErrorCode;

@@ -645,6 +645,7 @@ class JsonError(BaseModel):
     ```"""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    cell: str | None = Field(default=None, description="The workbook cell the value was read from, as `Roster!C7` (sheet and cell;\na sheet name with spaces is quoted, `'My sheet'!C7`), when the input was a\nworkbook or CSV folder. 工作簿单元格位置（工作表!单元格）。")
     code: ErrorCode = Field(description='A stable code. 错误代码。')
     column: int | None = Field(default=None, description='Column of the error in the text (1-based), for `invalid_json`. 列号。')
     expected: str = Field(description='What was expected there. 期望值。')
