@@ -475,7 +475,9 @@ pub enum TrainingProvider {
 }
 
 impl TrainingProvider {
-    /// Whether Art. 31 counts hours from this provider toward the 48 h.
+    /// Whether Art. 31 lets this provider run professional training that counts toward
+    /// the 48 h (policy and regulation training counts whoever runs it:
+    /// [`TrainingRecord::countable`]).
     ///
     /// ```
     /// use sws_eval::evidence::TrainingProvider;
@@ -485,6 +487,37 @@ impl TrainingProvider {
     pub fn countable(self) -> bool {
         !matches!(self, TrainingProvider::Other)
     }
+}
+
+/// Which of Art. 31's two kinds of training a session is. 培训类别（第31条）。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TrainingCategory {
+    /// Professional social-work training (社会工作专业培训): counts only when a listed
+    /// provider runs it centrally (集中开展) — a civil affairs bureau at county level or
+    /// above, an incubation base or an industry body. 社会工作专业培训（限所列举办方集中开展）。
+    Professional,
+    /// Civil-affairs policy and regulation training (民政政策法规等培训): Art. 31 does not
+    /// restrict who runs it, so it counts whoever does. 民政政策法规等培训（不限举办方）。
+    PolicyAndRegulation,
+}
+
+/// The administrative level of a training provider. 举办方层级。
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ProviderLevel {
+    /// Township or street (乡镇、街道): below county level. 乡镇（街道）级。
+    Township,
+    /// County, district or development zone (县级). 县级。
+    County,
+    /// City (市级). 市级。
+    City,
+    /// Province (省级). 省级。
+    Province,
+    /// National (国家级). 国家级。
+    National,
 }
 
 /// One training session attended by one worker. 培训记录。
@@ -499,9 +532,62 @@ pub struct TrainingRecord {
     pub hours: Hours,
     /// Who ran it. 举办方。
     pub provider: TrainingProvider,
+    /// Professional, or policy and regulation training (Art. 31); absent: professional,
+    /// the kind whose provider is restricted. 培训类别（缺省为专业培训）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<TrainingCategory>,
+    /// The provider's level (Art. 31: a civil affairs bureau counts at county level or
+    /// above); absent: the provider kind's own meaning (a `civil_affairs_bureau` is one at
+    /// county level or above). 举办方层级（缺省按举办方类别含义）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_level: Option<ProviderLevel>,
+    /// Run centrally, in person (集中开展, Art. 31); `false` for self-study or a course a
+    /// worker took alone; absent: not distinguished, taken as run centrally. 是否集中开展。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub centralised: Option<bool>,
     /// Title. 名称。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+}
+
+impl TrainingRecord {
+    /// The session's category; absent means professional training.
+    pub fn category(&self) -> TrainingCategory {
+        self.category.unwrap_or(TrainingCategory::Professional)
+    }
+
+    /// Whether Art. 31 counts this session toward the 48 hours. Policy and regulation
+    /// training counts whoever runs it; professional training counts only when run
+    /// centrally by a civil affairs bureau at county level or above, an incubation
+    /// base or an industry body.
+    ///
+    /// ```
+    /// use sws_eval::evidence::TrainingRecord;
+    /// let rec = |extra: serde_json::Value| -> TrainingRecord {
+    ///     let mut v = serde_json::json!({"worker": "w1", "date": "2024-03-15", "hours": "16"});
+    ///     v.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+    ///     serde_json::from_value(v).unwrap()
+    /// };
+    /// use serde_json::json;
+    /// assert!(rec(json!({"provider": "civil_affairs_bureau", "provider_level": "county"})).countable());
+    /// assert!(!rec(json!({"provider": "civil_affairs_bureau", "provider_level": "township"})).countable());
+    /// assert!(!rec(json!({"provider": "industry_body", "centralised": false})).countable());
+    /// assert!(!rec(json!({"provider": "other"})).countable());
+    /// assert!(rec(json!({"provider": "other", "category": "policy_and_regulation"})).countable());
+    /// ```
+    pub fn countable(&self) -> bool {
+        match self.category() {
+            TrainingCategory::PolicyAndRegulation => true,
+            TrainingCategory::Professional => {
+                self.provider.countable()
+                    && self.centralised != Some(false)
+                    && (self.provider != TrainingProvider::CivilAffairsBureau
+                        || self
+                            .provider_level
+                            .is_none_or(|l| l >= ProviderLevel::County))
+            }
+        }
+    }
 }
 
 /// Supervision received by one worker. 督导记录。
@@ -528,6 +614,10 @@ pub struct Records {
     pub financial_records_kept: bool,
     /// Years the contractor's retention rule keeps them (Art. 13: ≥ 5). 保存年限。
     pub retention_years: u32,
+    /// The contractor keeps its accounting archives (会计档案) long-term, with no
+    /// disposal date (Art. 13); absent if not checked. 会计档案由承接机构长期保留。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accounting_archives_long_term: Option<bool>,
 }
 
 /// Finance (Art. 18, 19, 21, 27). 财务。
@@ -587,6 +677,62 @@ pub struct Reports {
     pub mid_term_report: bool,
     /// The annual report was filed (due only at a final evaluation). 已报送年度报告。
     pub annual_report: bool,
+    /// Each report of the project year so far with its due date and the days it was
+    /// filed with the city and the county bureau (Art. 26: on time, to both); absent
+    /// if not checked. The list may leave reports out (those not checked for
+    /// timeliness), but never lists more filed reports of a kind than counted above.
+    /// 各报告的应报日期及向市、县民政部门报送日期。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filings: Option<Vec<ReportFiling>>,
+}
+
+/// A kind of report the contractor files (Art. 26). 报告类别。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportKind {
+    /// A monthly briefing (月度工作简报). 月度工作简报。
+    MonthlyBriefing,
+    /// The mid-term report (中期工作报告). 中期工作报告。
+    MidTerm,
+    /// The annual report (年度工作报告). 年度工作报告。
+    Annual,
+}
+
+impl ReportKind {
+    /// The kind's JSON name, e.g. `monthly_briefing`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportKind::MonthlyBriefing => "monthly_briefing",
+            ReportKind::MidTerm => "mid_term",
+            ReportKind::Annual => "annual",
+        }
+    }
+}
+
+/// One report, when it was due and when it was filed with each bureau (Art. 26).
+/// A due date that is not a working day moves to the next working day. 报告报送记录。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportFiling {
+    /// Which report. 报告类别。
+    pub kind: ReportKind,
+    /// The day it was due, as the contract or the bureau set it. 应报日期。
+    pub due_on: Date,
+    /// The day it was filed with the city civil affairs bureau; absent: not filed with
+    /// it. 报送市民政局日期（未报送则缺省）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filed_with_city_on: Option<Date>,
+    /// The day it was filed with the county civil affairs bureau; absent: not filed
+    /// with it. 报送县级民政局日期（未报送则缺省）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filed_with_county_on: Option<Date>,
+}
+
+impl ReportFiling {
+    /// Filed with at least one bureau (a report the counts call filed).
+    pub fn filed(&self) -> bool {
+        self.filed_with_city_on.is_some() || self.filed_with_county_on.is_some()
+    }
 }
 
 /// A survey's counts. 问卷数。
@@ -727,6 +873,63 @@ pub struct Handover {
     pub with_list: bool,
     /// With a signed handover agreement. 签订移交协议。
     pub signed_agreement: bool,
+    /// The kinds of service archive handed over (Art. 13 lists seven); absent if not
+    /// checked. 移交的服务档案类别。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kinds: Option<ArchiveKinds>,
+    /// The information handed over was kept confidential (做好相关信息保密工作, Art. 13);
+    /// absent if not checked. 做好信息保密。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidentiality_kept: Option<bool>,
+}
+
+/// The kinds of service archive handed over (Art. 13: 个案、小组、社区服务、家访电访、服务对象建档、
+/// 志愿者建档、服务需求调研). 移交的服务档案类别。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ArchiveKinds {
+    /// Casework (个案). 个案。
+    pub casework: bool,
+    /// Group work (小组). 小组。
+    pub group_work: bool,
+    /// Community services (社区服务). 社区服务。
+    pub community_services: bool,
+    /// Home and phone visits (家访电访). 家访电访。
+    pub visits: bool,
+    /// Client files (服务对象建档). 服务对象建档。
+    pub client_files: bool,
+    /// Volunteer files (志愿者建档). 志愿者建档。
+    pub volunteer_files: bool,
+    /// Needs research (服务需求调研). 服务需求调研。
+    pub needs_research: bool,
+}
+
+impl ArchiveKinds {
+    /// The kinds not handed over, by their JSON names, in Art. 13's order.
+    ///
+    /// ```
+    /// use sws_eval::evidence::ArchiveKinds;
+    /// let mut k = ArchiveKinds { casework: true, group_work: true, community_services: true,
+    ///     visits: true, client_files: true, volunteer_files: true, needs_research: true };
+    /// assert!(k.lacking().is_empty());
+    /// k.needs_research = false;
+    /// assert_eq!(k.lacking(), ["needs_research"]);
+    /// ```
+    pub fn lacking(&self) -> Vec<&'static str> {
+        [
+            (self.casework, "casework"),
+            (self.group_work, "group_work"),
+            (self.community_services, "community_services"),
+            (self.visits, "visits"),
+            (self.client_files, "client_files"),
+            (self.volunteer_files, "volunteer_files"),
+            (self.needs_research, "needs_research"),
+        ]
+        .into_iter()
+        .filter(|(handed, _)| !handed)
+        .map(|(_, name)| name)
+        .collect()
+    }
 }
 
 /// A proposed renewal. 拟续签合同。
@@ -925,6 +1128,63 @@ impl Evidence {
                     &format!("/{section}/{i}/date"),
                     format!("{section} on {date} is after the evaluation on {}", e.date),
                 );
+            }
+        }
+        if let Some(r) = &self.reports {
+            if let Some(filings) = &r.filings {
+                for (i, fl) in filings.iter().enumerate() {
+                    for (field, day) in [
+                        ("filed_with_city_on", fl.filed_with_city_on),
+                        ("filed_with_county_on", fl.filed_with_county_on),
+                    ] {
+                        if let Some(day) = day.filter(|d| *d > e.date) {
+                            issue(
+                                "contradictory_dates",
+                                &format!("/reports/filings/{i}/{field}"),
+                                format!(
+                                    "{} filed on {day}, after the evaluation on {}",
+                                    fl.kind.as_str(),
+                                    e.date
+                                ),
+                            );
+                        }
+                    }
+                }
+                let filed = |kind: ReportKind| {
+                    filings
+                        .iter()
+                        .filter(|f| f.kind == kind && f.filed())
+                        .count()
+                };
+                for (kind, field, count) in [
+                    (
+                        ReportKind::MonthlyBriefing,
+                        "monthly_briefings",
+                        usize::try_from(r.monthly_briefings).unwrap_or(usize::MAX),
+                    ),
+                    (
+                        ReportKind::MidTerm,
+                        "mid_term_report",
+                        usize::from(r.mid_term_report),
+                    ),
+                    (
+                        ReportKind::Annual,
+                        "annual_report",
+                        usize::from(r.annual_report),
+                    ),
+                ] {
+                    let listed = filed(kind);
+                    if listed > count {
+                        issue(
+                            "contradictory_counts",
+                            &format!("/reports/{field}"),
+                            format!(
+                                "reports.{field} counts {count} filed, but reports.filings lists {listed} {} report(s) filed",
+                                kind.as_str()
+                            ),
+                        );
+                    }
+                }
             }
         }
         if let Some(s) = &self.surveys {

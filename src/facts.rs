@@ -19,7 +19,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::evidence::{Education, EvaluationKind, Evidence, QualificationKind, Staff, Worker};
+use crate::evidence::{
+    Education, EvaluationKind, Evidence, QualificationKind, Staff, TrainingCategory, Worker,
+};
 use crate::num::Threshold;
 
 /// What kind of value a fact has, which decides the rules that may read it.
@@ -94,7 +96,7 @@ facts! {
     EntryRulesMet => "staff.entry_rules_met", Flag, ["max_age", "max_age_certified"], ["12"], "every worker was at most max_age at entry (max_age_certified with the national certificate held at entry) and has junior college education or above";
     SupervisorQualified => "staff.supervisor_qualified", Flag, [], ["12"], "the project supervisor holds a professional qualification";
     AllQualified => "staff.all_qualified", Flag, [], ["12"], "every resident worker holds a professional qualification on the evaluation date";
-    TrainingBelow => "training.resident_workers_below_hours", Number, ["hours"], ["31"], "resident workers with fewer countable training hours in the project year than `hours` (pro rata at a mid-term evaluation)";
+    TrainingBelow => "training.resident_workers_below_hours", Number, ["hours"], ["31"], "resident workers with fewer countable training hours (professional training run centrally by a listed provider, plus policy and regulation training) in the project year than `hours` (pro rata at a mid-term evaluation)";
     SupervisionBelow => "supervision.resident_workers_below_hours", Number, ["hours"], ["32"], "resident workers with fewer supervision hours in the project year than `hours` (pro rata at a mid-term evaluation)";
     InfoSystem => "records.info_system_entries", Flag, [], ["26"], "services entered in the national social work information system";
     RecordsRetained => "records.retained", Flag, ["years"], ["13"], "service and financial records kept, under a rule keeping them at least `years` years";
@@ -305,14 +307,12 @@ pub(crate) fn hours_by_worker(
     win: HoursWindow,
 ) -> Option<std::collections::HashMap<&str, Decimal>> {
     let records: Box<dyn Iterator<Item = (&str, Date, Decimal, bool)>> = if training {
-        Box::new(ev.training.as_ref()?.iter().map(|r| {
-            (
-                r.worker.as_str(),
-                r.date,
-                r.hours.get(),
-                r.provider.countable(),
-            )
-        }))
+        Box::new(
+            ev.training
+                .as_ref()?
+                .iter()
+                .map(|r| (r.worker.as_str(), r.date, r.hours.get(), r.countable())),
+        )
     } else {
         Box::new(
             ev.supervision
@@ -329,6 +329,28 @@ pub(crate) fn hours_by_worker(
         }
     }
     Some(out)
+}
+
+/// A worker's countable professional training hours (社会工作专业培训, Art. 31) in the
+/// project year up to the evaluation; `None` without a training section.
+pub(crate) fn worker_professional_hours_in(
+    ev: &Evidence,
+    worker: &str,
+    win: HoursWindow,
+) -> Option<Decimal> {
+    let mut sum = Decimal::ZERO;
+    for r in ev.training.as_ref()? {
+        if r.worker == worker
+            && r.countable()
+            && r.category() == TrainingCategory::Professional
+            && r.date >= win.start
+            && r.date < win.end
+            && r.date <= win.date
+        {
+            sum = sum.saturating_add(r.hours.get());
+        }
+    }
+    Some(sum)
 }
 
 /// The resident workers provided by the township and by the contractor (Art. 12).

@@ -182,12 +182,28 @@ pub struct Parameters {
     pub min_evaluations_per_year: Param<u32>,
     /// Least countable training hours per worker per year (Art. 31: 48). 年度培训学时下限。
     pub min_training_hours: Param<Threshold>,
+    /// Of the training hours, least professional training hours (社会工作专业培训) per
+    /// worker per year (Art. 31 names professional and policy-and-regulation training
+    /// together for the 48 hours and sets no split: assumed 0, either kind makes up the
+    /// 48). Absent from a policy file: that assumed 0. 其中专业培训学时下限（假设为0）。
+    #[serde(default = "assumed_no_professional_minimum")]
+    pub min_professional_training_hours: Param<Threshold>,
     /// Least supervision hours per worker per year (Art. 32: 48). 年度督导时数下限。
     pub min_supervision_hours: Param<Threshold>,
     /// Quarterly reports a county files per year (Art. 38: 4). 县区年度季度报告数。
     pub quarterly_reports_per_year: Param<u32>,
     /// Days allowed to rectify an unmet gate (assumption: the measure sets none). 整改期限（日，假设）。
     pub rectification_days: Param<u32>,
+}
+
+/// The professional-training minimum of a policy file that does not set one: 0, an
+/// assumption (Art. 31 sets no split of the 48 hours).
+fn assumed_no_professional_minimum() -> Param<Threshold> {
+    Param {
+        value: Threshold::ZERO,
+        articles: vec!["31".to_owned()],
+        assumed: true,
+    }
 }
 
 /// A gate's severity in a version. 硬性规则严重程度。
@@ -346,6 +362,12 @@ impl Policy {
         }
         if p.township_workers_min.value > p.township_workers_max.value {
             return bad("township_workers_min", "is above township_workers_max");
+        }
+        if p.min_professional_training_hours.value > p.min_training_hours.value {
+            return bad(
+                "min_professional_training_hours",
+                "is above min_training_hours",
+            );
         }
         if p.max_entry_age.value > p.max_entry_age_certified.value {
             return bad("max_entry_age", "is above max_entry_age_certified");

@@ -290,6 +290,7 @@ fn evidence_with(
                     service_records_kept: b || a,
                     financial_records_kept: c || a,
                     retention_years: y,
+                    accounting_archives_long_term: (y % 3 != 0).then_some(b || y > 4),
                 }
             }),
         ),
@@ -300,6 +301,7 @@ fn evidence_with(
                 monthly_briefings: b,
                 mid_term_report: m,
                 annual_report: a,
+                filings: None,
             }),
         ),
         mostly(
@@ -421,6 +423,9 @@ fn evidence_with(
                         date,
                         hours,
                         provider,
+                        category: None,
+                        provider_level: None,
+                        centralised: None,
                         title: None,
                     })
                     .collect()

@@ -660,6 +660,7 @@ fn gate_outcomes(g: GateId) -> &'static [GateOutcome] {
         // Not applicable until 3 years after the project's start.
         G::Art12AllQualifiedAfter3y => &[M, N, NA, I],
         G::Art13RecordsRetained => &[M, N, I],
+        G::Art13AccountingArchives => &[M, N, I],
         // Not applicable while the contractor stays or before the handover is due;
         // insufficient when the deadline runs past the work calendar.
         G::Art13Handover => &[M, N, NA, I],
@@ -672,6 +673,8 @@ fn gate_outcomes(g: GateId) -> &'static [GateOutcome] {
         G::Art25RequiredClauses => &[M, N, I],
         G::Art25InspectionPassed => &[M, N, I],
         G::Art26ReportsFiled => &[M, N, I],
+        // Not applicable while no listed report has been filed.
+        G::Art26ReportsOnTime => &[M, N, NA, I],
         G::Art26InfoSystem => &[M, N, I],
         // Not applicable on one evaluation; met or not on a project year.
         G::Art28TwoEvaluationsAYear => &[M, N, NA],

@@ -159,6 +159,8 @@ fn one_contractor_per_station() {
             date: "2024-10-30".parse().unwrap(),
             with_list: true,
             signed_agreement: true,
+            kinds: None,
+            confidentiality_kept: None,
         }),
     });
     let d = check_county(&Evaluator::dongying(), &c).unwrap();

@@ -314,7 +314,7 @@ fn art13_handover_thirty_working_days_across_national_day() {
     // workdays Sunday 29 Sep and Saturday 12 Oct count. Working day 30 is 2024-11-13.
     let mut v = base();
     check(&v, GateId::Art13Handover, NotApplicable); // never left
-    let handover = |date: &str| json!({"left_on": "2024-09-27", "handover": {"date": date, "with_list": true, "signed_agreement": true}});
+    let handover = |date: &str| json!({"left_on": "2024-09-27", "handover": {"date": date, "with_list": true, "signed_agreement": true, "kinds": kinds(&ALL_KINDS), "confidentiality_kept": true}});
     set(&mut v, "/departure", handover("2024-11-13"));
     check(&v, GateId::Art13Handover, Met); // working day 30
     set(&mut v, "/departure", handover("2024-11-14"));
@@ -330,6 +330,243 @@ fn art13_handover_thirty_working_days_across_national_day() {
     check(&v, GateId::Art13Handover, NotApplicable); // evaluated 2024-12-10, due 2024-12-13
     set(&mut v, "/departure", json!({"left_on": "2024-09-27"}));
     check(&v, GateId::Art13Handover, NotMet);
+}
+
+const ALL_KINDS: [&str; 7] = [
+    "casework",
+    "group_work",
+    "community_services",
+    "visits",
+    "client_files",
+    "volunteer_files",
+    "needs_research",
+];
+
+/// The `kinds` object of a handover: `true` for each kind named.
+fn kinds(handed: &[&str]) -> Value {
+    ALL_KINDS
+        .iter()
+        .map(|k| ((*k).to_owned(), json!(handed.contains(k))))
+        .collect::<serde_json::Map<_, _>>()
+        .into()
+}
+
+#[test]
+fn art13_handover_every_kind_and_confidentiality() {
+    // Handed over on time with list and agreement; what decides now is what was
+    // handed over and whether it was kept confidential (Art. 13).
+    let mut v = base();
+    let with = |handed: &[&str], conf: Value| {
+        let mut h = json!({"date": "2024-10-08", "with_list": true, "signed_agreement": true, "kinds": kinds(handed)});
+        if !conf.is_null() {
+            h["confidentiality_kept"] = conf;
+        }
+        json!({"left_on": "2024-09-27", "handover": h})
+    };
+    set(&mut v, "/departure", with(&ALL_KINDS, json!(true)));
+    check(&v, GateId::Art13Handover, Met); // all seven kinds
+    set(&mut v, "/departure", with(&ALL_KINDS[..6], json!(true)));
+    check(&v, GateId::Art13Handover, NotMet); // needs research not handed over
+    set(&mut v, "/departure", with(&ALL_KINDS, json!(false)));
+    check(&v, GateId::Art13Handover, NotMet); // confidentiality broken
+    set(&mut v, "/departure", with(&ALL_KINDS, Value::Null));
+    check(&v, GateId::Art13Handover, Insufficient); // confidentiality not recorded
+    remove(&mut v, "/departure/handover/kinds");
+    set(
+        &mut v,
+        "/departure/handover/confidentiality_kept",
+        json!(true),
+    );
+    check(&v, GateId::Art13Handover, Insufficient); // kinds not recorded
+    set(&mut v, "/departure/handover/with_list", json!(false));
+    check(&v, GateId::Art13Handover, NotMet); // a known breach outweighs what is unknown
+}
+
+#[test]
+fn art13_accounting_archives_kept_long_term() {
+    let mut v = base();
+    check(&v, GateId::Art13AccountingArchives, Met);
+    set(
+        &mut v,
+        "/records/accounting_archives_long_term",
+        json!(false),
+    );
+    check(&v, GateId::Art13AccountingArchives, NotMet);
+    remove(&mut v, "/records/accounting_archives_long_term");
+    check(&v, GateId::Art13AccountingArchives, Insufficient);
+    remove(&mut v, "/records");
+    check(&v, GateId::Art13AccountingArchives, Insufficient);
+}
+
+#[test]
+fn art26_reports_on_time_to_both_bureaus() {
+    // The sample's March briefing was due Friday 2024-04-05, a Tomb-sweeping day off:
+    // the period ends on the make-up working day Sunday 2024-04-07 (index 2).
+    let mut v = base();
+    check(&v, GateId::Art26ReportsOnTime, Met);
+    set(
+        &mut v,
+        "/reports/filings/2/filed_with_city_on",
+        json!("2024-04-07"),
+    );
+    check(&v, GateId::Art26ReportsOnTime, Met); // on the moved due date
+    set(
+        &mut v,
+        "/reports/filings/2/filed_with_city_on",
+        json!("2024-04-08"),
+    );
+    check(&v, GateId::Art26ReportsOnTime, NotMet); // one working day late
+    // An ordinary due date: the May briefing due Wednesday 2024-06-05 (index 4).
+    set(
+        &mut v,
+        "/reports/filings/2/filed_with_city_on",
+        json!("2024-04-07"),
+    );
+    set(
+        &mut v,
+        "/reports/filings/4/filed_with_county_on",
+        json!("2024-06-06"),
+    );
+    check(&v, GateId::Art26ReportsOnTime, NotMet); // a day late with the county
+    set(
+        &mut v,
+        "/reports/filings/4/filed_with_county_on",
+        json!("2024-06-05"),
+    );
+    check(&v, GateId::Art26ReportsOnTime, Met);
+    // Filed with the city only: the county bureau was left out.
+    remove(&mut v, "/reports/filings/4/filed_with_county_on");
+    check(&v, GateId::Art26ReportsOnTime, NotMet);
+    // A bureau left out is a fault once the due date has passed, not on the day itself.
+    set(
+        &mut v,
+        "/reports/filings/4",
+        json!({"kind": "monthly_briefing", "due_on": "2024-12-10", "filed_with_city_on": "2024-12-10"}),
+    );
+    check(&v, GateId::Art26ReportsOnTime, Met); // due on the evaluation day
+    set(&mut v, "/reports/filings/4/due_on", json!("2024-12-09"));
+    check(&v, GateId::Art26ReportsOnTime, NotMet); // due the day before
+    // A report filed with neither bureau is missing (art26.reports_filed), not late.
+    set(
+        &mut v,
+        "/reports/filings/4",
+        json!({"kind": "monthly_briefing", "due_on": "2024-06-05"}),
+    );
+    check(&v, GateId::Art26ReportsOnTime, Met);
+    set(
+        &mut v,
+        "/reports/filings",
+        json!([{"kind": "annual", "due_on": "2024-12-05"}]),
+    );
+    check(&v, GateId::Art26ReportsOnTime, NotApplicable); // nothing filed
+    remove(&mut v, "/reports/filings");
+    check(&v, GateId::Art26ReportsOnTime, Insufficient);
+    remove(&mut v, "/reports");
+    check(&v, GateId::Art26ReportsOnTime, Insufficient);
+}
+
+#[test]
+fn report_filings_agree_with_the_counts_and_the_evaluation_date() {
+    let eval = Evaluator::dongying();
+    let mut v = base();
+    set(&mut v, "/reports/monthly_briefings", json!(9)); // 10 listed as filed
+    let Err(DecisionError::Evidence(issues)) = eval.evaluate(&evidence(&v)) else {
+        panic!("more filings listed than counted is contradictory");
+    };
+    assert_eq!(issues[0].code, "contradictory_counts");
+    assert_eq!(issues[0].pointer, "/reports/monthly_briefings");
+    set(&mut v, "/reports/monthly_briefings", json!(11)); // more counted than listed: fine
+    assert!(eval.evaluate(&evidence(&v)).is_ok());
+    set(
+        &mut v,
+        "/reports/filings/11/filed_with_county_on",
+        json!("2024-12-11"),
+    );
+    let Err(DecisionError::Evidence(issues)) = eval.evaluate(&evidence(&v)) else {
+        panic!("a filing after the evaluation is contradictory");
+    };
+    assert_eq!(issues[0].code, "contradictory_dates");
+    assert_eq!(
+        issues[0].pointer,
+        "/reports/filings/11/filed_with_county_on"
+    );
+}
+
+#[test]
+fn art31_training_categories_and_providers() {
+    // w2's sessions: 0 bureau (policy, county level) 16, 1 industry body 16, 2
+    // incubation base 16, 3 other 8 (professional by default: not counted). Indexes
+    // 4–7 in the list.
+    let mut v = base();
+    check(&v, GateId::Art31Training48h, Met); // 48
+    // Policy and regulation training counts whoever runs it.
+    set(&mut v, "/training/5/hours", json!("8"));
+    check(&v, GateId::Art31Training48h, NotMet); // 40
+    set(
+        &mut v,
+        "/training/7/category",
+        json!("policy_and_regulation"),
+    );
+    check(&v, GateId::Art31Training48h, Met); // 40 + 8 = 48
+    set(&mut v, "/training/7/category", json!("professional"));
+    check(&v, GateId::Art31Training48h, NotMet); // professional from "other": 40
+    set(&mut v, "/training/5/hours", json!("16"));
+    check(&v, GateId::Art31Training48h, Met);
+    // Professional training from a civil affairs bureau counts at county level or above.
+    set(&mut v, "/training/4/category", json!("professional"));
+    set(&mut v, "/training/4/provider_level", json!("county"));
+    check(&v, GateId::Art31Training48h, Met);
+    set(&mut v, "/training/4/provider_level", json!("township"));
+    check(&v, GateId::Art31Training48h, NotMet); // 32
+    // ... but a township's policy and regulation training still counts.
+    set(
+        &mut v,
+        "/training/4/category",
+        json!("policy_and_regulation"),
+    );
+    check(&v, GateId::Art31Training48h, Met);
+    // Professional training not run centrally (集中开展) does not count.
+    set(&mut v, "/training/5/centralised", json!(false));
+    check(&v, GateId::Art31Training48h, NotMet);
+    set(&mut v, "/training/5/centralised", json!(true));
+    check(&v, GateId::Art31Training48h, Met);
+}
+
+#[test]
+fn art31_professional_minimum_when_a_policy_sets_one() {
+    // The measure sets no split of the 48 hours (assumed 0). A version requiring 32
+    // professional hours: each worker has 16 policy + 32 professional.
+    let ev = evidence(&base());
+    let mut set_ = PolicySet::dongying();
+    let p = &mut set_.versions[0].parameters;
+    assert!(p.min_professional_training_hours.assumed);
+    assert!(p.min_professional_training_hours.value.get().is_zero());
+    p.min_professional_training_hours.value = "32".parse().unwrap();
+    let cal = WorkCalendar::china_official();
+    let outcome = |set_: &PolicySet, ev: &Evidence| {
+        check_gates(&set_.versions[0], &cal, ev)
+            .into_iter()
+            .find(|g| g.id == GateId::Art31Training48h)
+            .unwrap()
+    };
+    assert_eq!(outcome(&set_, &ev).outcome, Met);
+    set_.versions[0]
+        .parameters
+        .min_professional_training_hours
+        .value = "32.01".parse().unwrap();
+    let g = outcome(&set_, &ev);
+    assert_eq!(g.outcome, NotMet);
+    assert!(
+        g.actual.contains("professional training short"),
+        "{}",
+        g.actual
+    );
+    // A minimum above the total is refused when the policy is loaded.
+    set_.versions[0]
+        .parameters
+        .min_professional_training_hours
+        .value = "48.01".parse().unwrap();
+    assert!(set_.check().is_err());
 }
 
 #[test]
@@ -522,6 +759,7 @@ fn art28_two_evaluations_a_year() {
     let mut mid = base();
     set(&mut mid, "/evaluation/kind", json!("mid_term"));
     set(&mut mid, "/evaluation/date", json!("2024-06-28"));
+    remove(&mut mid, "/reports/filings");
     set(&mut mid, "/reports/monthly_briefings", json!(5));
     set(&mut mid, "/training", json!([]));
     set(&mut mid, "/supervision", json!([]));
@@ -1029,6 +1267,7 @@ fn rectification_deadlines_end_on_a_working_day() {
     // 2024-12-10 + 30 = Thursday 2025-01-09, a working day.
     assert_eq!(deadline_of(&v, GateId::Art26ReportsFiled), "2025-01-09");
     // 2024-12-02 + 30 = 2025-01-01, New Year's Day: Thursday 2025-01-02.
+    remove(&mut v, "/reports/filings"); // the annual report was filed on 2024-12-05
     set(&mut v, "/evaluation/date", json!("2024-12-02"));
     assert_eq!(deadline_of(&v, GateId::Art26ReportsFiled), "2025-01-02");
     // 2024-11-29 + 30 = Sunday 2024-12-29: Monday 2024-12-30.
@@ -1115,6 +1354,7 @@ fn one_project_year_one_action_per_gate() {
     let mut mid = base();
     set(&mut mid, "/evaluation/kind", json!("mid_term"));
     set(&mut mid, "/evaluation/date", json!("2024-06-28"));
+    remove(&mut mid, "/reports/filings");
     set(&mut mid, "/reports/monthly_briefings", json!(4)); // 5 due
     set(&mut mid, "/training", json!([]));
     set(&mut mid, "/supervision", json!([]));

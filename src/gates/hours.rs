@@ -5,14 +5,59 @@ use rust_decimal::Decimal;
 
 use super::{Cx, Finding, bi, f, join, met_if, missing, text};
 use crate::evidence::{EvaluationKind, Text};
-use crate::facts::{hours_by_worker, hours_cohort, hours_required_of, hours_window};
+use crate::facts::{
+    hours_by_worker, hours_cohort, hours_required_of, hours_window, worker_professional_hours_in,
+};
 use crate::gates::GateOutcome as O;
 
 /// `art31.training_48h`: at least 48 countable training hours per resident worker
-/// in the project year (Art. 31).
+/// in the project year (Art. 31). Countable: professional training run centrally by a
+/// civil affairs bureau at county level or above, an incubation base or an industry
+/// body, and policy and regulation training whoever runs it
+/// ([`TrainingRecord::countable`](crate::evidence::TrainingRecord::countable)); of
+/// them, at least the policy's professional minimum (assumed 0) professional.
 pub(super) fn training(cx: &mut Cx<'_>) -> Finding {
     let min = cx.params().min_training_hours.value.get();
-    hours_gate(cx, true, min)
+    let fd = hours_gate(cx, true, min);
+    let prof = cx.params().min_professional_training_hours.value.get();
+    if prof.is_zero() || fd.outcome != O::Met {
+        return fd;
+    }
+    // The professional part (Art. 31's 社会工作专业培训) has a minimum of its own.
+    let ev = cx.ev;
+    let win = hours_window(ev);
+    let short: Vec<(&str, Decimal, Decimal)> = hours_cohort(ev)
+        .map(|w| {
+            (
+                w.id.as_str(),
+                worker_professional_hours_in(ev, &w.id, win).unwrap_or_default(),
+                hours_required_of(ev, w, prof),
+            )
+        })
+        .filter(|(_, h, owed)| h < owed)
+        .collect();
+    if short.is_empty() {
+        return fd;
+    }
+    let (rq_zh, rq_en) = (fd.required.zh.clone(), fd.required.en.clone());
+    let (ac_zh, ac_en) = (fd.actual.zh.clone(), fd.actual.en.clone());
+    let prof_s = prof.normalize();
+    let list = short
+        .iter()
+        .map(|(id, h, owed)| format!("{id} {}/{}", h.normalize(), owed.round_dp(2).normalize()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let req = text!(
+        cx,
+        ("{rq_zh}，其中专业培训不少于{prof_s}学时"),
+        ("{rq_en}, of which ≥ {prof_s} professional training hours")
+    );
+    let actual = text!(
+        cx,
+        ("{ac_zh}；专业培训不足：{list}"),
+        ("{ac_en}; professional training short: {list}")
+    );
+    f(O::NotMet, req, actual)
 }
 
 /// `art32.supervision_48h`: at least 48 supervision hours per resident worker in the

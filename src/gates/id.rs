@@ -122,7 +122,8 @@ gate_ids! {
     Art12SupervisorQualified => "art12.supervisor_qualified", ["12"], ("项目主管资质", "supervisor qualified"), "项目主管具备社会工作专业资质", "project supervisor holds a professional qualification";
     Art12AllQualifiedAfter3y => "art12.all_qualified_after_3y", ["12"], ("三年内全员持证", "all qualified within 3 years"), "项目启动3年内驻站社工全部具备专业资质", "every resident worker qualified within 3 years of the project's start";
     Art13RecordsRetained => "art13.records_retained", ["13"], ("资料留存", "records retained"), "评估相关服务及财务资料保存5年以上", "evaluation-related service and financial records kept at least 5 years";
-    Art13Handover => "art13.handover", ["13"], ("档案移交", "archive handover"), "退出后30个工作日内移交全部服务档案（附清单、签订移交协议）", "archives handed over with a list and a signed agreement within 30 working days of leaving";
+    Art13AccountingArchives => "art13.accounting_archives", ["13"], ("会计档案长期保留", "accounting archives kept"), "会计档案由承接机构长期保留", "accounting archives kept long-term by the contractor";
+    Art13Handover => "art13.handover", ["13"], ("档案移交", "archive handover"), "退出后30个工作日内移交全部服务档案（附清单、签订移交协议），并做好信息保密", "every kind of service archive handed over with a list and a signed agreement within 30 working days of leaving, confidentiality kept";
     Art14Signage => "art14.signage", ["14"], ("站牌标识", "signage"), "悬挂社会工作服务站站牌及荧光行标识", "station plate and brand mark present";
     Art18SeparateLedgers => "art18.separate_ledgers", ["18"], ("分账核算", "separate ledgers"), "分子项目、分资金来源单独核算", "a separate ledger per sub-project and funding source";
     Art18NoMisuse => "art18.no_misuse", ["18", "19"], ("资金专款专用", "no misuse of funds"), "无混用、挤占、挪用资金或超范围使用", "no mixing, diverting, misappropriating funds or spending outside a fund's purpose";
@@ -131,6 +132,7 @@ gate_ids! {
     Art25RequiredClauses => "art25.required_clauses", ["25"], ("合同必备条款", "required contract clauses"), "合同载明各项必备条款", "contract states every required clause";
     Art25InspectionPassed => "art25.inspection_passed", ["25"], ("省市督查评估", "provincial/city inspection"), "未发生省市督查评估不合格", "no failed provincial or city inspection evaluation";
     Art26ReportsFiled => "art26.reports_filed", ["26"], ("报告报送", "reports filed"), "按时报送月度简报、中期报告和年度报告", "monthly briefings, mid-term and annual reports filed as due";
+    Art26ReportsOnTime => "art26.reports_on_time", ["26"], ("报告按时报送", "reports on time"), "各项报告按时报送市、县两级民政部门", "each report filed on time with both the city and the county bureau";
     Art26InfoSystem => "art26.info_system", ["26"], ("信息系统录入", "information system entries"), "服务数据录入全国社会工作信息系统", "services entered in the national information system";
     Art28TwoEvaluationsAYear => "art28.two_evaluations_a_year", ["28"], ("年度评估次数", "evaluations a year"), "每年至少开展2次第三方评估", "at least 2 third-party evaluations per project year";
     Art28NoSeriousDeviation => "art28.no_serious_deviation", ["28"], ("偏离合同目标", "deviation from contract goals"), "未严重偏离合同目标", "no serious deviation from the contract's goals";

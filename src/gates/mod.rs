@@ -267,6 +267,10 @@ const TABLE: &[(GateId, Check)] = &[
         staff::all_qualified_after_3y,
     ),
     (GateId::Art13RecordsRetained, records::retained),
+    (
+        GateId::Art13AccountingArchives,
+        records::accounting_archives,
+    ),
     (GateId::Art13Handover, records::handover),
     (GateId::Art14Signage, premises::signage),
     (GateId::Art18SeparateLedgers, finance::separate_ledgers),
@@ -282,6 +286,7 @@ const TABLE: &[(GateId, Check)] = &[
     (GateId::Art25RequiredClauses, contract::required_clauses),
     (GateId::Art25InspectionPassed, contract::inspection_passed),
     (GateId::Art26ReportsFiled, reporting::reports_filed),
+    (GateId::Art26ReportsOnTime, reporting::reports_on_time),
     (GateId::Art26InfoSystem, reporting::info_system),
     (
         GateId::Art28TwoEvaluationsAYear,

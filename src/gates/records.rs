@@ -40,8 +40,31 @@ pub(super) fn retained(cx: &mut Cx<'_>) -> Finding {
     }
 }
 
-/// `art13.handover`: archives handed over with a list and a signed agreement within
-/// 30 working days of leaving (Art. 13).
+/// `art13.accounting_archives`: the contractor keeps its accounting archives long-term
+/// (Art. 13: 会计档案应当由承接机构长期保留), apart from the evaluation-related records
+/// kept 5 years ([`retained`]).
+pub(super) fn accounting_archives(cx: &mut Cx<'_>) -> Finding {
+    let req = bi(
+        "会计档案由承接机构长期保留",
+        "accounting archives kept long-term by the contractor",
+    );
+    match cx
+        .ev
+        .records
+        .as_ref()
+        .map(|r| r.accounting_archives_long_term)
+    {
+        None => missing(req, "records"),
+        Some(None) => missing(req, "records.accounting_archives_long_term"),
+        Some(Some(kept)) => met_if(kept, req, bi(Yn(kept).zh(), Yn(kept).en())),
+    }
+}
+
+/// `art13.handover`: every kind of service archive handed over with a list and a
+/// signed agreement within 30 working days of leaving, the information kept
+/// confidential (Art. 13). Late, without list or agreement, a kind missing or
+/// confidentiality broken is `not_met`; otherwise the kinds or the confidentiality not
+/// recorded leave it `insufficient_evidence`.
 pub(super) fn handover(cx: &mut Cx<'_>) -> Finding {
     let ev = cx.ev;
     let n = cx.params().handover_working_days.value;
@@ -79,8 +102,8 @@ pub(super) fn handover(cx: &mut Cx<'_>) -> Finding {
     };
     let req = text!(
         cx,
-        ("{deadline}前（{left}退出后{n}个工作日内）附清单并签订移交协议移交档案"),
-        ("handover with a list and a signed agreement by {deadline} ({n} working days after {left})")
+        ("{deadline}前（{left}退出后{n}个工作日内）附清单并签订移交协议移交全部服务档案，并做好信息保密"),
+        ("every kind of service archive handed over with a list and a signed agreement by {deadline} ({n} working days after {left}), confidentiality kept")
     );
     let on = ev.evaluation.date;
     match &d.handover {
@@ -92,23 +115,45 @@ pub(super) fn handover(cx: &mut Cx<'_>) -> Finding {
         None => f(O::NotMet, req, bi("无移交记录", "no handover recorded")),
         Some(h) => {
             let (date, list, signed) = (h.date, Yn(h.with_list), Yn(h.signed_agreement));
-            met_if(
-                h.date <= deadline && h.with_list && h.signed_agreement,
-                req,
-                text!(
-                    cx,
-                    (
-                        "{date}移交；清单：{}；移交协议：{}",
-                        list.has(),
-                        signed.has()
-                    ),
-                    (
-                        "handed over {date}, list: {}, signed agreement: {}",
-                        list.en(),
-                        signed.en()
-                    )
+            let lacking: Vec<&str> = h.kinds.as_ref().map_or_else(Vec::new, |k| k.lacking());
+            let broken = h.date > deadline
+                || !h.with_list
+                || !h.signed_agreement
+                || !lacking.is_empty()
+                || h.confidentiality_kept == Some(false);
+            let unknown = h.kinds.is_none() || h.confidentiality_kept.is_none();
+            let outcome = if broken {
+                O::NotMet
+            } else if unknown {
+                O::InsufficientEvidence
+            } else {
+                O::Met
+            };
+            let (kinds_zh, kinds_en) = match &h.kinds {
+                None => ("未记录".to_owned(), "not recorded".to_owned()),
+                Some(_) if lacking.is_empty() => ("齐全".to_owned(), "all".to_owned()),
+                Some(_) => (
+                    format!("缺少 {}", lacking.join("、")),
+                    format!("lacking {}", lacking.join(", ")),
                 ),
-            )
+            };
+            let (conf_zh, conf_en) = h
+                .confidentiality_kept
+                .map_or(("未记录", "not recorded"), |c| (Yn(c).zh(), Yn(c).en()));
+            let actual = text!(
+                cx,
+                (
+                    "{date}移交；清单：{}；移交协议：{}；档案类别：{kinds_zh}；信息保密：{conf_zh}",
+                    list.has(),
+                    signed.has()
+                ),
+                (
+                    "handed over {date}, list: {}, signed agreement: {}, kinds: {kinds_en}, confidentiality kept: {conf_en}",
+                    list.en(),
+                    signed.en()
+                )
+            );
+            f(outcome, req, actual)
         }
     }
 }

@@ -61,6 +61,114 @@ pub(super) fn reports_filed(cx: &mut Cx<'_>) -> Finding {
     }
 }
 
+/// `art26.reports_on_time`: every listed report filed by its due date with both the
+/// city and the county bureau (Art. 26: 按时向市、县级民政部门提交). A due date that is
+/// not a working day moves to the next working day. Filing after that day, and a
+/// bureau left out once that day has passed, are each `not_met`. A report filed with
+/// neither bureau is a missing report, `art26.reports_filed`'s concern, not a late one.
+pub(super) fn reports_on_time(cx: &mut Cx<'_>) -> Finding {
+    let ev = cx.ev;
+    let req = bi(
+        "各项报告于应报日期前（遇休息日顺延至下一工作日）报送市、县两级民政部门",
+        "each report filed by its due date (moved to the next working day when that is a day off) with both the city and the county bureau",
+    );
+    let Some(r) = &ev.reports else {
+        return missing(req, "reports");
+    };
+    let Some(filings) = &r.filings else {
+        return missing(req, "reports.filings");
+    };
+    let today = ev.evaluation.date;
+    let mut problems_zh: Vec<String> = Vec::new();
+    let mut problems_en: Vec<String> = Vec::new();
+    let mut filed_count: usize = 0;
+    for fl in filings.iter().filter(|fl| fl.filed()) {
+        let deadline = match cx.calendar.working_day_on_or_after(fl.due_on) {
+            Ok(day) => day,
+            Err(out) => {
+                cx.note(GateId::Art26ReportsOnTime, out.first_unknown);
+                let (year, due) = (out.first_unknown.year(), fl.due_on);
+                return f(
+                    O::InsufficientEvidence,
+                    req,
+                    text!(
+                        cx,
+                        ("证据不足：工作日历未覆盖{year}年（报告应报日期{due}）"),
+                        ("missing: the work calendar does not cover {year} (report due {due})")
+                    ),
+                );
+            }
+        };
+        let due_now = deadline < today;
+        filed_count = filed_count.saturating_add(1);
+        let mut wrong_zh: Vec<String> = Vec::new();
+        let mut wrong_en: Vec<String> = Vec::new();
+        for (zh, en, day) in [
+            ("市", "city", fl.filed_with_city_on),
+            ("县", "county", fl.filed_with_county_on),
+        ] {
+            match day {
+                Some(d) if d > deadline => {
+                    wrong_zh.push(format!("{d}报送{zh}级民政部门，逾期"));
+                    wrong_en.push(format!("{en} {d} late"));
+                }
+                None if due_now => {
+                    wrong_zh.push(format!("未报送{zh}级民政部门"));
+                    wrong_en.push(format!("not filed with the {en} bureau"));
+                }
+                _ => {}
+            }
+        }
+        if !wrong_en.is_empty() {
+            let moved = if deadline == fl.due_on {
+                (String::new(), String::new())
+            } else {
+                (
+                    format!("（休息日顺延至{deadline}）"),
+                    format!(" (a day off: {deadline})"),
+                )
+            };
+            problems_zh.push(format!(
+                "{}应报日期{}{}：{}",
+                fl.kind.as_str(),
+                fl.due_on,
+                moved.0,
+                wrong_zh.join("，")
+            ));
+            problems_en.push(format!(
+                "{} due {}{}: {}",
+                fl.kind.as_str(),
+                fl.due_on,
+                moved.1,
+                wrong_en.join(", ")
+            ));
+        }
+    }
+    if filed_count == 0 {
+        return f(
+            O::NotApplicable,
+            req,
+            text!(
+                cx,
+                ("截至{today}无已报送的报告"),
+                ("no listed report filed by {today}")
+            ),
+        );
+    }
+    let ok = problems_en.is_empty();
+    let actual = if ok {
+        text!(
+            cx,
+            ("{filed_count}份报告均按时报送市、县两级"),
+            ("{filed_count} report(s), each on time with both bureaus")
+        )
+    } else {
+        let (zh, en) = (problems_zh.join("；"), problems_en.join("; "));
+        text!(cx, ("{zh}"), ("{en}"))
+    };
+    met_if(ok, req, actual)
+}
+
 /// `art26.info_system`: services entered in the national information system (Art. 26).
 pub(super) fn info_system(cx: &mut Cx<'_>) -> Finding {
     let req = bi(

@@ -83,6 +83,9 @@ codes! {
     DuplicateWorker => "duplicate_worker", "a roster id not used before";
     /// A training or supervision record naming a worker not on the roster. 记录所列社工不在名册中。
     UnknownWorker => "unknown_worker", "the id of a worker on the roster";
+    /// A count below the items listed beside it (fewer reports counted as filed than
+    /// filings listed). 数量少于所列明细。
+    ContradictoryCounts => "contradictory_counts", "a count at least the number of items listed";
     /// A count that cannot be, such as more positive answers than respondents. 数量不可能成立。
     ImpossibleCount => "impossible_count", "at most the number of respondents";
     /// Nothing planned where a completion ratio is scored. 计划数为0，无法计算完成率。

@@ -24,7 +24,7 @@
 //! - dates in order: signing not before the award notice, term end not before the
 //!   project start, project year not before the project, the evaluation not before
 //!   the project year, a worker's entry after birth and not after the evaluation,
-//!   training and supervision not after the evaluation, handover not before
+//!   training, supervision and report filings not after the evaluation, handover not before
 //!   departure, a renewal's end not before its start (`contradictory_dates`);
 //! - money: paid not above the price (`overpaid`), the mid-term tranche not above the
 //!   price (`tranche_exceeds_price`), and at a mid-term evaluation below the remaining
@@ -32,7 +32,8 @@
 //!   (`tranche_leaves_nothing`);
 //! - references: roster ids unique (`duplicate_worker`), training and supervision
 //!   naming a worker on the roster (`unknown_worker`);
-//! - counts: positive answers not above respondents (`impossible_count`), a planned
+//! - counts: the reports counted as filed not below the filings listed
+//!   (`contradictory_counts`), positive answers not above respondents (`impossible_count`), a planned
 //!   count above zero where a ratio is scored (`zero_planned`), a rate not above 1
 //!   (`rate_above_one`);
 //! - a level the loaded standard defines (`unknown_level`: the levels are data of the
@@ -241,6 +242,7 @@ mod tests {
             "duplicate_worker",
             "unknown_worker",
             "impossible_count",
+            "contradictory_counts",
             "zero_planned",
             "rate_above_one",
             "unknown_level",
