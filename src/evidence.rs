@@ -1130,60 +1130,60 @@ impl Evidence {
                 );
             }
         }
-        if let Some(r) = &self.reports {
-            if let Some(filings) = &r.filings {
-                for (i, fl) in filings.iter().enumerate() {
-                    for (field, day) in [
-                        ("filed_with_city_on", fl.filed_with_city_on),
-                        ("filed_with_county_on", fl.filed_with_county_on),
-                    ] {
-                        if let Some(day) = day.filter(|d| *d > e.date) {
-                            issue(
-                                "contradictory_dates",
-                                &format!("/reports/filings/{i}/{field}"),
-                                format!(
-                                    "{} filed on {day}, after the evaluation on {}",
-                                    fl.kind.as_str(),
-                                    e.date
-                                ),
-                            );
-                        }
-                    }
-                }
-                let filed = |kind: ReportKind| {
-                    filings
-                        .iter()
-                        .filter(|f| f.kind == kind && f.filed())
-                        .count()
-                };
-                for (kind, field, count) in [
-                    (
-                        ReportKind::MonthlyBriefing,
-                        "monthly_briefings",
-                        usize::try_from(r.monthly_briefings).unwrap_or(usize::MAX),
-                    ),
-                    (
-                        ReportKind::MidTerm,
-                        "mid_term_report",
-                        usize::from(r.mid_term_report),
-                    ),
-                    (
-                        ReportKind::Annual,
-                        "annual_report",
-                        usize::from(r.annual_report),
-                    ),
+        if let Some(r) = &self.reports
+            && let Some(filings) = &r.filings
+        {
+            for (i, fl) in filings.iter().enumerate() {
+                for (field, day) in [
+                    ("filed_with_city_on", fl.filed_with_city_on),
+                    ("filed_with_county_on", fl.filed_with_county_on),
                 ] {
-                    let listed = filed(kind);
-                    if listed > count {
+                    if let Some(day) = day.filter(|d| *d > e.date) {
                         issue(
-                            "contradictory_counts",
-                            &format!("/reports/{field}"),
+                            "contradictory_dates",
+                            &format!("/reports/filings/{i}/{field}"),
                             format!(
-                                "reports.{field} counts {count} filed, but reports.filings lists {listed} {} report(s) filed",
-                                kind.as_str()
+                                "{} filed on {day}, after the evaluation on {}",
+                                fl.kind.as_str(),
+                                e.date
                             ),
                         );
                     }
+                }
+            }
+            let filed = |kind: ReportKind| {
+                filings
+                    .iter()
+                    .filter(|f| f.kind == kind && f.filed())
+                    .count()
+            };
+            for (kind, field, count) in [
+                (
+                    ReportKind::MonthlyBriefing,
+                    "monthly_briefings",
+                    usize::try_from(r.monthly_briefings).unwrap_or(usize::MAX),
+                ),
+                (
+                    ReportKind::MidTerm,
+                    "mid_term_report",
+                    usize::from(r.mid_term_report),
+                ),
+                (
+                    ReportKind::Annual,
+                    "annual_report",
+                    usize::from(r.annual_report),
+                ),
+            ] {
+                let listed = filed(kind);
+                if listed > count {
+                    issue(
+                        "contradictory_counts",
+                        &format!("/reports/{field}"),
+                        format!(
+                            "reports.{field} counts {count} filed, but reports.filings lists {listed} {} report(s) filed",
+                            kind.as_str()
+                        ),
+                    );
                 }
             }
         }
