@@ -133,7 +133,7 @@ pub(super) fn handover(cx: &mut Cx<'_>) -> Finding {
                 None => ("未记录".to_owned(), "not recorded".to_owned()),
                 Some(_) if lacking.is_empty() => ("齐全".to_owned(), "all".to_owned()),
                 Some(_) => (
-                    format!("缺少 {}", lacking.join("、")),
+                    format!("缺少{}类", lacking.len()),
                     format!("lacking {}", lacking.join(", ")),
                 ),
             };

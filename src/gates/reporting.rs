@@ -128,9 +128,13 @@ pub(super) fn reports_on_time(cx: &mut Cx<'_>) -> Finding {
                     format!(" (a day off: {deadline})"),
                 )
             };
+            let kind_zh = match fl.kind {
+                crate::evidence::ReportKind::MonthlyBriefing => "月度简报",
+                crate::evidence::ReportKind::MidTerm => "中期报告",
+                crate::evidence::ReportKind::Annual => "年度报告",
+            };
             problems_zh.push(format!(
-                "{}应报日期{}{}：{}",
-                fl.kind.as_str(),
+                "{kind_zh}应报日期{}{}：{}",
                 fl.due_on,
                 moved.0,
                 wrong_zh.join("，")
