@@ -557,9 +557,9 @@ fn art31_professional_minimum_when_a_policy_sets_one() {
     let g = outcome(&set_, &ev);
     assert_eq!(g.outcome, NotMet);
     assert!(
-        g.actual.contains("professional training short"),
+        g.actual.en.contains("professional training short"),
         "{}",
-        g.actual
+        g.actual.en
     );
     // A minimum above the total is refused when the policy is loaded.
     set_.versions[0]

@@ -46,6 +46,41 @@ export interface Action {
 export type ActionKind = "withhold_remaining_payment" | "no_renewal" | "re_procure" | "suspend_or_stop" | "rectify" | "change_or_terminate_contract";
 
 /**
+ * The kinds of service archive handed over (Art. 13: 个案、小组、社区服务、家访电访、服务对象建档、
+ * 志愿者建档、服务需求调研). 移交的服务档案类别。
+ */
+export interface ArchiveKinds {
+  /**
+   * Casework (个案). 个案。
+   */
+  casework: boolean;
+  /**
+   * Client files (服务对象建档). 服务对象建档。
+   */
+  client_files: boolean;
+  /**
+   * Community services (社区服务). 社区服务。
+   */
+  community_services: boolean;
+  /**
+   * Group work (小组). 小组。
+   */
+  group_work: boolean;
+  /**
+   * Needs research (服务需求调研). 服务需求调研。
+   */
+  needs_research: boolean;
+  /**
+   * Home and phone visits (家访电访). 家访电访。
+   */
+  visits: boolean;
+  /**
+   * Volunteer files (志愿者建档). 志愿者建档。
+   */
+  volunteer_files: boolean;
+}
+
+/**
  * Square metres as a decimal string, at most two decimal places, below 1,000,000. 平方米，字符串形式，最多两位小数，小于一百万。
  *
  * An exact decimal as a string, e.g. "87.50": compare with a decimal library, not as numbers or text.
@@ -749,7 +784,7 @@ export interface EngineWarning {
 /**
  * A stable error code: part of the contract, listed in the schemas. 错误代码。
  */
-export type ErrorCode = "input_too_large" | "input_too_deep" | "invalid_json" | "unreadable_file" | "bad_argument" | "wrong_type" | "decimal_as_number" | "missing_field" | "unknown_field" | "duplicate_field" | "unknown_value" | "malformed_decimal" | "too_many_places" | "negative_number" | "out_of_range" | "malformed_date" | "invalid_value" | "contradictory_dates" | "overpaid" | "tranche_exceeds_price" | "tranche_leaves_nothing" | "duplicate_worker" | "unknown_worker" | "impossible_count" | "zero_planned" | "rate_above_one" | "unknown_level" | "unknown_indicator" | "indicator_kind" | "mark_out_of_range" | "mark_off_step" | "panel_not_declared" | "panel_required" | "panel_empty" | "panel_too_large" | "panel_too_small" | "unknown_source" | "unknown_node" | "not_applicable_refused" | "all_not_applicable" | "standard_not_in_effect" | "mixed_project_years" | "out_of_order" | "too_many_finals" | "no_evaluations" | "no_policy_in_force" | "unknown_policy_version" | "standard_too_large" | "standard_too_deep" | "bad_node_id" | "node_shape" | "children_sum" | "items_sum" | "bad_rule" | "unknown_fact" | "fact_kind_mismatch" | "grade_bands" | "bad_indicator" | "undeclared_indicator" | "gate_severity" | "policy_periods" | "bad_parameter" | "bad_year_key" | "date_outside_year" | "day_off_and_workday" | "make_up_on_weekday" | "missing_sheet" | "formula_cell" | "merged_cells" | "too_many_errors";
+export type ErrorCode = "input_too_large" | "input_too_deep" | "invalid_json" | "unreadable_file" | "bad_argument" | "wrong_type" | "decimal_as_number" | "missing_field" | "unknown_field" | "duplicate_field" | "unknown_value" | "malformed_decimal" | "too_many_places" | "negative_number" | "out_of_range" | "malformed_date" | "invalid_value" | "contradictory_dates" | "overpaid" | "tranche_exceeds_price" | "tranche_leaves_nothing" | "duplicate_worker" | "unknown_worker" | "contradictory_counts" | "impossible_count" | "zero_planned" | "rate_above_one" | "unknown_level" | "unknown_indicator" | "indicator_kind" | "mark_out_of_range" | "mark_off_step" | "panel_not_declared" | "panel_required" | "panel_empty" | "panel_too_large" | "panel_too_small" | "unknown_source" | "unknown_node" | "not_applicable_refused" | "all_not_applicable" | "standard_not_in_effect" | "mixed_project_years" | "out_of_order" | "too_many_finals" | "no_evaluations" | "no_policy_in_force" | "unknown_policy_version" | "standard_too_large" | "standard_too_deep" | "bad_node_id" | "node_shape" | "children_sum" | "items_sum" | "bad_rule" | "unknown_fact" | "fact_kind_mismatch" | "grade_bands" | "bad_indicator" | "undeclared_indicator" | "gate_severity" | "policy_periods" | "bad_parameter" | "bad_year_key" | "date_outside_year" | "day_off_and_workday" | "make_up_on_weekday" | "missing_sheet" | "formula_cell" | "merged_cells" | "too_many_errors";
 
 /**
  * Failure with every error found. 失败，列出全部错误。
@@ -965,7 +1000,7 @@ export interface Funding {
 /**
  * A station-level gate of docs/DEFAULT-STANDARD.md §4. The ids are a public contract. 站点级硬性规则编号（固定不变）。
  */
-export type GateId = "art8.contractor_eligible" | "art9.project_structure" | "art10.office_area" | "art10.functional_areas" | "art11.written_rules" | "art12.min_staff" | "art12.staff_split" | "art12.entry_age" | "art12.education" | "art12.supervisor_qualified" | "art12.all_qualified_after_3y" | "art13.records_retained" | "art13.handover" | "art14.signage" | "art18.separate_ledgers" | "art18.no_misuse" | "art25.signed_within_10_days" | "art25.term_at_most_3_years" | "art25.required_clauses" | "art25.inspection_passed" | "art26.reports_filed" | "art26.info_system" | "art28.two_evaluations_a_year" | "art28.no_serious_deviation" | "art31.training_48h" | "art32.supervision_48h" | "serious.falsified_records" | "serious.safety_incident" | "serious.ethics_breach";
+export type GateId = "art8.contractor_eligible" | "art9.project_structure" | "art10.office_area" | "art10.functional_areas" | "art11.written_rules" | "art12.min_staff" | "art12.staff_split" | "art12.entry_age" | "art12.education" | "art12.supervisor_qualified" | "art12.all_qualified_after_3y" | "art13.records_retained" | "art13.accounting_archives" | "art13.handover" | "art14.signage" | "art18.separate_ledgers" | "art18.no_misuse" | "art25.signed_within_10_days" | "art25.term_at_most_3_years" | "art25.required_clauses" | "art25.inspection_passed" | "art26.reports_filed" | "art26.reports_on_time" | "art26.info_system" | "art28.two_evaluations_a_year" | "art28.no_serious_deviation" | "art31.training_48h" | "art32.supervision_48h" | "serious.falsified_records" | "serious.safety_incident" | "serious.ethics_breach";
 
 /**
  * A gate's outcome; the four states are never merged. 规则结果。
@@ -1100,9 +1135,19 @@ export type GradeId = string;
  */
 export interface Handover {
   /**
+   * The information handed over was kept confidential (做好相关信息保密工作, Art. 13);
+   * absent if not checked. 做好信息保密。
+   */
+  confidentiality_kept?: boolean | null;
+  /**
    * Date handed over. 移交日期。
    */
   date: CivilDate;
+  /**
+   * The kinds of service archive handed over (Art. 13 lists seven); absent if not
+   * checked. 移交的服务档案类别。
+   */
+  kinds?: ArchiveKinds | null;
   /**
    * With a signed handover agreement. 签订移交协议。
    */
@@ -1601,6 +1646,13 @@ export interface Parameters {
    */
   min_office_area_per_worker_m2: ThresholdParam;
   /**
+   * Of the training hours, least professional training hours (社会工作专业培训) per
+   * worker per year (Art. 31 names professional and policy-and-regulation training
+   * together for the 48 hours and sets no split: assumed 0, either kind makes up the
+   * 48). Absent from a policy file: that assumed 0. 其中专业培训学时下限（假设为0）。
+   */
+  min_professional_training_hours?: ThresholdParam;
+  /**
    * Fewest full-time resident workers (Art. 12: 3). 驻站社工人数下限。
    */
   min_resident_workers: CountParam;
@@ -1849,6 +1901,11 @@ export interface ProvenanceInfo {
 export type ProvidedBy = "township" | "contractor";
 
 /**
+ * The administrative level of a training provider. 举办方层级。
+ */
+export type ProviderLevel = "township" | "county" | "city" | "province" | "national";
+
+/**
  * A qualification and the day it was obtained. 资质及取得日期。
  */
 export interface Qualification {
@@ -1970,6 +2027,11 @@ export interface Receipt {
  */
 export interface Records {
   /**
+   * The contractor keeps its accounting archives (会计档案) long-term, with no
+   * disposal date (Art. 13); absent if not checked. 会计档案由承接机构长期保留。
+   */
+  accounting_archives_long_term?: boolean | null;
+  /**
    * Evaluation-related financial records are kept. 评估相关财务资料留存。
    */
   financial_records_kept: boolean;
@@ -2062,6 +2124,36 @@ export type RenewalReasonCode = "mid_term" | "no_final_evaluation" | "verdict_fa
 export type RenewalStatus = "eligible" | "ineligible" | "undetermined";
 
 /**
+ * One report, when it was due and when it was filed with each bureau (Art. 26).
+ * A due date that is not a working day moves to the next working day. 报告报送记录。
+ */
+export interface ReportFiling {
+  /**
+   * The day it was due, as the contract or the bureau set it. 应报日期。
+   */
+  due_on: CivilDate;
+  /**
+   * The day it was filed with the city civil affairs bureau; absent: not filed with
+   * it. 报送市民政局日期（未报送则缺省）。
+   */
+  filed_with_city_on?: CivilDate | null;
+  /**
+   * The day it was filed with the county civil affairs bureau; absent: not filed
+   * with it. 报送县级民政局日期（未报送则缺省）。
+   */
+  filed_with_county_on?: CivilDate | null;
+  /**
+   * Which report. 报告类别。
+   */
+  kind: ReportKind;
+}
+
+/**
+ * A kind of report the contractor files (Art. 26). 报告类别。
+ */
+export type ReportKind = "monthly_briefing" | "mid_term" | "annual";
+
+/**
  * Reports filed to the city and county bureaus (Art. 26). 报告报送。
  */
 export interface Reports {
@@ -2069,6 +2161,14 @@ export interface Reports {
    * The annual report was filed (due only at a final evaluation). 已报送年度报告。
    */
   annual_report: boolean;
+  /**
+   * Each report of the project year so far with its due date and the days it was
+   * filed with the city and the county bureau (Art. 26: on time, to both); absent
+   * if not checked. The list may leave reports out (those not checked for
+   * timeliness), but never lists more filed reports of a kind than counted above.
+   * 各报告的应报日期及向市、县民政部门报送日期。
+   */
+  filings?: ReportFiling[] | null;
   /**
    * The mid-term report was filed. 已报送中期报告。
    */
@@ -2837,6 +2937,11 @@ export interface TotalStep {
 export type TotalStepKind = "rescale" | "bonus" | "total_cap" | "deduction" | "veto";
 
 /**
+ * Which of Art. 31's two kinds of training a session is. 培训类别（第31条）。
+ */
+export type TrainingCategory = "professional" | "policy_and_regulation";
+
+/**
  * Who ran a training (Art. 31: only some providers count). 培训举办方。
  */
 export type TrainingProvider = "civil_affairs_bureau" | "incubation_base" | "industry_body" | "other";
@@ -2845,6 +2950,16 @@ export type TrainingProvider = "civil_affairs_bureau" | "incubation_base" | "ind
  * One training session attended by one worker. 培训记录。
  */
 export interface TrainingRecord {
+  /**
+   * Professional, or policy and regulation training (Art. 31); absent: professional,
+   * the kind whose provider is restricted. 培训类别（缺省为专业培训）。
+   */
+  category?: TrainingCategory | null;
+  /**
+   * Run centrally, in person (集中开展, Art. 31); `false` for self-study or a course a
+   * worker took alone; absent: not distinguished, taken as run centrally. 是否集中开展。
+   */
+  centralised?: boolean | null;
   /**
    * Date of the session. 日期。
    */
@@ -2857,6 +2972,12 @@ export interface TrainingRecord {
    * Who ran it. 举办方。
    */
   provider: TrainingProvider;
+  /**
+   * The provider's level (Art. 31: a civil affairs bureau counts at county level or
+   * above); absent: the provider kind's own meaning (a `civil_affairs_bureau` is one at
+   * county level or above). 举办方层级（缺省按举办方类别含义）。
+   */
+  provider_level?: ProviderLevel | null;
   /**
    * Title. 名称。
    */

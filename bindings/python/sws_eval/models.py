@@ -41,7 +41,7 @@ Education = Literal["below_junior_college", "junior_college", "bachelor", "maste
 """Highest education completed. 学历。"""
 
 
-ErrorCode = Literal["input_too_large", "input_too_deep", "invalid_json", "unreadable_file", "bad_argument", "wrong_type", "decimal_as_number", "missing_field", "unknown_field", "duplicate_field", "unknown_value", "malformed_decimal", "too_many_places", "negative_number", "out_of_range", "malformed_date", "invalid_value", "contradictory_dates", "overpaid", "tranche_exceeds_price", "tranche_leaves_nothing", "duplicate_worker", "unknown_worker", "impossible_count", "zero_planned", "rate_above_one", "unknown_level", "unknown_indicator", "indicator_kind", "mark_out_of_range", "mark_off_step", "panel_not_declared", "panel_required", "panel_empty", "panel_too_large", "panel_too_small", "unknown_source", "unknown_node", "not_applicable_refused", "all_not_applicable", "standard_not_in_effect", "mixed_project_years", "out_of_order", "too_many_finals", "no_evaluations", "no_policy_in_force", "unknown_policy_version", "standard_too_large", "standard_too_deep", "bad_node_id", "node_shape", "children_sum", "items_sum", "bad_rule", "unknown_fact", "fact_kind_mismatch", "grade_bands", "bad_indicator", "undeclared_indicator", "gate_severity", "policy_periods", "bad_parameter", "bad_year_key", "date_outside_year", "day_off_and_workday", "make_up_on_weekday", "missing_sheet", "formula_cell", "merged_cells", "too_many_errors"]
+ErrorCode = Literal["input_too_large", "input_too_deep", "invalid_json", "unreadable_file", "bad_argument", "wrong_type", "decimal_as_number", "missing_field", "unknown_field", "duplicate_field", "unknown_value", "malformed_decimal", "too_many_places", "negative_number", "out_of_range", "malformed_date", "invalid_value", "contradictory_dates", "overpaid", "tranche_exceeds_price", "tranche_leaves_nothing", "duplicate_worker", "unknown_worker", "contradictory_counts", "impossible_count", "zero_planned", "rate_above_one", "unknown_level", "unknown_indicator", "indicator_kind", "mark_out_of_range", "mark_off_step", "panel_not_declared", "panel_required", "panel_empty", "panel_too_large", "panel_too_small", "unknown_source", "unknown_node", "not_applicable_refused", "all_not_applicable", "standard_not_in_effect", "mixed_project_years", "out_of_order", "too_many_finals", "no_evaluations", "no_policy_in_force", "unknown_policy_version", "standard_too_large", "standard_too_deep", "bad_node_id", "node_shape", "children_sum", "items_sum", "bad_rule", "unknown_fact", "fact_kind_mismatch", "grade_bands", "bad_indicator", "undeclared_indicator", "gate_severity", "policy_periods", "bad_parameter", "bad_year_key", "date_outside_year", "day_off_and_workday", "make_up_on_weekday", "missing_sheet", "formula_cell", "merged_cells", "too_many_errors"]
 """A stable error code: part of the contract, listed in the schemas. 错误代码。"""
 
 
@@ -58,7 +58,7 @@ FindingKind = Literal["mixing_funds", "diverting_funds", "misappropriating_funds
 """Kind of serious finding. 严重问题类别。"""
 
 
-GateId = Literal["art8.contractor_eligible", "art9.project_structure", "art10.office_area", "art10.functional_areas", "art11.written_rules", "art12.min_staff", "art12.staff_split", "art12.entry_age", "art12.education", "art12.supervisor_qualified", "art12.all_qualified_after_3y", "art13.records_retained", "art13.handover", "art14.signage", "art18.separate_ledgers", "art18.no_misuse", "art25.signed_within_10_days", "art25.term_at_most_3_years", "art25.required_clauses", "art25.inspection_passed", "art26.reports_filed", "art26.info_system", "art28.two_evaluations_a_year", "art28.no_serious_deviation", "art31.training_48h", "art32.supervision_48h", "serious.falsified_records", "serious.safety_incident", "serious.ethics_breach"]
+GateId = Literal["art8.contractor_eligible", "art9.project_structure", "art10.office_area", "art10.functional_areas", "art11.written_rules", "art12.min_staff", "art12.staff_split", "art12.entry_age", "art12.education", "art12.supervisor_qualified", "art12.all_qualified_after_3y", "art13.records_retained", "art13.accounting_archives", "art13.handover", "art14.signage", "art18.separate_ledgers", "art18.no_misuse", "art25.signed_within_10_days", "art25.term_at_most_3_years", "art25.required_clauses", "art25.inspection_passed", "art26.reports_filed", "art26.reports_on_time", "art26.info_system", "art28.two_evaluations_a_year", "art28.no_serious_deviation", "art31.training_48h", "art32.supervision_48h", "serious.falsified_records", "serious.safety_incident", "serious.ethics_breach"]
 """A station-level gate of docs/DEFAULT-STANDARD.md §4. The ids are a public contract. 站点级硬性规则编号（固定不变）。"""
 
 
@@ -120,6 +120,10 @@ ProvidedBy = Literal["township", "contractor"]
 """Who provides a resident worker (Art. 12). 人员来源。"""
 
 
+ProviderLevel = Literal["township", "county", "city", "province", "national"]
+"""The administrative level of a training provider. 举办方层级。"""
+
+
 QualificationKind = Literal["social_work_degree", "national_certificate"]
 """Kind of professional qualification (社会工作专业资质). 专业资质类别。"""
 
@@ -132,6 +136,10 @@ RenewalStatus = Literal["eligible", "ineligible", "undetermined"]
 """Renewal eligibility. 续签资格。"""
 
 
+ReportKind = Literal["monthly_briefing", "mid_term", "annual"]
+"""A kind of report the contractor files (Art. 26). 报告类别。"""
+
+
 Severity = Literal["advisory", "rectify", "veto"]
 """How much an unmet gate weighs. 严重程度。"""
 
@@ -142,6 +150,10 @@ Threshold = Annotated[Decimal, Field(ge=0, decimal_places=4)]
 
 TotalStepKind = Literal["rescale", "bonus", "total_cap", "deduction", "veto"]
 """A step from the tree's sum to the total (only for standards that have one). 总分计算步骤。"""
+
+
+TrainingCategory = Literal["professional", "policy_and_regulation"]
+"""Which of Art. 31's two kinds of training a session is. 培训类别（第31条）。"""
 
 
 TrainingProvider = Literal["civil_affairs_bureau", "incubation_base", "industry_body", "other"]
@@ -174,6 +186,20 @@ class Action(BaseModel):
     gate: GateId | None = Field(default=None, description='The gate it answers (rectify, suspend). 对应规则。')
     kind: ActionKind = Field(description='Kind. 类别。')
     message: BilingualText = Field(description='A sentence in Chinese and English. 说明。')
+
+
+class ArchiveKinds(BaseModel):
+    """The kinds of service archive handed over (Art. 13: 个案、小组、社区服务、家访电访、服务对象建档、
+    志愿者建档、服务需求调研). 移交的服务档案类别。"""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    casework: bool = Field(description='Casework (个案). 个案。')
+    client_files: bool = Field(description='Client files (服务对象建档). 服务对象建档。')
+    community_services: bool = Field(description='Community services (社区服务). 社区服务。')
+    group_work: bool = Field(description='Group work (小组). 小组。')
+    needs_research: bool = Field(description='Needs research (服务需求调研). 服务需求调研。')
+    visits: bool = Field(description='Home and phone visits (家访电访). 家访电访。')
+    volunteer_files: bool = Field(description='Volunteer files (志愿者建档). 志愿者建档。')
 
 
 class BatchOutputLineOk(BaseModel):
@@ -580,7 +606,9 @@ class Handover(BaseModel):
     """A handover of archives to the purchaser. 档案移交。"""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    confidentiality_kept: bool | None = Field(default=None, description='The information handed over was kept confidential (做好相关信息保密工作, Art. 13);\nabsent if not checked. 做好信息保密。')
     date: CivilDate = Field(description='Date handed over. 移交日期。')
+    kinds: ArchiveKinds | None = Field(default=None, description='The kinds of service archive handed over (Art. 13 lists seven); absent if not\nchecked. 移交的服务档案类别。')
     signed_agreement: bool = Field(description='With a signed handover agreement. 签订移交协议。')
     with_list: bool = Field(description='With a list of what was handed over. 附移交清单。')
 
@@ -783,6 +811,7 @@ class Parameters(BaseModel):
     min_evaluations_per_year: CountParam = Field(description='Fewest evaluations per project year (Art. 28: 2). 年度评估次数下限。')
     min_funding_per_station: MoneyParam = Field(description='Least purchase funding per station per year, yuan (Art. 15: 50,000). 每站年度经费下限（元）。')
     min_office_area_per_worker_m2: ThresholdParam = Field(description='Least office area per resident worker in m² (Art. 10: 6). 人均办公面积下限。')
+    min_professional_training_hours: ThresholdParam = Field(default_factory=lambda: {'articles': ['31'], 'assumed': True, 'value': '0'}, description='Of the training hours, least professional training hours (社会工作专业培训) per\nworker per year (Art. 31 names professional and policy-and-regulation training\ntogether for the 48 hours and sets no split: assumed 0, either kind makes up the\n48). Absent from a policy file: that assumed 0. 其中专业培训学时下限（假设为0）。')
     min_resident_workers: CountParam = Field(description='Fewest full-time resident workers (Art. 12: 3). 驻站社工人数下限。')
     min_supervision_hours: ThresholdParam = Field(description='Least supervision hours per worker per year (Art. 32: 48). 年度督导时数下限。')
     min_training_hours: ThresholdParam = Field(description='Least countable training hours per worker per year (Art. 31: 48). 年度培训学时下限。')
@@ -927,6 +956,7 @@ class Records(BaseModel):
     """Records and the information system (Art. 13, 26). 档案与信息系统。"""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    accounting_archives_long_term: bool | None = Field(default=None, description='The contractor keeps its accounting archives (会计档案) long-term, with no\ndisposal date (Art. 13); absent if not checked. 会计档案由承接机构长期保留。')
     financial_records_kept: bool = Field(description='Evaluation-related financial records are kept. 评估相关财务资料留存。')
     info_system_entries: bool = Field(description='Services are entered in the national social work information system. 服务数据录入全国社会工作信息系统。')
     retention_years: int = Field(description="Years the contractor's retention rule keeps them (Art. 13: ≥ 5). 保存年限。")
@@ -967,11 +997,23 @@ class RenewalReason(BaseModel):
     message: BilingualText = Field(description='A sentence in Chinese and English. 说明。')
 
 
+class ReportFiling(BaseModel):
+    """One report, when it was due and when it was filed with each bureau (Art. 26).
+    A due date that is not a working day moves to the next working day. 报告报送记录。"""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    due_on: CivilDate = Field(description='The day it was due, as the contract or the bureau set it. 应报日期。')
+    filed_with_city_on: CivilDate | None = Field(default=None, description='The day it was filed with the city civil affairs bureau; absent: not filed with\nit. 报送市民政局日期（未报送则缺省）。')
+    filed_with_county_on: CivilDate | None = Field(default=None, description='The day it was filed with the county civil affairs bureau; absent: not filed\nwith it. 报送县级民政局日期（未报送则缺省）。')
+    kind: ReportKind = Field(description='Which report. 报告类别。')
+
+
 class Reports(BaseModel):
     """Reports filed to the city and county bureaus (Art. 26). 报告报送。"""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
     annual_report: bool = Field(description='The annual report was filed (due only at a final evaluation). 已报送年度报告。')
+    filings: list[ReportFiling] | None = Field(default=None, description='Each report of the project year so far with its due date and the days it was\nfiled with the city and the county bureau (Art. 26: on time, to both); absent\nif not checked. The list may leave reports out (those not checked for\ntimeliness), but never lists more filed reports of a kind than counted above.\n各报告的应报日期及向市、县民政部门报送日期。')
     mid_term_report: bool = Field(description='The mid-term report was filed. 已报送中期报告。')
     monthly_briefings: int = Field(description='Monthly briefings filed in the project year so far. 已报送月度简报数。')
 
@@ -1318,9 +1360,12 @@ class TrainingRecord(BaseModel):
     """One training session attended by one worker. 培训记录。"""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    category: TrainingCategory | None = Field(default=None, description='Professional, or policy and regulation training (Art. 31); absent: professional,\nthe kind whose provider is restricted. 培训类别（缺省为专业培训）。')
+    centralised: bool | None = Field(default=None, description='Run centrally, in person (集中开展, Art. 31); `false` for self-study or a course a\nworker took alone; absent: not distinguished, taken as run centrally. 是否集中开展。')
     date: CivilDate = Field(description='Date of the session. 日期。')
     hours: Hours = Field(description='Hours attended. 学时。')
     provider: TrainingProvider = Field(description='Who ran it. 举办方。')
+    provider_level: ProviderLevel | None = Field(default=None, description="The provider's level (Art. 31: a civil affairs bureau counts at county level or\nabove); absent: the provider kind's own meaning (a `civil_affairs_bureau` is one at\ncounty level or above). 举办方层级（缺省按举办方类别含义）。")
     title: str | None = Field(default=None, description='Title. 名称。')
     worker: str = Field(description="The worker's roster id. 社工编号。")
 
@@ -1476,6 +1521,7 @@ for _model in list(globals().values()):
 __all__ = [
     "Action",
     "ActionKind",
+    "ArchiveKinds",
     "Area",
     "BatchOutputLine",
     "BatchOutputLineError",
@@ -1564,6 +1610,7 @@ __all__ = [
     "Provenance",
     "ProvenanceInfo",
     "ProvidedBy",
+    "ProviderLevel",
     "Qualification",
     "QualificationKind",
     "QuarterlyReport",
@@ -1576,6 +1623,8 @@ __all__ = [
     "RenewalReason",
     "RenewalReasonCode",
     "RenewalStatus",
+    "ReportFiling",
+    "ReportKind",
     "Reports",
     "Rule",
     "RuleCheck",
@@ -1615,6 +1664,7 @@ __all__ = [
     "TotalDeduction",
     "TotalStep",
     "TotalStepKind",
+    "TrainingCategory",
     "TrainingProvider",
     "TrainingRecord",
     "Verdict",
