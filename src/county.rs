@@ -327,8 +327,9 @@ pub struct StationResult {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StationError {
-    /// A stable code, e.g. `contradictory_dates` or `no_policy`. 错误代码。
-    pub code: String,
+    /// A stable code of the error contract, the same the JSON path reports for this
+    /// station's evidence (e.g. `contradictory_dates`, `no_policy_in_force`). 错误代码。
+    pub code: crate::json::ErrorCode,
     /// JSON pointer inside the station's evidence. JSON 指针。
     pub pointer: String,
     /// What is wrong, as a sentence. 说明。
@@ -872,18 +873,26 @@ fn station_errors(e: DecisionError) -> Vec<StationError> {
         DecisionError::Evidence(list) => list
             .into_iter()
             .map(|i| StationError {
-                code: i.code.to_owned(),
+                code: crate::json::ErrorCode::from_issue(i.code),
                 pointer: i.pointer,
                 message: i.message,
             })
             .collect(),
         DecisionError::Policy(p) => vec![StationError {
-            code: "no_policy".into(),
+            code: match p {
+                crate::policy::PolicyError::NoneInForce { .. } => {
+                    crate::json::ErrorCode::NoPolicyInForce
+                }
+                crate::policy::PolicyError::UnknownVersion { .. } => {
+                    crate::json::ErrorCode::UnknownPolicyVersion
+                }
+                _ => crate::json::ErrorCode::InvalidValue,
+            },
             pointer: "/contract/signed_on".into(),
             message: p.to_string(),
         }],
         DecisionError::Year(m) => vec![StationError {
-            code: "project_year".into(),
+            code: crate::json::ErrorCode::InvalidValue,
             pointer: String::new(),
             message: m,
         }],

@@ -2645,9 +2645,10 @@ export interface Station {
  */
 export interface StationError {
   /**
-   * A stable code, e.g. `contradictory_dates` or `no_policy`. 错误代码。
+   * A stable code of the error contract, the same the JSON path reports for this
+   * station's evidence (e.g. `contradictory_dates`, `no_policy_in_force`). 错误代码。
    */
-  code: string;
+  code: ErrorCode;
   /**
    * What is wrong, as a sentence. 说明。
    */

@@ -445,7 +445,7 @@ pub(crate) fn run(args: CountyArgs) -> Result<u8, CliError> {
                     }
                     printed = printed.saturating_add(1);
                     let err = json_error(
-                        ErrorCode::from_issue(&e.code),
+                        e.code,
                         format!("{ptr_prefix}{}", e.pointer),
                         String::new(),
                         e.message.clone(),

@@ -1235,7 +1235,7 @@ class StationError(BaseModel):
     """A located problem that kept a station evaluation from being decided. 站点错误。"""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
-    code: str = Field(description='A stable code, e.g. `contradictory_dates` or `no_policy`. 错误代码。')
+    code: ErrorCode = Field(description="A stable code of the error contract, the same the JSON path reports for this\nstation's evidence (e.g. `contradictory_dates`, `no_policy_in_force`). 错误代码。")
     message: str = Field(description='What is wrong, as a sentence. 说明。')
     pointer: str = Field(description="JSON pointer inside the station's evidence. JSON 指针。")
 
