@@ -380,7 +380,10 @@ fn an_undecidable_station_is_listed_not_fatal() {
     let d = check_county(&Evaluator::dongying(), &c).unwrap();
     assert_eq!(d.summary.decided, 1);
     assert_eq!(d.summary.undecided, 1);
-    assert_eq!(d.stations[1].errors[0].code, sws_eval::json::ErrorCode::Overpaid);
+    assert_eq!(
+        d.stations[1].errors[0].code,
+        sws_eval::json::ErrorCode::Overpaid
+    );
     assert_eq!(d.stations[1].errors[0].pointer, "/contract/paid");
     assert!(d.stations[1].result.is_none());
     assert!(d.warnings.iter().any(|w| w.code == "undecided_stations"));
