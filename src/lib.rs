@@ -37,6 +37,9 @@
 // No arithmetic that can overflow or divide by zero (and so panic): checked or
 // saturating operations, with every input quantity bounded (see `num`).
 #![deny(clippy::arithmetic_side_effects)]
+// Money, points and rates are exact decimals: no float arithmetic anywhere but the
+// PDF page geometry (allowed, with its reason, on `report::pdf`).
+#![deny(clippy::float_arithmetic)]
 
 pub mod articles;
 pub mod calendar;

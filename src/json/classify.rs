@@ -253,8 +253,11 @@ impl Cx<'_> {
             }
             ValidationErrorKind::Minimum { limit }
             | ValidationErrorKind::ExclusiveMinimum { limit } => {
-                let negative =
-                    found_value.as_f64().is_some_and(|n| n < 0.0) && limit.as_u64() == Some(0);
+                // The sign read from the number's own text: exact, no float.
+                let negative = found_value
+                    .as_number()
+                    .is_some_and(|n| n.to_string().starts_with('-'))
+                    && limit.as_u64() == Some(0);
                 let code = if negative {
                     ErrorCode::NegativeNumber
                 } else {

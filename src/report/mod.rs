@@ -26,6 +26,9 @@ mod county;
 mod doc;
 mod labels;
 #[cfg(feature = "pdf")]
+// Page geometry in typographic points (f32, as the PDF writer takes it); no money,
+// score or rate is computed here: figures arrive as decided decimals and text.
+#[allow(clippy::float_arithmetic)]
 mod pdf;
 mod standard;
 mod station;

@@ -54,11 +54,19 @@ fn put(ws: &mut Worksheet, row: u32, col: u16, v: &V, f: &Fmt) -> Result<(), Wri
         V::S(s) => {
             ws.write_string(row, col, s)?;
         }
-        V::Points(d) => {
-            ws.write_number_with_format(row, col, d.to_f64().unwrap_or(0.0), &f.points)?;
-        }
-        V::Money(d) => {
-            ws.write_number_with_format(row, col, d.to_f64().unwrap_or(0.0), &f.money)?;
+        // A workbook stores numbers as binary doubles: the cell shows the nearest one
+        // (display only; the exact decimal text is written beside it where it matters),
+        // and a value with no double is written as its exact text, never as 0.
+        V::Points(d) | V::Money(d) => {
+            let format = if matches!(v, V::Money(_)) {
+                &f.money
+            } else {
+                &f.points
+            };
+            match d.to_f64() {
+                Some(n) => ws.write_number_with_format(row, col, n, format)?,
+                None => ws.write_string(row, col, d.to_string())?,
+            };
         }
         V::Int(n) => {
             ws.write_number(row, col, f64::from(*n))?;
