@@ -13,7 +13,8 @@ use super::write::WriteError;
 use crate::county::CountyDecision;
 use crate::date::Date;
 use crate::decision::Decision;
-use crate::evidence::Evidence;
+use crate::evidence::{Evidence, Text};
+use crate::gates::{GateOutcome, Severity};
 use crate::json::BatchOutputLine;
 use crate::report::Lang;
 
@@ -119,6 +120,52 @@ fn table(
     ws.autofilter(first, 0, r.saturating_sub(1).max(first), last_col)?;
     ws.set_freeze_panes(first + 1, 0)?;
     Ok(r)
+}
+
+/// One gate as a row of a gates sheet: station and county gates share the columns.
+struct GateRow<'a> {
+    id: String,
+    articles: &'a [String],
+    severity: Severity,
+    outcome: GateOutcome,
+    /// Required, actual and the finding's message.
+    texts: [&'a Text; 3],
+}
+
+/// A gates sheet: id, articles, severity, outcome, required, actual, finding.
+fn gates_table<'a>(
+    ws: &mut Worksheet,
+    lang: Lang,
+    f: &Fmt,
+    gates: impl Iterator<Item = GateRow<'a>>,
+) -> Result<(), WriteError> {
+    let l = |zh: &str, en: &str| both(lang, zh, en);
+    let heads = [
+        "id".to_owned(),
+        l("依据", "Articles"),
+        l("严重程度", "Severity"),
+        l("结果", "Outcome"),
+        l("要求", "Required"),
+        l("实际", "Actual"),
+        l("说明", "Finding"),
+    ];
+    let heads: Vec<&str> = heads.iter().map(String::as_str).collect();
+    let rows: Vec<Vec<V>> = gates
+        .map(|g| {
+            let mut row = vec![
+                s(g.id),
+                s(lang.articles(g.articles)),
+                s(lang.severity(g.severity)),
+                s(lang.outcome(g.outcome)),
+            ];
+            row.extend(g.texts.iter().map(|t| s(lang.text(t).to_owned())));
+            row
+        })
+        .collect();
+    table(ws, 0, &heads, &rows, f)?;
+    ws.set_column_width(0, 32)?;
+    ws.set_column_width(6, 70)?;
+    Ok(())
 }
 
 fn s(x: impl Into<String>) -> V {
@@ -308,34 +355,14 @@ pub fn decision_workbook(
     {
         let ws = wb.add_worksheet();
         ws.set_name("Gates")?;
-        let heads = [
-            "id".to_owned(),
-            l("依据", "Articles"),
-            l("严重程度", "Severity"),
-            l("结果", "Outcome"),
-            l("要求", "Required"),
-            l("实际", "Actual"),
-            l("说明", "Finding"),
-        ];
-        let heads: Vec<&str> = heads.iter().map(String::as_str).collect();
-        let rows: Vec<Vec<V>> = d
-            .gates
-            .iter()
-            .map(|g| {
-                vec![
-                    s(g.id.to_string()),
-                    s(lang.articles(&g.articles)),
-                    s(lang.severity(g.severity)),
-                    s(lang.outcome(g.outcome)),
-                    s(lang.text(&g.required).to_owned()),
-                    s(lang.text(&g.actual).to_owned()),
-                    s(lang.text(&g.message).to_owned()),
-                ]
-            })
-            .collect();
-        table(ws, 0, &heads, &rows, &f)?;
-        ws.set_column_width(0, 32)?;
-        ws.set_column_width(6, 70)?;
+        let rows = d.gates.iter().map(|g| GateRow {
+            id: g.id.to_string(),
+            articles: &g.articles,
+            severity: g.severity,
+            outcome: g.outcome,
+            texts: [&g.required, &g.actual, &g.message],
+        });
+        gates_table(ws, lang, &f, rows)?;
         ws.set_column_format(6, &f.wrap)?;
     }
     {
@@ -556,34 +583,14 @@ pub fn county_workbook(c: &CountyDecision, lang: Lang) -> Result<Vec<u8>, WriteE
     {
         let ws = wb.add_worksheet();
         ws.set_name("County gates")?;
-        let heads = [
-            "id".to_owned(),
-            l("依据", "Articles"),
-            l("严重程度", "Severity"),
-            l("结果", "Outcome"),
-            l("要求", "Required"),
-            l("实际", "Actual"),
-            l("说明", "Finding"),
-        ];
-        let heads: Vec<&str> = heads.iter().map(String::as_str).collect();
-        let rows: Vec<Vec<V>> = c
-            .gates
-            .iter()
-            .map(|g| {
-                vec![
-                    s(g.id.to_string()),
-                    s(lang.articles(&g.articles)),
-                    s(lang.severity(g.severity)),
-                    s(lang.outcome(g.outcome)),
-                    s(lang.text(&g.required).to_owned()),
-                    s(lang.text(&g.actual).to_owned()),
-                    s(lang.text(&g.message).to_owned()),
-                ]
-            })
-            .collect();
-        table(ws, 0, &heads, &rows, &f)?;
-        ws.set_column_width(0, 32)?;
-        ws.set_column_width(6, 70)?;
+        let rows = c.gates.iter().map(|g| GateRow {
+            id: g.id.to_string(),
+            articles: &g.articles,
+            severity: g.severity,
+            outcome: g.outcome,
+            texts: [&g.required, &g.actual, &g.message],
+        });
+        gates_table(ws, lang, &f, rows)?;
     }
     {
         let ws = wb.add_worksheet();
