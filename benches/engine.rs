@@ -20,7 +20,7 @@ use std::time::Duration;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use sws_eval::decision::Evaluator;
 use sws_eval::evidence::Evidence;
-use sws_eval::gates::check_gates;
+use sws_eval::gates::{GateOutcome, Severity, check_gates, gate_outcomes};
 use sws_eval::score::{score, score_total};
 use sws_eval::standard::CompiledStandard;
 
@@ -92,6 +92,17 @@ fn decision(c: &mut Criterion) {
     let policy = eval.policies.governing_on(ev.contract.signed_on).unwrap();
     let mut g = c.benchmark_group("decision_typical");
     g.bench_function("evaluate", |b| b.iter(|| eval.evaluate(black_box(&ev))));
+    // The lean path: the total and grade, every gate's outcome, the verdict.
+    g.bench_function("lean", |b| {
+        b.iter(|| {
+            let ev = black_box(&ev);
+            let (_, grade) = score_total(&eval.standard, ev).unwrap();
+            let veto = gate_outcomes(policy, &eval.calendar, ev)
+                .iter()
+                .any(|(_, s, o)| *s == Severity::Veto && *o == GateOutcome::NotMet);
+            !veto && eval.standard.passes(&grade)
+        });
+    });
     g.bench_function("check_gates", |b| {
         b.iter(|| check_gates(policy, &eval.calendar, black_box(&ev)));
     });

@@ -738,7 +738,7 @@ fn check_one(
                     policy_ended: d.receipt.policy_ended_before_evaluation,
                     veto_not_met: unmet(Severity::Veto),
                     rectify_not_met: unmet(Severity::Rectify),
-                    top_reason: d.scorecard.reasons.first().map(|r| r.node.clone()),
+                    top_reason: d.scorecard.reasons.first().map(|r| r.node.to_string()),
                 });
             }
             Err(e) => {

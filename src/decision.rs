@@ -35,6 +35,7 @@ use crate::gates::{GateId, GateOutcome, GateResult, Severity, check_gates_noted}
 use crate::num::{DecimalString, round_total};
 use crate::policy::{Policy, PolicyError, PolicySet};
 use crate::score::{ScoreError, Scorecard, score};
+use crate::shared::SharedStr;
 use crate::standard::{CompiledStandard, GradeId};
 
 /// Why no decision could be made.
@@ -111,7 +112,7 @@ pub struct Payment {
     /// Why. 处理方式。
     pub status: PaymentStatus,
     /// Articles. 依据条款。
-    pub articles: Vec<String>,
+    pub articles: Vec<SharedStr>,
 }
 
 /// Renewal eligibility. 续签资格。
@@ -133,7 +134,7 @@ pub struct RenewalReason {
     /// A stable code, e.g. `verdict_fail`. 代码。
     pub code: RenewalReasonCode,
     /// Articles. 依据条款。
-    pub articles: Vec<String>,
+    pub articles: Vec<SharedStr>,
     /// A sentence in Chinese and English. 说明。
     pub message: Text,
 }
@@ -175,7 +176,7 @@ pub struct Action {
     /// Kind. 类别。
     pub kind: ActionKind,
     /// Articles. 依据条款。
-    pub articles: Vec<String>,
+    pub articles: Vec<SharedStr>,
     /// The gate it answers (rectify, suspend). 对应规则。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gate: Option<GateId>,
@@ -209,7 +210,7 @@ pub struct VerdictReason {
     #[schemars(with = "Option<DecimalString>")]
     pub pass_mark: Option<Decimal>,
     /// Articles. 依据条款。
-    pub articles: Vec<String>,
+    pub articles: Vec<SharedStr>,
     /// A short phrase for the verdict line, e.g. "57.00 below 60". 说明。
     pub message: Text,
 }
@@ -289,26 +290,58 @@ fn text(zh: impl Into<String>, en: impl Into<String>) -> Text {
     }
 }
 
-fn arts(a: &[&str]) -> Vec<String> {
-    a.iter().map(|s| (*s).to_owned()).collect()
+fn arts(a: &[&'static str]) -> Vec<SharedStr> {
+    a.iter().map(|s| SharedStr::fixed(s)).collect()
 }
 
 /// SHA-256 of a value's JSON, in hex.
 pub(crate) fn json_hash<T: Serialize>(value: &T) -> String {
-    /// Feeds the JSON straight into the hash: no buffer for the whole document.
-    struct HashWriter(Sha256);
+    /// Feeds the JSON into the hash through a small buffer: serde_json writes a
+    /// document as thousands of tiny pieces (a quote, a key, a colon), and handing each
+    /// to SHA-256 on its own costs more than the hashing. No buffer for the whole document.
+    struct HashWriter {
+        sha: Sha256,
+        buf: [u8; 4096],
+        len: usize,
+    }
+    impl HashWriter {
+        fn drain(&mut self) {
+            self.sha
+                .update(self.buf.get(..self.len).unwrap_or_default());
+            self.len = 0;
+        }
+    }
     impl std::io::Write for HashWriter {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0.update(buf);
-            Ok(buf.len())
+        fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+            let room = self.buf.len().saturating_sub(self.len);
+            if data.len() > room {
+                self.drain();
+                if data.len() >= self.buf.len() {
+                    self.sha.update(data);
+                    return Ok(data.len());
+                }
+            }
+            let end = self.len.saturating_add(data.len());
+            if let Some(slot) = self.buf.get_mut(self.len..end) {
+                slot.copy_from_slice(data);
+                self.len = end;
+            }
+            Ok(data.len())
         }
         fn flush(&mut self) -> std::io::Result<()> {
             Ok(())
         }
     }
-    let mut w = HashWriter(Sha256::new());
+    let mut w = HashWriter {
+        sha: Sha256::new(),
+        buf: [0; 4096],
+        len: 0,
+    };
     match serde_json::to_writer(&mut w, value) {
-        Ok(()) => crate::standard::hex_digest(&w.0.finalize()),
+        Ok(()) => {
+            w.drain();
+            crate::standard::hex_digest(&w.sha.finalize())
+        }
         // As before: a value that cannot be written hashes as the empty document.
         Err(_) => crate::standard::hex_digest(&Sha256::digest(b"")),
     }
@@ -490,7 +523,7 @@ fn decide(
             gate: None,
             total: None,
             pass_mark: None,
-            articles: v.articles.clone(),
+            articles: v.articles.iter().map(|a| a.as_str().into()).collect(),
             message: text(
                 format!("评分标准一票否决：{}", v.title.zh),
                 format!("the standard's veto: {}", v.title.en),
@@ -879,7 +912,7 @@ fn actions(
     {
         let mut articles = g.articles.clone();
         if !articles.iter().any(|a| a == "28") {
-            articles.push("28".into());
+            articles.push(SharedStr::fixed("28"));
         }
         actions.push(Action {
             kind: ActionKind::Rectify,
@@ -926,7 +959,7 @@ fn payment(ev: &Evidence, verdict: Verdict) -> Payment {
     }
 }
 
-fn reason(code: RenewalReasonCode, a: &[&str], zh: String, en: String) -> RenewalReason {
+fn reason(code: RenewalReasonCode, a: &[&'static str], zh: String, en: String) -> RenewalReason {
     RenewalReason {
         code,
         articles: arts(a),
@@ -969,13 +1002,13 @@ fn renewal(
         match g.outcome {
             GateOutcome::NotMet => ineligible.push(reason(
                 RenewalReasonCode::VetoGateNotMet,
-                &g.articles.iter().map(String::as_str).collect::<Vec<_>>(),
+                g.id.articles(),
                 format!("否决项{}不符合", g.id.label().zh),
                 format!("veto gate {} not met", g.id.label().en),
             )),
             GateOutcome::InsufficientEvidence => undetermined.push(reason(
                 RenewalReasonCode::VetoGateUnverified,
-                &g.articles.iter().map(String::as_str).collect::<Vec<_>>(),
+                g.id.articles(),
                 format!("否决项{}缺少证据", g.id.label().zh),
                 format!("veto gate {} lacks evidence", g.id.label().en),
             )),

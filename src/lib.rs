@@ -57,6 +57,7 @@ pub mod policy;
 pub mod report;
 pub mod schema;
 pub mod score;
+pub mod shared;
 #[cfg(feature = "xlsx")]
 pub mod sheet;
 pub mod standard;

@@ -23,9 +23,11 @@ use serde::{Deserialize, Serialize};
 use crate::evidence::{Evidence, EvidenceIssue, Text};
 use crate::facts::FactValue;
 use crate::num::{DecimalString, round_total};
+use crate::shared::SharedStr;
 use crate::standard::{
     CCond, CIndicator, CRule, CompiledStandard, GradeId, NotApplicableMode, Src, VetoEffect,
 };
+use std::sync::Arc;
 
 /// Evidence that the standard's rules cannot score: a ratio with nothing planned, a
 /// level the standard does not have, a rate above 1. Every such problem is listed.
@@ -173,15 +175,15 @@ pub struct PanelResult {
 #[serde(deny_unknown_fields)]
 pub struct InputRead {
     /// The checklist item, deficiency or step list it belongs to. 评分项。
-    pub item: String,
+    pub item: SharedStr,
     /// The fact read. 事实。
-    pub fact: String,
+    pub fact: SharedStr,
     /// Where in the evidence it comes from (JSON pointer). 证据位置。
-    pub source: String,
+    pub source: SharedStr,
     /// What the rule required. 要求。
-    pub required: String,
+    pub required: SharedStr,
     /// What was found (`missing` when absent). 实际。
-    pub actual: String,
+    pub actual: SharedStr,
     /// Points this input gave (negative for a deduction). 得分。
     #[serde(with = "crate::num::decimal_str")]
     #[schemars(with = "DecimalString")]
@@ -193,16 +195,16 @@ pub struct InputRead {
 #[serde(deny_unknown_fields)]
 pub struct NodeScore {
     /// Node id. 编号。
-    pub id: String,
+    pub id: SharedStr,
     /// Parent id (absent for a dimension). 上级编号。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent: Option<String>,
+    pub parent: Option<SharedStr>,
     /// Depth: 1 for a dimension. 层级。
     pub depth: u32,
     /// Title. 名称。
-    pub title: Text,
+    pub title: Arc<Text>,
     /// Articles. 依据条款。
-    pub articles: Vec<String>,
+    pub articles: Arc<[String]>,
     /// Maximum points. 满分。
     #[serde(with = "crate::num::decimal_str")]
     #[schemars(with = "DecimalString")]
@@ -218,7 +220,7 @@ pub struct NodeScore {
     /// The rule applied (leaves only). 评分规则。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("enum" = crate::schema::RULE_NAMES))]
-    pub rule: Option<String>,
+    pub rule: Option<SharedStr>,
     /// Scored, or insufficient evidence (a group: if any leaf below it is). 评分状态。
     pub outcome: NodeOutcome,
     /// The inputs read, required vs actual (leaves, when explained). 评分依据。
@@ -248,9 +250,9 @@ pub struct Reason {
     /// 1 for the indicator that lost the most. 排名。
     pub rank: u32,
     /// The indicator's id. 指标编号。
-    pub node: String,
+    pub node: SharedStr,
     /// Its title. 名称。
-    pub title: Text,
+    pub title: Arc<Text>,
     /// Points lost. 失分。
     #[serde(with = "crate::num::decimal_str")]
     #[schemars(with = "DecimalString")]
@@ -288,7 +290,7 @@ pub struct Scorecard {
     pub reasons: Vec<Reason>,
     /// Leaves scored 0 for want of evidence (and deductions after the tree whose count
     /// is missing). 证据不足的指标。
-    pub insufficient_evidence: Vec<String>,
+    pub insufficient_evidence: Vec<SharedStr>,
     /// Nodes declared not applicable, with their reasons. 不适用的指标。
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_applicable: Vec<NotApplicableNode>,
@@ -443,7 +445,7 @@ impl<'a> Scorer<'a> {
                     .and_then(|p| na.get(p).copied())
                     .unwrap_or(false);
                 if let Some(slot) = na.get_mut(i) {
-                    *slot = inherited || ev.not_applicable.contains_key(&node.id);
+                    *slot = inherited || ev.not_applicable.contains_key(node.id.as_str());
                 }
             }
         }
@@ -684,7 +686,7 @@ impl<'a> Scorer<'a> {
                 outcome,
                 effect: v.effect.clone(),
                 required: cv.required.clone(),
-                actual: Self::actual(value.as_ref()),
+                actual: Self::actual(value.as_ref()).into(),
             });
         }
         let total = round_total(total);
@@ -698,7 +700,7 @@ impl<'a> Scorer<'a> {
         })
     }
 
-    fn node_id(&self, node: usize) -> String {
+    fn node_id(&self, node: usize) -> SharedStr {
         self.std
             .nodes
             .get(node)
@@ -731,11 +733,11 @@ impl<'a> Scorer<'a> {
 
     /// What a condition found, as text (explanations only; what it required is
     /// fixed, made when the standard is compiled).
-    fn actual(value: Option<&FactValue<'_>>) -> String {
+    fn actual(value: Option<&FactValue<'_>>) -> SharedStr {
         match value {
-            Some(FactValue::Flag(b)) => if *b { "yes" } else { "no" }.to_owned(),
-            Some(FactValue::Number(n)) => fmt_num(n.round_dp(4)),
-            _ => "missing".to_owned(),
+            Some(FactValue::Flag(b)) => SharedStr::fixed(if *b { "yes" } else { "no" }),
+            Some(FactValue::Number(n)) => fmt_num(n.round_dp(4)).into(),
+            _ => MISSING,
         }
     }
 
@@ -786,7 +788,7 @@ impl<'a> Scorer<'a> {
                 else {
                     out.insufficient = true;
                     if explain {
-                        out.read_part(self.part(node, 0), "missing".into(), Decimal::ZERO);
+                        out.read_part(self.part(node, 0), MISSING, Decimal::ZERO);
                     }
                     return;
                 };
@@ -796,7 +798,7 @@ impl<'a> Scorer<'a> {
                 {
                     out.insufficient = true;
                     if explain {
-                        out.read_part(self.part(node, 1), fmt_num(den), Decimal::ZERO);
+                        out.read_part(self.part(node, 1), fmt_num(den).into(), Decimal::ZERO);
                     }
                     return;
                 }
@@ -836,7 +838,7 @@ impl<'a> Scorer<'a> {
                         fmt_num(den),
                         fmt_num(ratio.round_dp(4))
                     );
-                    out.read_part(self.part(node, 0), actual, out.points);
+                    out.read_part(self.part(node, 0), actual.into(), out.points);
                 }
             }
             CRule::Levels { fact, levels } => {
@@ -844,7 +846,7 @@ impl<'a> Scorer<'a> {
                 else {
                     out.insufficient = true;
                     if explain {
-                        out.read_part(self.part(node, 0), "missing".into(), Decimal::ZERO);
+                        out.read_part(self.part(node, 0), MISSING, Decimal::ZERO);
                     }
                     return;
                 };
@@ -853,8 +855,8 @@ impl<'a> Scorer<'a> {
                         out.points = *p;
                         if explain {
                             let actual = match panel_note(self.std, *fact, self.ev) {
-                                Some(note) => format!("{level} = {note}"),
-                                None => level.to_owned(),
+                                Some(note) => format!("{level} = {note}").into(),
+                                None => SharedStr::from(level),
                             };
                             out.read_part(self.part(node, 0), actual, *p);
                         }
@@ -890,7 +892,7 @@ impl<'a> Scorer<'a> {
                     let loss = count.map(|n| n.saturating_mul(*each)).unwrap_or_default();
                     lost = lost.saturating_add(loss);
                     if explain {
-                        let actual = count.map(fmt_num).unwrap_or_else(|| "missing".into());
+                        let actual = count.map_or(MISSING, |n| fmt_num(n).into());
                         // `-0` would print as "-0": a deduction of nothing is 0.
                         let given = Decimal::ZERO.saturating_sub(loss);
                         out.read_part(self.part(node, i), actual, given);
@@ -913,9 +915,9 @@ impl<'a> Scorer<'a> {
                 // range within the leaf's max; `min` guards the arithmetic anyway.
                 out.points = mark.map_or(Decimal::ZERO, |m| m.min(max).max(Decimal::ZERO));
                 if explain {
-                    let mut actual = mark.map(fmt_num).unwrap_or_else(|| "missing".into());
+                    let mut actual = mark.map_or(MISSING, |n| fmt_num(n).into());
                     if let Some(note) = panel_note(self.std, *fact, self.ev) {
-                        actual = format!("{actual} = {note}");
+                        actual = format!("{actual} = {note}").into();
                     }
                     out.read_part(self.part(node, 0), actual, out.points);
                 }
@@ -933,24 +935,21 @@ impl<'a> Scorer<'a> {
         let mut nodes = Vec::with_capacity(self.std.nodes.len());
         let mut inputs = std::mem::take(&mut self.inputs);
         for (i, cn) in self.std.nodes.iter().enumerate() {
-            let Some(n) = self.std.node(&cn.path) else {
-                continue;
-            };
             let points = self.points.get(i).copied().unwrap_or_default();
             let raw = self.raw.get(i).copied().unwrap_or_default();
             let weight = cn.weight.unwrap_or(Decimal::ONE);
             let max = cn.max.saturating_mul(weight);
             let na = self.na.get(i).copied().unwrap_or(false);
             nodes.push(NodeScore {
-                id: n.id.clone(),
+                id: cn.id.clone(),
                 parent: cn.parent.map(|p| self.node_id(p)),
                 depth: u32::try_from(cn.depth).unwrap_or(u32::MAX),
-                title: n.title.clone(),
-                articles: n.articles.clone(),
+                title: Arc::clone(&cn.title),
+                articles: Arc::clone(&cn.articles),
                 max,
                 points,
                 lost: max.saturating_sub(points),
-                rule: n.rule.as_ref().map(|r| r.name().to_owned()),
+                rule: cn.rule.map(SharedStr::fixed),
                 outcome: if na {
                     NodeOutcome::NotApplicable
                 } else if self.insufficient.get(i).copied().unwrap_or(false) {
@@ -968,7 +967,7 @@ impl<'a> Scorer<'a> {
             .iter()
             .filter(|n| n.rule.is_some() && n.outcome == NodeOutcome::InsufficientEvidence)
             .map(|n| n.id.clone())
-            .chain(after.missing)
+            .chain(after.missing.into_iter().map(SharedStr::from))
             .collect();
         let mut indicators: Vec<&NodeScore> = nodes
             .iter()
@@ -986,7 +985,7 @@ impl<'a> Scorer<'a> {
             .map(|(i, n)| Reason {
                 rank: u32::try_from(i.saturating_add(1)).unwrap_or(u32::MAX),
                 node: n.id.clone(),
-                title: n.title.clone(),
+                title: Arc::clone(&n.title),
                 lost: n.lost,
                 max: n.max,
                 outcome: n.outcome,
@@ -1111,7 +1110,7 @@ struct LeafOut {
 }
 
 impl LeafOut {
-    fn read_part(&mut self, part: Option<&PartText>, actual: String, points: Decimal) {
+    fn read_part(&mut self, part: Option<&PartText>, actual: SharedStr, points: Decimal) {
         if let Some(t) = part {
             self.inputs.push(InputRead {
                 item: t.item.clone(),
@@ -1129,21 +1128,24 @@ impl LeafOut {
 /// once when the standard is compiled so that explaining a score only copies them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct PartText {
-    pub(crate) item: String,
-    pub(crate) fact: String,
-    pub(crate) source: String,
-    pub(crate) required: String,
+    pub(crate) item: SharedStr,
+    pub(crate) fact: SharedStr,
+    pub(crate) source: SharedStr,
+    pub(crate) required: SharedStr,
 }
+
+/// What an input found when its evidence is absent.
+const MISSING: SharedStr = SharedStr::fixed("missing");
 
 fn part(ind: &[CIndicator], item: &str, fact: Src, required: String) -> PartText {
     PartText {
-        item: item.to_owned(),
+        item: item.into(),
         fact: match fact {
-            Src::Fact(f) => f.name().to_owned(),
-            Src::Indicator(i) => ind.get(i).map(|x| x.id.clone()).unwrap_or_default(),
+            Src::Fact(f) => SharedStr::fixed(f.name()),
+            Src::Indicator(i) => ind.get(i).map(|x| x.id.as_str().into()).unwrap_or_default(),
         },
-        source: src_pointer(ind, fact),
-        required,
+        source: src_pointer(ind, fact).into(),
+        required: required.into(),
     }
 }
 

@@ -379,7 +379,10 @@ impl Check<'_> {
             self.set_eq(
                 "insufficient_evidence",
                 ins,
-                card.insufficient_evidence.clone(),
+                card.insufficient_evidence
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect(),
             );
             for id in ins {
                 let leaf = card.nodes.iter().find(|n| &n.id == id);

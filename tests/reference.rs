@@ -427,7 +427,7 @@ fn agree(
     prop_assert_eq!(card.total, num::round_total(total));
     prop_assert_eq!(card.nodes.len(), nodes.len());
     for n in &card.nodes {
-        let (p, ins) = nodes[&n.id];
+        let (p, ins) = nodes[n.id.as_str()];
         prop_assert_eq!(n.points, p, "node {}", &n.id);
         prop_assert_eq!(
             n.outcome == NodeOutcome::InsufficientEvidence,

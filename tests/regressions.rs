@@ -80,7 +80,13 @@ fn the_sample_stations_explanations() {
             .iter()
             .find(|n| n.id == node)
             .and_then(|n| n.inputs.iter().find(|i| i.item == item))
-            .map(|i| (i.required.clone(), i.actual.clone(), i.source.clone()))
+            .map(|i| {
+                (
+                    i.required.to_string(),
+                    i.actual.to_string(),
+                    i.source.to_string(),
+                )
+            })
             .unwrap()
     };
     let s = |a: &str, b: &str, c: &str| (a.to_owned(), b.to_owned(), c.to_owned());

@@ -97,7 +97,7 @@ fn readme_worked_example() {
     let got: Vec<(String, String)> = c
         .nodes
         .iter()
-        .map(|n| (n.id.clone(), n.points.normalize().to_string()))
+        .map(|n| (n.id.to_string(), n.points.normalize().to_string()))
         .collect();
     let want = [
         ("A", "24"),

@@ -33,6 +33,7 @@ use crate::calendar::WorkCalendar;
 use crate::date::Date;
 use crate::evidence::{Evidence, Text};
 use crate::policy::Policy;
+use crate::shared::SharedStr;
 
 pub(crate) use id::gate_ids;
 pub use id::{GateId, GateOutcome, Severity, UnknownGate};
@@ -69,7 +70,7 @@ pub struct GateResult {
     /// The gate. 规则编号。
     pub id: GateId,
     /// Articles. 依据条款。
-    pub articles: Vec<String>,
+    pub articles: Vec<SharedStr>,
     /// Severity in the governing policy version. 严重程度。
     pub severity: Severity,
     /// Outcome. 结果。
@@ -385,7 +386,7 @@ fn dress(id: GateId, policy: &Policy, fd: Finding) -> GateResult {
     }
     GateResult {
         id,
-        articles: articles.iter().map(|a| (*a).to_owned()).collect(),
+        articles: articles.iter().map(|a| SharedStr::fixed(a)).collect(),
         severity: policy.severity(id),
         outcome: fd.outcome,
         message: Text { zh, en },

@@ -162,14 +162,23 @@ impl Lang {
     }
 
     /// "Art. 8, 19" / "第8、19条".
-    pub(crate) fn articles(self, arts: &[String]) -> String {
+    pub(crate) fn articles<S: AsRef<str>>(self, arts: &[S]) -> String {
         if arts.is_empty() {
             return "—".to_owned();
         }
-        match self {
-            Lang::Zh => format!("第{}条", arts.join("、")),
-            Lang::En => format!("Art. {}", arts.join(", ")),
+        let (open, sep, close) = match self {
+            Lang::Zh => ("第", "、", "条"),
+            Lang::En => ("Art. ", ", ", ""),
+        };
+        let mut out = String::from(open);
+        for (i, a) in arts.iter().enumerate() {
+            if i > 0 {
+                out.push_str(sep);
+            }
+            out.push_str(a.as_ref());
         }
+        out.push_str(close);
+        out
     }
 
     /// An amount of yuan: "60,000.00 元" / "CNY 60,000.00".
@@ -195,7 +204,7 @@ pub(crate) fn gate_name(id: &str) -> Option<(&'static str, &'static str)> {
 impl Lang {
     /// A gate's name beside its id and articles: "第18、19条 资金专款专用（art18.no_misuse）" /
     /// "Art. 18, 19 no misuse of funds (art18.no_misuse)".
-    pub(crate) fn gate(self, id: &str, articles: &[String]) -> String {
+    pub(crate) fn gate<S: AsRef<str>>(self, id: &str, articles: &[S]) -> String {
         let name = gate_name(id).map(|(zh, en)| self.pick(zh, en));
         match (self, name) {
             (Lang::Zh, Some(n)) => format!("{} {n}（{id}）", self.articles(articles)),
@@ -321,7 +330,7 @@ mod tests {
             assert!(gate_name(g.as_str()).is_some(), "{g}");
         }
         assert_eq!(
-            Lang::Zh.gate("art18.no_misuse", &["18".into()]),
+            Lang::Zh.gate("art18.no_misuse", &["18"]),
             "第18条 资金专款专用（art18.no_misuse）"
         );
     }

@@ -390,9 +390,9 @@ fn scorecard_blocks(card: &Scorecard, lang: Lang, level: u8) -> Vec<Block> {
             .map(|n| {
                 let title = lang.text(&n.title).to_owned();
                 let (id, title) = if n.depth == 1 {
-                    (vec![strong(&n.id)], vec![strong(title)])
+                    (vec![strong(n.id.as_str())], vec![strong(title)])
                 } else {
-                    (vec![t(&n.id)], vec![t(title)])
+                    (vec![t(n.id.as_str())], vec![t(title)])
                 };
                 let lost = if n.lost.is_zero() {
                     vec![t("0")]
@@ -452,7 +452,7 @@ fn scorecard_blocks(card: &Scorecard, lang: Lang, level: u8) -> Vec<Block> {
                         .unwrap_or_default();
                     vec![
                         vec![t(r.rank.to_string())],
-                        vec![code(&r.node), t(" "), t(lang.text(&r.title))],
+                        vec![code(r.node.as_str()), t(" "), t(lang.text(&r.title))],
                         vec![t(format!("−{}", pts(r.lost)))],
                         vec![t(pts(r.max))],
                         vec![t(lang.node_outcome(r.outcome))],

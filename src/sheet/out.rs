@@ -125,7 +125,8 @@ fn table(
 /// One gate as a row of a gates sheet: station and county gates share the columns.
 struct GateRow<'a> {
     id: String,
-    articles: &'a [String],
+    /// The articles, as the sheet's language writes them.
+    articles: String,
     severity: Severity,
     outcome: GateOutcome,
     /// Required, actual and the finding's message.
@@ -154,7 +155,7 @@ fn gates_table<'a>(
         .map(|g| {
             let mut row = vec![
                 s(g.id),
-                s(lang.articles(g.articles)),
+                s(g.articles),
                 s(lang.severity(g.severity)),
                 s(lang.outcome(g.outcome)),
             ];
@@ -338,7 +339,7 @@ pub fn decision_workbook(
                     V::Points(n.max),
                     V::Points(n.lost),
                     s(lang.node_outcome(n.outcome)),
-                    n.rule.clone().map_or(V::Empty, V::S),
+                    n.rule.as_ref().map_or(V::Empty, |r| V::S(r.to_string())),
                     s(why.join("; ")),
                     s(n.points.normalize().to_string()),
                 ]
@@ -357,7 +358,7 @@ pub fn decision_workbook(
         ws.set_name("Gates")?;
         let rows = d.gates.iter().map(|g| GateRow {
             id: g.id.to_string(),
-            articles: &g.articles,
+            articles: lang.articles(&g.articles),
             severity: g.severity,
             outcome: g.outcome,
             texts: [&g.required, &g.actual, &g.message],
@@ -585,7 +586,7 @@ pub fn county_workbook(c: &CountyDecision, lang: Lang) -> Result<Vec<u8>, WriteE
         ws.set_name("County gates")?;
         let rows = c.gates.iter().map(|g| GateRow {
             id: g.id.to_string(),
-            articles: &g.articles,
+            articles: lang.articles(&g.articles),
             severity: g.severity,
             outcome: g.outcome,
             texts: [&g.required, &g.actual, &g.message],

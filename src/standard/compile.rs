@@ -1,6 +1,7 @@
 //! Checking a standard and compiling it into a flat form for fast scoring.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
@@ -11,6 +12,7 @@ use super::{
 };
 use crate::evidence::{Evidence, IndicatorValue};
 use crate::facts::{FactId, FactKind, FactValue, Params, resolve_params};
+use crate::shared::SharedStr;
 use crate::standard::{Band, Grade, GradeId, Text};
 
 /// Largest standard file read (1 MiB: the default is about 20 KiB).
@@ -73,13 +75,16 @@ pub(crate) struct CIndicator {
 /// A node in pre-order.
 #[derive(Debug, Clone)]
 pub(crate) struct CNode {
-    /// The node's id (for reports).
-    pub(crate) id: String,
+    /// The node's id (for reports; shared with every scorecard).
+    pub(crate) id: SharedStr,
+    /// Its title and articles, shared with every scorecard.
+    pub(crate) title: Arc<Text>,
+    pub(crate) articles: Arc<[String]>,
+    /// The name of its rule (leaves).
+    pub(crate) rule: Option<&'static str>,
     pub(crate) parent: Option<usize>,
     pub(crate) depth: usize,
     pub(crate) max: Decimal,
-    /// Path of indices from the dimension list to this node (for reports).
-    pub(crate) path: Vec<usize>,
     pub(crate) leaf: Option<usize>,
     /// A group's cap on its children's sum.
     pub(crate) cap: Option<Decimal>,
@@ -225,15 +230,6 @@ impl CompiledStandard {
     /// Whether a total in the band of this id passes (Art. 29); false for an unknown id.
     pub fn passes(&self, id: &GradeId) -> bool {
         self.band(id.as_str()).is_some_and(|b| b.passes)
-    }
-
-    pub(crate) fn node(&self, path: &[usize]) -> Option<&Node> {
-        let (first, rest) = path.split_first()?;
-        let mut node = self.source.dimensions.get(*first)?;
-        for i in rest {
-            node = node.children.get(*i)?;
-        }
-        Some(node)
     }
 
     pub(crate) fn new(source: Standard) -> Result<CompiledStandard, StandardError> {
@@ -842,7 +838,13 @@ fn unreachable_standard(e: &StandardError) -> CompiledStandard {
 }
 
 pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    let mut out = String::with_capacity(bytes.len().saturating_mul(2));
+    for b in bytes {
+        for nibble in [b >> 4, b & 0x0f] {
+            out.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+        }
+    }
+    out
 }
 
 struct Compiler<'a> {
@@ -907,11 +909,13 @@ impl Compiler<'_> {
             ));
         }
         self.nodes.push(CNode {
-            id: n.id.clone(),
+            id: SharedStr::from(n.id.as_str()),
+            title: Arc::new(n.title.clone()),
+            articles: Arc::from(n.articles.as_slice()),
+            rule: n.rule.as_ref().map(|r| r.name()),
             parent,
             depth,
             max,
-            path: path.clone(),
             leaf: None,
             cap: n.cap.map(|c| c.get()),
             weight: n.weight.map(|w| w.get()),
