@@ -383,6 +383,7 @@ fn convert(cell: &Cell, kind: &Kind) -> Value {
             Value::from(*f as u64)
         }
         (Kind::Any, _) => Value::String(text.trim().to_owned()),
+        (Kind::Named(inner), _) => convert(cell, inner),
         (Kind::List(inner), _) => Value::Array(
             text.split([';', '；'])
                 .map(str::trim)
@@ -774,14 +775,23 @@ fn read_table(
     }
 }
 
-/// The columns of a map sheet: (column, field); headers starting with `_` are notes
-/// for people and are not read.
+/// One column of a map sheet: its field, and for a per-name column (`by.张三`) the name.
+struct MapColumn<'a> {
+    col: u32,
+    field: &'a Field,
+    name: Option<String>,
+}
+
+/// The columns of a map sheet; headers starting with `_` are notes for people and are
+/// not read. A per-name column's header is the field's key, `.` and the name; a
+/// header given twice is refused.
 fn header<'a>(
     sheet: &'a super::layout::Sheet,
     grid: &Grid,
     errors: &mut Vec<LocatedError>,
-) -> Vec<(u32, &'a Field)> {
-    let mut columns = Vec::new();
+) -> Vec<MapColumn<'a>> {
+    let mut columns: Vec<MapColumn<'a>> = Vec::new();
+    let mut seen: BTreeMap<String, u32> = BTreeMap::new();
     let last_col = grid
         .cells
         .keys()
@@ -793,20 +803,73 @@ fn header<'a>(
         if key.is_empty() || key.starts_with('_') {
             continue;
         }
-        match sheet.fields.iter().find(|f| f.matches(&key).is_some()) {
-            Some(f) => columns.push((col, f)),
-            None => errors.push(unknown_key(
-                sheet,
-                &sheet.list,
-                &key,
-                at(&sheet.name, KEY_ROW, col),
-            )),
+        let named = sheet.fields.iter().find_map(|f| {
+            let Kind::Named(_) = f.kind else {
+                return None;
+            };
+            let name = key.strip_prefix(&format!("{}.", f.key(&[])))?.trim();
+            (!name.is_empty()).then(|| (f, name.to_owned()))
+        });
+        let column = match named {
+            Some((field, name)) => MapColumn {
+                col,
+                field,
+                name: Some(name),
+            },
+            None => match sheet
+                .fields
+                .iter()
+                .find(|f| !matches!(f.kind, Kind::Named(_)) && f.matches(&key).is_some())
+            {
+                Some(field) => MapColumn {
+                    col,
+                    field,
+                    name: None,
+                },
+                None => {
+                    errors.push(unknown_key(
+                        sheet,
+                        &sheet.list,
+                        &key,
+                        at(&sheet.name, KEY_ROW, col),
+                    ));
+                    continue;
+                }
+            },
+        };
+        let canonical = match &column.name {
+            Some(n) => format!("{}.{n}", column.field.key(&[])),
+            None => key.clone(),
+        };
+        if seen.insert(canonical.clone(), col).is_some() {
+            errors.push(LocatedError {
+                cell: Some(at(&sheet.name, KEY_ROW, col)),
+                error: error(
+                    ErrorCode::DuplicateField,
+                    &sheet.list,
+                    format!("`{canonical}`"),
+                    format!(
+                        "column `{canonical}` is given twice in sheet `{}`",
+                        sheet.name
+                    ),
+                ),
+            });
+            continue;
         }
+        columns.push(column);
     }
     columns
 }
 
-/// A map sheet (`indicators`): one row per entry, its key in column `id`.
+/// An escaped JSON pointer token (RFC 6901).
+fn token(s: &str) -> String {
+    s.replace('~', "~0").replace('/', "~1")
+}
+
+/// A map sheet (`indicators`): one row per entry, its key in column `id`. A row with
+/// only `value` is that value; a row with other columns (`numerator`, `denominator`,
+/// a panel's `by.NAME`) is an object of them (and a `value` beside them is kept, so
+/// the JSON check refuses the mix rather than the reader dropping it).
 fn read_map(
     sheet: &super::layout::Sheet,
     declared: &[super::layout::Declared],
@@ -819,8 +882,8 @@ fn read_map(
     let col = |key: &str| {
         columns
             .iter()
-            .find(|(_, f)| f.path == [Seg::Key(key.to_owned())])
-            .map(|(c, _)| *c)
+            .find(|c| c.name.is_none() && c.field.path == [Seg::Key(key.to_owned())])
+            .map(|c| c.col)
     };
     let (Some(id_col), value_col) = (col("id"), col("value")) else {
         return;
@@ -830,10 +893,11 @@ fn read_map(
     let mut seen: BTreeMap<String, u32> = BTreeMap::new();
     for row in FIRST_ROW..=grid.last_row().max(FIRST_ROW) {
         let id = grid.text(row, id_col).trim().to_owned();
-        let parts: Vec<(&Field, u32)> = columns
+        let parts: Vec<&MapColumn<'_>> = columns
             .iter()
-            .filter(|(c, _)| *c != id_col && Some(*c) != value_col && grid.get(row, *c).is_some())
-            .map(|(c, f)| (*f, *c))
+            .filter(|c| {
+                c.col != id_col && Some(c.col) != value_col && grid.get(row, c.col).is_some()
+            })
             .collect();
         let value = value_col.and_then(|c| grid.get(row, c).map(|v| (c, v)));
         if value.is_none() && parts.is_empty() {
@@ -855,11 +919,7 @@ fn read_map(
             });
             continue;
         }
-        let base = format!(
-            "{}/{}",
-            sheet.list,
-            id.replace('~', "~0").replace('/', "~1")
-        );
+        let base = format!("{}/{}", sheet.list, token(&id));
         if seen.insert(id.clone(), row).is_some() {
             errors.push(LocatedError {
                 cell: Some(at(&sheet.name, row, id_col)),
@@ -881,15 +941,46 @@ fn read_map(
             _ => {
                 cells.insert(base.clone(), at(&sheet.name, row, id_col));
                 let mut obj = Value::Object(Map::new());
-                for (f, c) in parts {
-                    let pointer = f.pointer("", &[]);
+                if let Some((c, cell)) = value {
+                    cells.insert(format!("{base}/value"), at(&sheet.name, row, c));
+                    set_at(&mut obj, "/value", convert(cell, &Kind::Any));
+                }
+                for part in parts {
+                    let c = part.col;
+                    let Some(cell) = grid.get(row, c) else {
+                        continue;
+                    };
+                    let pointer = match &part.name {
+                        Some(n) => format!("{}/{}", part.field.pointer("", &[]), token(n)),
+                        None => part.field.pointer("", &[]),
+                    };
+                    // The panel's own pointer lands on its first evaluator's cell.
+                    if part.name.is_some() {
+                        cells
+                            .entry(format!("{base}{}", part.field.pointer("", &[])))
+                            .or_insert_with(|| at(&sheet.name, row, c));
+                    }
                     cells.insert(format!("{base}{pointer}"), at(&sheet.name, row, c));
-                    if let Some(cell) = grid.get(row, c) {
-                        let k = match &kind {
-                            Some(Kind::Decimal(p)) => Kind::Decimal(*p),
-                            _ => f.kind.clone(),
-                        };
-                        set_at(&mut obj, &pointer, convert(cell, &k));
+                    // A declared decimal or level reads each cell as one; a panel's
+                    // mark of an undeclared id is text (marks travel as strings).
+                    let k = match (&kind, &part.field.kind) {
+                        (Some(Kind::Decimal(p)), _) => Kind::Decimal(*p),
+                        (Some(Kind::Choice(c)), Kind::Named(_)) => Kind::Choice(c.clone()),
+                        (_, Kind::Named(inner)) => inner.as_ref().clone(),
+                        (_, other) => other.clone(),
+                    };
+                    let v = convert(cell, &k);
+                    match (&part.name, &mut obj) {
+                        // Built by hand: a name of digits (`1`) is a key, not a list position.
+                        (Some(n), Value::Object(o)) => {
+                            let family = o
+                                .entry(part.field.key(&[]))
+                                .or_insert_with(|| Value::Object(Map::new()));
+                            if let Value::Object(by) = family {
+                                by.insert(n.clone(), v);
+                            }
+                        }
+                        _ => set_at(&mut obj, &pointer, v),
                     }
                 }
                 obj

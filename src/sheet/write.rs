@@ -8,7 +8,7 @@ use rust_xlsxwriter::{
 };
 use serde_json::Value;
 
-use super::layout::{Field, Kind, Layout, README, Seg, Sheet, SheetKind};
+use super::layout::{Declared, Field, Kind, Layout, README, Seg, Sheet, SheetKind};
 use super::read::{FIRST_ROW, KEY_ROW, KV_KEY_COL, KV_VALUE_COL};
 use crate::report::Lang;
 use crate::standard::{Node, Rule, Standard};
@@ -71,6 +71,8 @@ struct Styles {
     date: Format,
     note: Format,
     title: Format,
+    /// A cell its row does not use (a panel's `value`, another row's evaluator column).
+    unused: Format,
 }
 
 fn styles() -> Styles {
@@ -87,6 +89,7 @@ fn styles() -> Styles {
             .set_font_color(Color::RGB(0x595959))
             .set_text_wrap(),
         title: Format::new().set_bold().set_font_size(14),
+        unused: Format::new().set_background_color(Color::RGB(0xEDEDED)),
     }
 }
 
@@ -111,6 +114,10 @@ fn kind_note(kind: &Kind, choices: Option<&Vec<String>>) -> String {
         Kind::Choice(c) => format!("取值 one of: {}", choices.unwrap_or(c).join(", ")),
         Kind::List(inner) => format!("用 ; 分隔 separated by `;`: {}", kind_note(inner, None)),
         Kind::Any => "是/否、整数或文本 TRUE/FALSE, a whole number or text".into(),
+        Kind::Named(inner) => format!(
+            "每名评估员（来源）一列，第1行列头为 by.姓名 one column per evaluator or source, headed by.NAME in row 1: {}",
+            kind_note(inner, choices)
+        ),
     }
 }
 
@@ -369,8 +376,99 @@ fn write_table(
     Ok(())
 }
 
+/// Columns a panel gets in the template when the data names no evaluator: the
+/// evaluator's name replaces the placeholder in the key row (`by.评估员1` → `by.张三`).
+pub const TEMPLATE_EVALUATORS: usize = 5;
+
+/// The placeholder name of the `n`-th evaluator column (from 1).
+fn placeholder(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("评估员{n}"),
+        Lang::En => format!("evaluator {n}"),
+    }
+}
+
+/// The names of a map sheet's per-name columns (`by.NAME`): the names in the data (in
+/// the order of the rows), then the sources the declared panels prefer, then, for a
+/// panel of evaluators the data names none of, [`TEMPLATE_EVALUATORS`] placeholders.
+fn panel_names(
+    layout: &Layout,
+    ids: &[String],
+    entries: Option<&serde_json::Map<String, Value>>,
+    key: &str,
+    lang: Lang,
+) -> (Vec<String>, usize) {
+    let mut names: Vec<String> = Vec::new();
+    let push = |n: &str, names: &mut Vec<String>| {
+        if !names.iter().any(|x| x == n) {
+            names.push(n.to_owned());
+        }
+    };
+    let mut evaluators_named = false;
+    for id in ids {
+        let by = entries
+            .and_then(|m| m.get(id))
+            .and_then(|v| v.get(key))
+            .and_then(Value::as_object);
+        let sources = layout
+            .declared
+            .iter()
+            .find(|d| &d.id == id)
+            .map(|d| d.sources.as_slice())
+            .unwrap_or_default();
+        for n in by.into_iter().flat_map(|m| m.keys()) {
+            evaluators_named |= !sources.contains(n);
+            push(n, &mut names);
+        }
+    }
+    for d in &layout.declared {
+        for n in &d.sources {
+            push(n, &mut names);
+        }
+    }
+    let mut placeholders = 0;
+    let evaluator_panel = layout
+        .declared
+        .iter()
+        .any(|d| d.panel && d.sources.is_empty());
+    if evaluator_panel && !evaluators_named {
+        for n in 1..=TEMPLATE_EVALUATORS {
+            let name = placeholder(lang, n);
+            if !names.contains(&name) {
+                names.push(name);
+                placeholders += 1;
+            }
+        }
+    }
+    (names, placeholders)
+}
+
+/// What a cell of a map sheet's row holds, or `None` when the row does not use it: a
+/// declared pair fills numerator and denominator, a panel its evaluators' columns
+/// (each a mark, or a level from the drop-down list), anything else `value`; a row of
+/// an id the standard does not declare may fill any.
+fn map_cell(declared: Option<&Declared>, field: &Field, per_name: bool) -> Option<Kind> {
+    let key = field.key(&[]);
+    let used = match declared {
+        Some(d) if d.panel => per_name,
+        Some(d) if d.pair => !per_name && key != "value",
+        Some(_) => !per_name && key == "value",
+        None => true,
+    };
+    if !used {
+        return None;
+    }
+    Some(match (declared, &field.kind) {
+        (Some(d), _) => d.kind.clone(),
+        (None, Kind::Named(inner)) => inner.as_ref().clone(),
+        (None, k) => k.clone(),
+    })
+}
+
 /// A map sheet (`indicators`): the declared ids first (their titles and kinds beside
-/// them, in `_` columns that are not read), then any other id in the data.
+/// them, in `_` columns that are not read), then any other id in the data. A panel's
+/// row fills one `by.NAME` column per evaluator or source, each with the indicator's
+/// levels as a drop-down list (a mark is a decimal, typed as a number or as text).
 fn write_map(
     ws: &mut Worksheet,
     sheet: &Sheet,
@@ -386,12 +484,54 @@ fn write_map(
             ids.push(k.clone());
         }
     }
+    // Columns: the plain fields, then one per name of each per-name family.
+    let mut columns: Vec<(&Field, Option<String>)> = Vec::new();
+    let mut placeholders: Vec<String> = Vec::new();
+    for f in sheet
+        .fields
+        .iter()
+        .filter(|f| !matches!(f.kind, Kind::Named(_)))
+    {
+        columns.push((f, None));
+    }
+    for f in sheet
+        .fields
+        .iter()
+        .filter(|f| matches!(f.kind, Kind::Named(_)))
+    {
+        let key = f.key(&[]);
+        let (names, n) = panel_names(layout, &ids, entries, &key, opts.lang);
+        if names.is_empty() {
+            continue;
+        }
+        placeholders.extend(names.iter().rev().take(n).cloned());
+        columns.extend(names.into_iter().map(|n| (f, Some(n))));
+    }
     let mut c = 0u16;
-    for f in &sheet.fields {
-        ws.write_string_with_format(KEY_ROW, c, f.key(&[]), &st.key)?;
+    for (f, name) in &columns {
         let head = if f.required { &st.required } else { &st.head };
-        ws.write_string_with_format(KEY_ROW + 1, c, label(f, opts.lang), head)?;
-        ws.set_column_width(c, 18)?;
+        match name {
+            None => {
+                ws.write_string_with_format(KEY_ROW, c, f.key(&[]), &st.key)?;
+                ws.write_string_with_format(KEY_ROW + 1, c, label(f, opts.lang), head)?;
+                ws.set_column_width(c, 18)?;
+            }
+            Some(n) => {
+                ws.write_string_with_format(KEY_ROW, c, format!("{}.{n}", f.key(&[])), &st.key)?;
+                let mut text = match opts.lang {
+                    Lang::Zh => format!("{n} 评分 / mark"),
+                    Lang::En => format!("{n} mark / 评分"),
+                };
+                if placeholders.contains(n) {
+                    text.push_str(match opts.lang {
+                        Lang::Zh => "（第1行改为姓名 rename in row 1）",
+                        Lang::En => " (rename in row 1 改为姓名)",
+                    });
+                }
+                ws.write_string_with_format(KEY_ROW + 1, c, text, head)?;
+                ws.set_column_width(c, 14)?;
+            }
+        }
         c += 1;
     }
     let first_note = c;
@@ -404,23 +544,20 @@ fn write_map(
     for (r, id) in (FIRST_ROW..).zip(&ids) {
         let declared = layout.declared.iter().find(|d| &d.id == id);
         let value = entries.and_then(|m| m.get(id));
-        for (c, f) in (0u16..).zip(&sheet.fields) {
+        for (c, (f, name)) in (0u16..).zip(&columns) {
             let key = f.key(&[]);
             if key == "id" {
                 ws.write_string(r, c, id)?;
                 continue;
             }
-            // A declared pair fills numerator and denominator, anything else `value`.
-            if declared.is_some_and(|d| d.pair == (key == "value")) {
+            let Some(kind) = map_cell(declared, f, name.is_some()) else {
+                ws.write_blank(r, c, &st.unused)?;
                 continue;
-            }
-            let kind = match declared {
-                Some(d) => d.kind.clone(),
-                None => f.kind.clone(),
             };
-            let v = match value {
-                Some(Value::Object(o)) => o.get(&key),
-                Some(other) if key == "value" => Some(other),
+            let v = match (value, name) {
+                (Some(Value::Object(o)), Some(n)) => o.get(&key).and_then(|by| by.get(n)),
+                (Some(Value::Object(o)), None) => o.get(&key),
+                (Some(other), None) if key == "value" => Some(other),
                 _ => None,
             };
             write_value(ws, r, c, &kind, v.filter(|v| !v.is_null()), st)?;
@@ -434,9 +571,10 @@ fn write_map(
                 Lang::En => format!("{} / {}", d.en, d.zh),
             };
             ws.write_string(r, first_note, title)?;
-            ws.write_string(r, first_note + 1, &d.note)?;
+            ws.write_string_with_format(r, first_note + 1, &d.note, &st.note)?;
         }
     }
+    ws.set_column_width(first_note + 1, 60)?;
     ws.set_freeze_panes(FIRST_ROW, 1)?;
     Ok(())
 }
@@ -483,9 +621,13 @@ fn write_readme(
                 SheetKind::KeyValue => f.pointer("", &[]),
                 SheetKind::Table | SheetKind::Map => f.pointer(&sheet.list, &[]),
             };
+            let key = match f.kind {
+                Kind::Named(_) => format!("{}.<姓名 name>", f.key(&[])),
+                _ => f.key(&[]),
+            };
             let cells = [
                 format!("{} {}", sheet.name, sheet.zh),
-                f.key(&[]),
+                key,
                 f.zh.clone(),
                 f.en.clone(),
                 kind_note(&f.kind, opts.levels.get(&pointer)),
@@ -558,4 +700,56 @@ pub fn write_evidence(
         }
     }
     Ok(wb.save_to_buffer()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn declared(kind: Kind, panel: bool, pair: bool) -> Declared {
+        Declared {
+            id: "x.rating".into(),
+            kind,
+            pair,
+            panel,
+            sources: Vec::new(),
+            zh: String::new(),
+            en: String::new(),
+            note: String::new(),
+        }
+    }
+
+    fn field(key: &str, kind: Kind) -> Field {
+        Field {
+            path: vec![Seg::Key(key.into())],
+            kind,
+            required: false,
+            zh: String::new(),
+            en: String::new(),
+            doc: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_panel_of_levels_gets_a_drop_down_in_each_evaluator_cell() {
+        let levels = Kind::Choice(vec!["A".into(), "B".into()]);
+        let d = declared(levels.clone(), true, false);
+        let by = field("by", Kind::Named(Box::new(Kind::Text)));
+        let value = field("value", Kind::Any);
+        assert_eq!(map_cell(Some(&d), &by, true), Some(levels.clone()));
+        assert_eq!(map_cell(Some(&d), &value, false), None);
+        assert!(matches!(validation(&levels, None), Ok(Some(_))));
+        // A plain level fills `value` (with the same list), never an evaluator's cell.
+        let plain = declared(levels.clone(), false, false);
+        assert_eq!(map_cell(Some(&plain), &value, false), Some(levels));
+        assert_eq!(map_cell(Some(&plain), &by, true), None);
+        // A pair: numerator and denominator only.
+        let pair = declared(Kind::Decimal(None), false, true);
+        let num = field("numerator", Kind::Decimal(None));
+        assert_eq!(
+            map_cell(Some(&pair), &num, false),
+            Some(Kind::Decimal(None))
+        );
+        assert_eq!(map_cell(Some(&pair), &value, false), None);
+    }
 }
