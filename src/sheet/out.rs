@@ -132,7 +132,7 @@ struct GateRow<'a> {
     texts: [&'a Text; 3],
 }
 
-/// A gates sheet: id, articles, severity, outcome, required, actual, finding.
+/// A gates sheet: id, articles, severity, outcome, required, actual, finding (wrapped).
 fn gates_table<'a>(
     ws: &mut Worksheet,
     lang: Lang,
@@ -165,6 +165,7 @@ fn gates_table<'a>(
     table(ws, 0, &heads, &rows, f)?;
     ws.set_column_width(0, 32)?;
     ws.set_column_width(6, 70)?;
+    ws.set_column_format(6, &f.wrap)?;
     Ok(())
 }
 
@@ -363,7 +364,6 @@ pub fn decision_workbook(
             texts: [&g.required, &g.actual, &g.message],
         });
         gates_table(ws, lang, &f, rows)?;
-        ws.set_column_format(6, &f.wrap)?;
     }
     {
         let ws = wb.add_worksheet();
@@ -431,6 +431,11 @@ pub fn county_workbook(c: &CountyDecision, lang: Lang) -> Result<Vec<u8>, WriteE
     let f = fmt();
     let mut wb = Workbook::new();
     let l = |zh: &str, en: &str| both(lang, zh, en);
+    let band_label = |id: &crate::standard::GradeId| {
+        c.summary
+            .band(id)
+            .map_or_else(|| lang.grade(id), |b| lang.text(&b.label).to_owned())
+    };
     {
         let ws = wb.add_worksheet();
         ws.set_name("Stations")?;
@@ -484,7 +489,7 @@ pub fn county_workbook(c: &CountyDecision, lang: Lang) -> Result<Vec<u8>, WriteE
                         );
                         row.extend([
                             V::Points(r.total),
-                            s(lang.grade(&r.grade)),
+                            s(band_label(&r.grade)),
                             s(lang.verdict(r.verdict)),
                             s(lang.payment_short(r.payment)),
                             V::Money(r.release),
@@ -524,15 +529,12 @@ pub fn county_workbook(c: &CountyDecision, lang: Lang) -> Result<Vec<u8>, WriteE
             vec![s(l("已决定", "Decided")), V::Int(sm.decided)],
             vec![s(l("未决定", "Undecided")), V::Int(sm.undecided)],
         ];
-        for g in [
-            crate::standard::Grade::Excellent,
-            crate::standard::Grade::Good,
-            crate::standard::Grade::Qualified,
-            crate::standard::Grade::Unqualified,
-        ] {
+        // The standard's bands, the best first (for the default standard: 优秀, 良好,
+        // 合格, 不合格).
+        for b in sm.bands.iter().rev() {
             rows.push(vec![
-                s(format!("{} {}", l("等级", "Grade"), lang.grade(g))),
-                V::Int(sm.grades.get(g)),
+                s(format!("{} {}", l("等级", "Grade"), lang.text(&b.label))),
+                V::Int(b.count),
             ]);
         }
         rows.push(vec![s(l("合格", "Passed")), V::Int(sm.passed)]);
@@ -579,6 +581,46 @@ pub fn county_workbook(c: &CountyDecision, lang: Lang) -> Result<Vec<u8>, WriteE
             &f,
         )?;
         ws.set_column_width(0, 30)?;
+    }
+    {
+        // The grade distribution: every band of the standard, the best first.
+        let ws = wb.add_worksheet();
+        ws.set_name("Grades")?;
+        let heads = [
+            "id".to_owned(),
+            l("等级", "Grade"),
+            l("是否合格", "Passes"),
+            l("份数", "Evaluations"),
+            l("占已决定（%）", "Share of decided (%)"),
+        ];
+        let heads: Vec<&str> = heads.iter().map(String::as_str).collect();
+        let decided = Decimal::from(c.summary.decided);
+        let rows: Vec<Vec<V>> = c
+            .summary
+            .bands
+            .iter()
+            .rev()
+            .map(|b| {
+                let share = Decimal::from(b.count)
+                    .checked_mul(Decimal::ONE_HUNDRED)
+                    .and_then(|x| x.checked_div(decided))
+                    .map_or(V::Empty, |x| V::Points(crate::num::round_total(x)));
+                vec![
+                    s(b.id.to_string()),
+                    s(lang.text(&b.label).to_owned()),
+                    s(if b.passes {
+                        lang.pick("合格", "pass")
+                    } else {
+                        lang.pick("不合格", "fail")
+                    }),
+                    V::Int(b.count),
+                    share,
+                ]
+            })
+            .collect();
+        table(ws, 0, &heads, &rows, &f)?;
+        ws.set_column_width(1, 24)?;
+        ws.set_column_width(4, 20)?;
     }
     {
         let ws = wb.add_worksheet();
