@@ -1025,3 +1025,16 @@ fn a_value_beside_panel_marks_is_refused_not_dropped() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_workbook_libreoffice_saved_as_ods_reads_as_the_same_evidence() {
+    // `sws-eval convert examples/data/station.json -o station.xlsx`, opened and saved as
+    // .ods by LibreOffice Calc 7.4 (`soffice --headless --convert-to ods`): it writes
+    // every boolean cell as the formula `of:=TRUE()`, which is read as its value.
+    let bytes = std::fs::read("tests/fixtures/workbooks/station-libreoffice.ods").unwrap();
+    let w = read(&bytes);
+    assert!(w.errors.is_empty(), "{:?}", w.errors);
+    let a: Evidence = serde_json::from_str(include_str!("../examples/data/station.json")).unwrap();
+    let b: Evidence = serde_json::from_value(w.value).unwrap();
+    assert_eq!(a, b);
+}

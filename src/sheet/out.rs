@@ -31,6 +31,8 @@ fn fmt() -> Fmt {
     Fmt {
         head: Format::new()
             .set_bold()
+            .set_text_wrap()
+            .set_align(rust_xlsxwriter::FormatAlign::Top)
             .set_background_color(Color::RGB(0xDDEBF7)),
         points: Format::new().set_num_format("0.00"),
         money: Format::new().set_num_format("¥#,##0.00"),
@@ -97,7 +99,48 @@ fn date_cell(d: Date) -> Option<ExcelDateTime> {
     ExcelDateTime::from_ymd(y, m, day).ok()
 }
 
-/// Writes a header row and rows; freezes the header and puts a filter on it.
+/// Printing: A4 landscape, every column on one page's width, the header rows repeated on
+/// each page (a county of many stations prints as a table, not as strips of columns).
+pub(super) fn print_setup(
+    ws: &mut Worksheet,
+    header_rows: Option<(u32, u32)>,
+) -> Result<(), WriteError> {
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    if let Some((first, last)) = header_rows {
+        ws.set_repeat_rows(first, last)?;
+    }
+    Ok(())
+}
+
+/// How wide a cell's text is on screen, in characters (a Chinese character counts two).
+fn text_width(s: &str) -> usize {
+    s.lines()
+        .map(unicode_width::UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0)
+}
+
+fn cell_width(v: &V) -> usize {
+    match v {
+        V::S(s) => text_width(s),
+        V::Points(_) => 8,
+        V::Money(_) => 14,
+        V::Int(n) => n.to_string().len(),
+        V::Day(_) => 10,
+        V::Empty => 0,
+    }
+}
+
+/// The narrowest and widest column a table sizes to its content, and the widest a
+/// header makes its column (a longer header wraps onto a second line).
+const MIN_WIDTH: usize = 8;
+const MAX_WIDTH: usize = 50;
+const HEAD_WIDTH: usize = 18;
+
+/// Writes a header row and rows; sizes each column to its content, freezes the header,
+/// puts a filter on it and repeats it on every printed page.
 fn table(
     ws: &mut Worksheet,
     first: u32,
@@ -105,10 +148,26 @@ fn table(
     rows: &[Vec<V>],
     f: &Fmt,
 ) -> Result<u32, WriteError> {
-    for (c, h) in (0u16..).zip(heads) {
-        ws.write_string_with_format(first, c, *h, &f.head)?;
-        ws.set_column_width(c, 14)?;
+    let mut widths: Vec<usize> = heads
+        .iter()
+        .map(|h| text_width(h).min(HEAD_WIDTH))
+        .collect();
+    for row in rows {
+        for (w, v) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell_width(v));
+        }
     }
+    let mut wraps = false;
+    for ((c, h), w) in (0u16..).zip(heads).zip(&widths) {
+        let w = (*w + 2).clamp(MIN_WIDTH, MAX_WIDTH);
+        wraps |= text_width(h) > w;
+        ws.write_string_with_format(first, c, *h, &f.head)?;
+        ws.set_column_width(c, u16::try_from(w).unwrap_or(14))?;
+    }
+    if wraps {
+        ws.set_row_height(first, 30)?;
+    }
+    print_setup(ws, Some((first, first)))?;
     let mut r = first + 1;
     for row in rows {
         for (c, v) in (0u16..).zip(row) {
@@ -163,9 +222,16 @@ fn gates_table<'a>(
         })
         .collect();
     table(ws, 0, &heads, &rows, f)?;
-    ws.set_column_width(0, 32)?;
-    ws.set_column_width(6, 70)?;
-    ws.set_column_format(6, &f.wrap)?;
+    wrapped(ws, 4, 40, f)?;
+    wrapped(ws, 5, 40, f)?;
+    wrapped(ws, 6, 70, f)?;
+    Ok(())
+}
+
+/// A column of long text: this wide, its cells wrapped.
+fn wrapped(ws: &mut Worksheet, col: u16, width: u16, f: &Fmt) -> Result<(), WriteError> {
+    ws.set_column_width(col, width)?;
+    ws.set_column_format(col, &f.wrap)?;
     Ok(())
 }
 
@@ -302,6 +368,7 @@ pub fn decision_workbook(
         ws.set_column_width(0, 28)?;
         ws.set_column_width(1, 40)?;
         ws.set_column_width(2, 40)?;
+        print_setup(ws, None)?;
     }
     {
         let ws = wb.add_worksheet();
@@ -350,8 +417,7 @@ pub fn decision_workbook(
         put(ws, r, 3, &V::Points(d.scorecard.total), &f)?;
         put(ws, r, 4, &V::Points(d.scorecard.max), &f)?;
         ws.write_string(r, 9, d.scorecard.total.to_string())?;
-        ws.set_column_width(1, 36)?;
-        ws.set_column_width(8, 60)?;
+        wrapped(ws, 8, 60, &f)?;
     }
     {
         let ws = wb.add_worksheet();
@@ -390,7 +456,7 @@ pub fn decision_workbook(
             })
             .collect();
         table(ws, 0, &heads, &rows, &f)?;
-        ws.set_column_width(4, 70)?;
+        wrapped(ws, 4, 70, &f)?;
     }
     {
         let ws = wb.add_worksheet();
@@ -514,8 +580,8 @@ pub fn county_workbook(c: &CountyDecision, lang: Lang) -> Result<Vec<u8>, WriteE
             })
             .collect();
         table(ws, 0, &heads, &rows, &f)?;
-        ws.set_column_width(2, 28)?;
-        ws.set_column_width(4, 28)?;
+        wrapped(ws, 14, 30, &f)?;
+        wrapped(ws, 19, 50, &f)?;
     }
     {
         let ws = wb.add_worksheet();
@@ -619,8 +685,6 @@ pub fn county_workbook(c: &CountyDecision, lang: Lang) -> Result<Vec<u8>, WriteE
             })
             .collect();
         table(ws, 0, &heads, &rows, &f)?;
-        ws.set_column_width(1, 24)?;
-        ws.set_column_width(4, 20)?;
     }
     {
         let ws = wb.add_worksheet();
@@ -657,7 +721,7 @@ pub fn county_workbook(c: &CountyDecision, lang: Lang) -> Result<Vec<u8>, WriteE
             })
             .collect();
         table(ws, 0, &heads, &rows, &f)?;
-        ws.set_column_width(3, 70)?;
+        wrapped(ws, 3, 70, &f)?;
     }
     Ok(wb.save_to_buffer()?)
 }
@@ -734,7 +798,7 @@ pub fn batch_workbook(
         })
         .collect();
     table(ws, 0, &heads, &rows, &f)?;
-    ws.set_column_width(0, 28)?;
-    ws.set_column_width(13, 80)?;
+    wrapped(ws, 10, 30, &f)?;
+    wrapped(ws, 13, 60, &f)?;
     Ok(wb.save_to_buffer()?)
 }

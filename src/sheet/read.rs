@@ -240,7 +240,7 @@ impl Book {
                     if let Ok(formulas) = other.worksheet_formula(&name) {
                         for (r, c, f) in formulas.used_cells() {
                             let (r0, c0) = formulas.start().unwrap_or((0, 0));
-                            if !f.is_empty() {
+                            if !f.is_empty() && !boolean_constant(f) {
                                 grid.formulas.push((
                                     r0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX)),
                                     c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX)),
@@ -264,6 +264,16 @@ impl Book {
     pub fn grid(&self, name: &str) -> Option<&Grid> {
         self.grids.iter().find(|g| g.name == name)
     }
+}
+
+/// Whether a formula is only the constant `TRUE()` or `FALSE()`: LibreOffice saves every
+/// boolean cell of an `.ods` file so (`of:=TRUE()`), and a constant has no stale result
+/// to fear, so such a cell is read as its value rather than refused as a formula.
+fn boolean_constant(formula: &str) -> bool {
+    let f = formula.trim();
+    let f = f.strip_prefix("of:").unwrap_or(f);
+    let f = f.strip_prefix('=').unwrap_or(f).trim();
+    f.eq_ignore_ascii_case("TRUE()") || f.eq_ignore_ascii_case("FALSE()")
 }
 
 fn too_many_cells(sheet: &str) -> WorkbookError {
@@ -1039,6 +1049,16 @@ mod tests {
             ),
             serde_json::json!(["a", "b", "c"])
         );
+    }
+
+    #[test]
+    fn libreoffice_booleans_are_not_formulas() {
+        assert!(boolean_constant("of:=TRUE()"));
+        assert!(boolean_constant("FALSE()"));
+        assert!(boolean_constant("=true()"));
+        assert!(!boolean_constant("of:=TRUE()+0"));
+        assert!(!boolean_constant("of:=[.A1]"));
+        assert!(!boolean_constant("SUM(A1:A3)"));
     }
 
     #[test]

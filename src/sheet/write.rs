@@ -445,12 +445,17 @@ fn panel_names(
 
 /// What a cell of a map sheet's row holds, or `None` when the row does not use it: a
 /// declared pair fills numerator and denominator, a panel its evaluators' columns
-/// (each a mark, or a level from the drop-down list), anything else `value`; a row of
+/// (each a mark, or a level from the drop-down list; a `prefer` panel its sources'
+/// columns only), anything else `value`; a row of
 /// an id the standard does not declare may fill any.
-fn map_cell(declared: Option<&Declared>, field: &Field, per_name: bool) -> Option<Kind> {
+fn map_cell(declared: Option<&Declared>, field: &Field, name: Option<&str>) -> Option<Kind> {
     let key = field.key(&[]);
+    let per_name = name.is_some();
     let used = match declared {
-        Some(d) if d.panel => per_name,
+        // A panel that prefers sources takes those sources only.
+        Some(d) if d.panel => {
+            name.is_some_and(|n| d.sources.is_empty() || d.sources.iter().any(|s| s == n))
+        }
         Some(d) if d.pair => !per_name && key != "value",
         Some(_) => !per_name && key == "value",
         None => true,
@@ -518,18 +523,15 @@ fn write_map(
             }
             Some(n) => {
                 ws.write_string_with_format(KEY_ROW, c, format!("{}.{n}", f.key(&[])), &st.key)?;
-                let mut text = match opts.lang {
-                    Lang::Zh => format!("{n} 评分 / mark"),
-                    Lang::En => format!("{n} mark / 评分"),
+                let text = match (opts.lang, placeholders.contains(n)) {
+                    (Lang::Zh, false) => format!("{n} 评分 / mark"),
+                    (Lang::En, false) => format!("{n} mark / 评分"),
+                    (Lang::Zh, true) => format!("{n}（第1行改为姓名 / rename）"),
+                    (Lang::En, true) => format!("{n} (rename in row 1 / 改为姓名)"),
                 };
-                if placeholders.contains(n) {
-                    text.push_str(match opts.lang {
-                        Lang::Zh => "（第1行改为姓名 rename in row 1）",
-                        Lang::En => " (rename in row 1 改为姓名)",
-                    });
-                }
+                let width = unicode_width::UnicodeWidthStr::width(text.as_str()) + 2;
                 ws.write_string_with_format(KEY_ROW + 1, c, text, head)?;
-                ws.set_column_width(c, 14)?;
+                ws.set_column_width(c, u16::try_from(width.clamp(14, 32)).unwrap_or(14))?;
             }
         }
         c += 1;
@@ -550,7 +552,7 @@ fn write_map(
                 ws.write_string(r, c, id)?;
                 continue;
             }
-            let Some(kind) = map_cell(declared, f, name.is_some()) else {
+            let Some(kind) = map_cell(declared, f, name.as_deref()) else {
                 ws.write_blank(r, c, &st.unused)?;
                 continue;
             };
@@ -571,10 +573,11 @@ fn write_map(
                 Lang::En => format!("{} / {}", d.en, d.zh),
             };
             ws.write_string(r, first_note, title)?;
-            ws.write_string_with_format(r, first_note + 1, &d.note, &st.note)?;
+            ws.write_string_with_format(r, first_note + 1, &d.note, &st.key)?;
         }
     }
-    ws.set_column_width(first_note + 1, 60)?;
+    ws.set_column_width(first_note, 40)?;
+    ws.set_column_width(first_note + 1, 90)?;
     ws.set_freeze_panes(FIRST_ROW, 1)?;
     Ok(())
 }
@@ -689,15 +692,26 @@ pub fn write_evidence(
         let ws = wb.add_worksheet();
         ws.set_name(README)?;
         write_readme(ws, layout, opts, &st)?;
+        super::out::print_setup(ws, None)?;
     }
     for sheet in &layout.sheets {
         let ws = wb.add_worksheet();
         ws.set_name(&sheet.name)?;
-        match sheet.kind {
-            SheetKind::KeyValue => write_kv(ws, sheet, doc, opts, &st)?,
-            SheetKind::Table => write_table(ws, sheet, doc, opts, &st)?,
-            SheetKind::Map => write_map(ws, sheet, layout, doc, opts, &st)?,
-        }
+        let header = match sheet.kind {
+            SheetKind::KeyValue => {
+                write_kv(ws, sheet, doc, opts, &st)?;
+                (0, 0)
+            }
+            SheetKind::Table => {
+                write_table(ws, sheet, doc, opts, &st)?;
+                (KEY_ROW, KEY_ROW + 1)
+            }
+            SheetKind::Map => {
+                write_map(ws, sheet, layout, doc, opts, &st)?;
+                (KEY_ROW, KEY_ROW + 1)
+            }
+        };
+        super::out::print_setup(ws, Some(header))?;
     }
     Ok(wb.save_to_buffer()?)
 }
@@ -736,20 +750,24 @@ mod tests {
         let d = declared(levels.clone(), true, false);
         let by = field("by", Kind::Named(Box::new(Kind::Text)));
         let value = field("value", Kind::Any);
-        assert_eq!(map_cell(Some(&d), &by, true), Some(levels.clone()));
-        assert_eq!(map_cell(Some(&d), &value, false), None);
+        assert_eq!(map_cell(Some(&d), &by, Some("张三")), Some(levels.clone()));
+        assert_eq!(map_cell(Some(&d), &value, None), None);
         assert!(matches!(validation(&levels, None), Ok(Some(_))));
         // A plain level fills `value` (with the same list), never an evaluator's cell.
         let plain = declared(levels.clone(), false, false);
-        assert_eq!(map_cell(Some(&plain), &value, false), Some(levels));
-        assert_eq!(map_cell(Some(&plain), &by, true), None);
+        assert_eq!(map_cell(Some(&plain), &value, None), Some(levels));
+        assert_eq!(map_cell(Some(&plain), &by, Some("张三")), None);
         // A pair: numerator and denominator only.
         let pair = declared(Kind::Decimal(None), false, true);
         let num = field("numerator", Kind::Decimal(None));
-        assert_eq!(
-            map_cell(Some(&pair), &num, false),
-            Some(Kind::Decimal(None))
-        );
-        assert_eq!(map_cell(Some(&pair), &value, false), None);
+        assert_eq!(map_cell(Some(&pair), &num, None), Some(Kind::Decimal(None)));
+        assert_eq!(map_cell(Some(&pair), &value, None), None);
+        // A panel preferring sources: only their columns.
+        let prefer = Declared {
+            sources: vec!["purchaser".into(), "self".into()],
+            ..declared(Kind::Decimal(None), true, false)
+        };
+        assert!(map_cell(Some(&prefer), &by, Some("self")).is_some());
+        assert_eq!(map_cell(Some(&prefer), &by, Some("评估员1")), None);
     }
 }
