@@ -245,6 +245,28 @@ pub struct Sheet {
     pub fields: Vec<Field>,
 }
 
+impl Sheet {
+    /// A sheet with its titles from [`TITLES`] (its name for both when not listed).
+    fn titled(
+        name: String,
+        kind: SheetKind,
+        list: String,
+        list_required: bool,
+        fields: Vec<Field>,
+    ) -> Sheet {
+        let (zh, en) = title_of(&name);
+        Sheet {
+            name,
+            zh,
+            en,
+            kind,
+            list,
+            list_required,
+            fields,
+        }
+    }
+}
+
 /// The layout of an evidence workbook.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layout {
@@ -597,16 +619,13 @@ impl Layout {
             if let Some(s) = sheets.iter_mut().find(|s| s.name == name) {
                 s.fields.extend(fields);
             } else {
-                let (zh, en) = title_of(name);
-                sheets.push(Sheet {
-                    name: name.to_owned(),
-                    zh,
-                    en,
-                    kind: SheetKind::KeyValue,
-                    list: String::new(),
-                    list_required: false,
+                sheets.push(Sheet::titled(
+                    name.to_owned(),
+                    SheetKind::KeyValue,
+                    String::new(),
+                    false,
                     fields,
-                });
+                ));
             }
         };
         let table =
@@ -615,16 +634,7 @@ impl Layout {
                 if let Shape::Object(inner) = item {
                     flatten(inner, &[], true, &mut fields);
                 }
-                let (zh, en) = title_of(&name);
-                sheets.push(Sheet {
-                    name,
-                    zh,
-                    en,
-                    kind: SheetKind::Table,
-                    list,
-                    list_required: req,
-                    fields,
-                });
+                sheets.push(Sheet::titled(name, SheetKind::Table, list, req, fields));
             };
         for p in &props {
             let key = Seg::Key(p.key.clone());
@@ -632,16 +642,13 @@ impl Layout {
                 Shape::Map(value) => {
                     let name =
                         place_of(&p.key).map_or_else(|| sheet_name_for(&p.key), str::to_owned);
-                    let (zh, en) = title_of(&name);
-                    sheets.push(Sheet {
+                    sheets.push(Sheet::titled(
                         name,
-                        zh,
-                        en,
-                        kind: SheetKind::Map,
-                        list: format!("/{}", p.key),
-                        list_required: p.required,
-                        fields: map_fields(value),
-                    });
+                        SheetKind::Map,
+                        format!("/{}", p.key),
+                        p.required,
+                        map_fields(value),
+                    ));
                 }
                 Shape::Array(item) if matches!(item.as_ref(), Shape::Object(_)) => {
                     let name =

@@ -595,6 +595,24 @@ fn unknown_key(
     }
 }
 
+/// A key, id or column header given a second time in a sheet (`duplicate_field`).
+fn listed_twice(
+    sheet: &super::layout::Sheet,
+    pointer: &str,
+    key: &str,
+    cell: CellRef,
+) -> LocatedError {
+    LocatedError {
+        cell: Some(cell),
+        error: error(
+            ErrorCode::DuplicateField,
+            pointer,
+            format!("`{key}`"),
+            format!("`{key}` is listed twice in sheet `{}`", sheet.name),
+        ),
+    }
+}
+
 fn read_kv(
     sheet: &super::layout::Sheet,
     grid: &Grid,
@@ -629,15 +647,12 @@ fn read_kv(
         };
         let pointer = field.pointer("", &indices);
         if seen.insert(key.clone(), row).is_some() {
-            errors.push(LocatedError {
-                cell: Some(at(&sheet.name, row, KV_KEY_COL)),
-                error: error(
-                    ErrorCode::DuplicateField,
-                    &pointer,
-                    format!("`{key}`"),
-                    format!("`{key}` is listed twice in sheet `{}`", sheet.name),
-                ),
-            });
+            errors.push(listed_twice(
+                sheet,
+                &pointer,
+                &key,
+                at(&sheet.name, row, KV_KEY_COL),
+            ));
             continue;
         }
         let mut prefix = pointer.clone();
@@ -852,18 +867,12 @@ fn header<'a>(
             None => key.clone(),
         };
         if seen.insert(canonical.clone(), col).is_some() {
-            errors.push(LocatedError {
-                cell: Some(at(&sheet.name, KEY_ROW, col)),
-                error: error(
-                    ErrorCode::DuplicateField,
-                    &sheet.list,
-                    format!("`{canonical}`"),
-                    format!(
-                        "column `{canonical}` is given twice in sheet `{}`",
-                        sheet.name
-                    ),
-                ),
-            });
+            errors.push(listed_twice(
+                sheet,
+                &sheet.list,
+                &canonical,
+                at(&sheet.name, KEY_ROW, col),
+            ));
             continue;
         }
         columns.push(column);
@@ -931,15 +940,12 @@ fn read_map(
         }
         let base = format!("{}/{}", sheet.list, token(&id));
         if seen.insert(id.clone(), row).is_some() {
-            errors.push(LocatedError {
-                cell: Some(at(&sheet.name, row, id_col)),
-                error: error(
-                    ErrorCode::DuplicateField,
-                    &base,
-                    format!("`{id}`"),
-                    format!("`{id}` is listed twice in sheet `{}`", sheet.name),
-                ),
-            });
+            errors.push(listed_twice(
+                sheet,
+                &base,
+                &id,
+                at(&sheet.name, row, id_col),
+            ));
             continue;
         }
         let kind = declared.iter().find(|d| d.id == id).map(|d| d.kind.clone());
