@@ -655,6 +655,7 @@ const README_ZH: &[&str] = &[
     "小数（金额、学时、面积）以文本格式填写，如 12.50；如填成数字，只有能精确表示且位数不超限时才接受（0.1+0.2 之类的浮点误差会被拒绝）。",
     "日期可填日期单元格或 YYYY-MM-DD 文本。是/否 可填 TRUE/FALSE、是/否、yes/no。不要使用公式或合并单元格。",
     "表格已检查但没有记录（例如未发现严重问题）：在第一条记录行 A 列填写“无 none”。",
+    "自定义指标（Indicators）：评分小组指标每名评估员（或来源）一列，第 1 行列头为 by.姓名；把 by.评估员1 等改为评估员姓名，人数更多时增加列。灰色单元格该行不用填写。",
     "sws-eval evaluate 本文件.xlsx 评估；sws-eval convert 本文件.xlsx -o evidence.json 转换为 JSON。",
 ];
 
@@ -664,6 +665,7 @@ const README_EN: &[&str] = &[
     "Decimals (money, hours, areas) are text cells, e.g. 12.50; a number typed instead is accepted only when it is exact with the allowed places (a float artefact such as 0.1+0.2 is refused).",
     "Dates: a date cell or YYYY-MM-DD text. Yes/no: TRUE/FALSE, 是/否, yes/no. No formulas, no merged cells.",
     "A table checked and found empty (no serious findings, say): write `无 none` in column A of its first record row.",
+    "Indicators: a panel indicator takes one column per evaluator (or source), headed by.NAME in row 1; rename by.evaluator 1 and the others to the evaluators' names, and add columns for more. Grey cells are not used by their row.",
     "sws-eval evaluate this.xlsx decides it; sws-eval convert this.xlsx -o evidence.json turns it into JSON.",
 ];
 
