@@ -596,3 +596,22 @@ fn the_default_county_bands_match_its_grades() {
         assert_eq!(b.count, s.grades.get(g), "{}", b.id);
     }
 }
+
+#[test]
+fn a_station_of_another_standard_is_undecided_not_counted_in_a_band() {
+    // One county check, one standard: star-150 evidence under the default standard reads
+    // indicators the default does not declare, so it is listed with its errors.
+    let (_, star) = star_county();
+    let mut c = good();
+    c.stations.push(star.stations[0].clone());
+    let d = check_county(&Evaluator::dongying(), &c).unwrap();
+    assert_eq!((d.summary.decided, d.summary.undecided), (2, 1));
+    assert_eq!(
+        d.summary.bands.iter().map(|b| b.count).sum::<u32>(),
+        d.summary.decided
+    );
+    assert_eq!(
+        d.stations[2].errors[0].code,
+        sws_eval::json::ErrorCode::UnknownIndicator
+    );
+}
