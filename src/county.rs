@@ -9,7 +9,40 @@
 //! funding, its quarterly reports, the contractors' pay standards and the evidence of
 //! every station evaluation — and [`check_county`] decides each station with an
 //! [`Evaluator`] and checks the county gates over all of them, with a summary
-//! (grades, pass rate, money released and withheld).
+//! (the count in each grade band of the standard, pass rate, money released and
+//! withheld).
+//!
+//! ## Grade bands
+//!
+//! The summary counts the decided evaluations in every band of the standard the county
+//! was checked under, in the standard's order (lowest first), zero counts included
+//! ([`CountySummary::bands`]): 优秀 … 不合格 for the default standard, 未评星 … 五星
+//! for a star standard. `grades` keeps the four built-in grades for hosts that read
+//! them; under another standard's bands it counts nothing.
+//!
+//! A county is checked under **one** standard, the evaluator's (its id, version and
+//! hash are in the [`CountyReceipt`]). Evidence does not name the standard it was
+//! gathered for, so a station whose evidence was written for another standard is
+//! scored under this one; evidence that reads indicators this standard does not
+//! declare is refused for that station (listed as undecided, with its errors) rather
+//! than counted in a band it was not graded by. Stations evaluated under different
+//! standards are checked in separate runs, one per standard: a five-star band of a
+//! 150-point standard and 优秀 of a 1000-point one are not the same grade, and a
+//! bureau reports the two distributions side by side rather than adding them.
+//!
+//! ```
+//! use sws_eval::{county::{County, check_county}, decision::Evaluator};
+//! let station = serde_json::from_str(include_str!("../examples/data/station.json")).unwrap();
+//! let county = County {
+//!     county: "东营区".into(), year: 2024, as_of: "2025-01-20".parse().unwrap(),
+//!     funding: None, quarterly_reports: None, pay_standards: None, stations: vec![station],
+//! };
+//! let summary = check_county(&Evaluator::dongying(), &county).unwrap().summary;
+//! let ids: Vec<&str> = summary.bands.iter().map(|b| b.id.as_str()).collect();
+//! assert_eq!(ids, ["unqualified", "qualified", "good", "excellent"]);
+//! let good = &summary.bands[2];
+//! assert_eq!((good.label.zh.as_str(), good.passes, good.count), ("良好", true, 1));
+//! ```
 //!
 //! County gates carry the same four outcomes and severities as station gates
 //! ([`GateOutcome`], [`Severity`]); their parameters (50,000; 4 reports a year) come
@@ -230,6 +263,50 @@ impl GradeCounts {
     }
 }
 
+/// How many decided evaluations fell in one grade band of the standard the county was
+/// checked under: a county is checked under one standard, the one its receipt names;
+/// stations evaluated under another standard are checked in a run of their own. 各等级份数。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BandCount {
+    /// The band's id, as a decision's `grade` carries it. 等级编号。
+    pub id: GradeId,
+    /// The band's label in Chinese and English. 等级名称。
+    pub label: Text,
+    /// Whether a total in this band passes (Art. 29). 是否合格。
+    pub passes: bool,
+    /// Decided evaluations graded in this band. 份数。
+    pub count: u32,
+}
+
+/// Every band of `standard` with a zero count, in the standard's order.
+fn band_counts(standard: &crate::standard::CompiledStandard) -> Vec<BandCount> {
+    standard
+        .bands()
+        .iter()
+        .map(|b| BandCount {
+            id: b.id.clone(),
+            label: b.label.clone(),
+            passes: b.passes,
+            count: 0,
+        })
+        .collect()
+}
+
+/// Counts one decision in its band. A grade outside the list (which a compiled standard
+/// never gives) is appended under its id, so that no decided evaluation goes uncounted.
+fn count_band(bands: &mut Vec<BandCount>, grade: &GradeId, passes: bool) {
+    match bands.iter_mut().find(|b| &b.id == grade) {
+        Some(b) => b.count = b.count.saturating_add(1),
+        None => bands.push(BandCount {
+            id: grade.clone(),
+            label: text(grade.as_str(), grade.as_str()),
+            passes,
+            count: 1,
+        }),
+    }
+}
+
 /// Renewal answers counted. 续签结论分布。
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -254,8 +331,13 @@ pub struct CountySummary {
     pub decided: u32,
     /// Evaluations that could not be decided (their errors are listed). 未能作出决定。
     pub undecided: u32,
-    /// Grade distribution over the decided evaluations. 等级分布。
+    /// Distribution over the four built-in grades of the default standard (the
+    /// decisions graded in another standard's bands are not counted here: see
+    /// `bands`). 等级分布（内置四级）。
     pub grades: GradeCounts,
+    /// Distribution over the bands of the standard the county was checked under, in
+    /// the standard's order (lowest first), every band listed. 各等级份数。
+    pub bands: Vec<BandCount>,
     /// Verdict pass. 合格。
     pub passed: u32,
     /// Verdict fail. 不合格。
@@ -282,6 +364,21 @@ pub struct CountySummary {
     pub deferred: Decimal,
     /// Renewal answers. 续签结论。
     pub renewal: RenewalCounts,
+}
+
+impl CountySummary {
+    /// The count of the band of this id (its label and pass mark with it).
+    ///
+    /// ```
+    /// use sws_eval::{county::{County, check_county}, decision::Evaluator, standard::GradeId};
+    /// let county: County = serde_json::from_str(r#"{"county": "东营区", "year": 2024, "as_of": "2025-01-20"}"#).unwrap();
+    /// let summary = check_county(&Evaluator::dongying(), &county).unwrap().summary;
+    /// let excellent = summary.band(&GradeId::new("excellent")).unwrap();
+    /// assert_eq!((excellent.label.en.as_str(), excellent.count), ("excellent", 0));
+    /// ```
+    pub fn band(&self, id: &GradeId) -> Option<&BandCount> {
+        self.bands.iter().find(|b| &b.id == id)
+    }
 }
 
 /// The decided part of a station row. 站点决定摘要。
@@ -668,6 +765,7 @@ fn check_one(
         decided: 0,
         undecided: 0,
         grades: GradeCounts::default(),
+        bands: band_counts(&evaluator.standard),
         passed: 0,
         failed: 0,
         pass_rate_percent: None,
@@ -694,6 +792,11 @@ fn check_one(
             Ok(d) => {
                 summary.decided = summary.decided.saturating_add(1);
                 summary.grades.add(&d.grade);
+                count_band(
+                    &mut summary.bands,
+                    &d.grade,
+                    evaluator.standard.passes(&d.grade),
+                );
                 match d.verdict {
                     Verdict::Pass => summary.passed = summary.passed.saturating_add(1),
                     Verdict::Fail => summary.failed = summary.failed.saturating_add(1),

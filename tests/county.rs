@@ -439,3 +439,179 @@ fn summary_of_the_sample_county() {
         .unwrap();
     assert!(expired.result.as_ref().unwrap().policy_ended);
 }
+
+/// A county of stations evaluated under the 150-point star standard.
+fn star_county() -> (Evaluator, County) {
+    let text = std::fs::read_to_string("examples/standards/star-150.json").unwrap();
+    let mut evaluator = Evaluator::dongying();
+    evaluator.standard = sws_eval::json::load_standard_json(&text).unwrap();
+    let base: Evidence =
+        serde_json::from_str(include_str!("../examples/standards/star-150.evidence.json")).unwrap();
+    let marks = |id: &str, changes: &[(&str, serde_json::Value)]| {
+        let mut e = base.clone();
+        e.station.id = id.into();
+        for (k, v) in changes {
+            e.indicators
+                .insert((*k).into(), serde_json::from_value(v.clone()).unwrap());
+        }
+        e
+    };
+    let no_bonus = [
+        ("x.innovation_project", serde_json::json!("0")),
+        ("x.innovation_awards", serde_json::json!(0)),
+    ];
+    let stations = vec![
+        // 128.5: five stars.
+        marks("S1", &[]),
+        // The safety veto forces the lowest band, whatever the score.
+        marks("S2", &[("x.safety_incident", serde_json::json!(true))]),
+        // 94.5: three stars.
+        marks(
+            "S3",
+            &[
+                no_bonus[0].clone(),
+                no_bonus[1].clone(),
+                ("x.p1", serde_json::json!("12")),
+                ("x.x1", serde_json::json!("8")),
+            ],
+        ),
+        // 104.5: four stars.
+        marks(
+            "S4",
+            &[
+                no_bonus[0].clone(),
+                no_bonus[1].clone(),
+                ("x.p1", serde_json::json!("12")),
+            ],
+        ),
+        // 114.5: five stars from 110.
+        marks("S5", &no_bonus),
+    ];
+    let county = County {
+        county: "东营区".into(),
+        year: 2024,
+        as_of: "2025-01-20".parse().unwrap(),
+        funding: None,
+        quarterly_reports: None,
+        pay_standards: None,
+        stations,
+    };
+    (evaluator, county)
+}
+
+#[test]
+fn a_star_county_counts_its_stations_in_the_star_bands() {
+    let (evaluator, county) = star_county();
+    let d = check_county(&evaluator, &county).unwrap();
+    let s = &d.summary;
+    assert_eq!((s.decided, s.undecided), (5, 0));
+    let bands: Vec<(&str, &str, bool, u32)> = s
+        .bands
+        .iter()
+        .map(|b| (b.id.as_str(), b.label.zh.as_str(), b.passes, b.count))
+        .collect();
+    assert_eq!(
+        bands,
+        [
+            ("no_star", "未评星", false, 1),
+            ("two_star", "二星", true, 0),
+            ("three_star", "三星", true, 1),
+            ("four_star", "四星", true, 1),
+            ("five_star", "五星", true, 2),
+        ]
+    );
+    // Every decided evaluation is in exactly one band; the built-in grades see none.
+    assert_eq!(s.bands.iter().map(|b| b.count).sum::<u32>(), s.decided);
+    assert_eq!(s.grades, sws_eval::county::GradeCounts::default());
+    assert_eq!((s.passed, s.failed), (4, 1));
+    assert_eq!(
+        s.band(&sws_eval::standard::GradeId::new("four_star"))
+            .unwrap()
+            .label
+            .en,
+        "four stars"
+    );
+
+    // The reports name the bands by their labels, the best first.
+    use sws_eval::report::{self, Format, Lang};
+    let md = report::county(&d, Format::Markdown, Lang::Zh);
+    let at = |label: &str| {
+        md.find(label)
+            .unwrap_or_else(|| panic!("{label} not in {md}"))
+    };
+    assert!(at("五星") < at("四星") && at("四星") < at("三星") && at("三星") < at("二星"));
+    assert!(at("二星") < at("未评星"));
+    assert!(!md.contains("five_star"), "{md}");
+    let text = report::county(&d, Format::Text, Lang::En);
+    assert!(
+        text.contains("five stars") && text.contains("no star"),
+        "{text}"
+    );
+    let html = report::county(&d, Format::Html, Lang::En);
+    assert!(html.contains("two stars"), "{html}");
+}
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn the_county_workbook_lists_the_star_bands() {
+    use sws_eval::sheet::{Book, Cell, county_workbook};
+    let (evaluator, county) = star_county();
+    let d = check_county(&evaluator, &county).unwrap();
+    let book = Book::from_bytes(&county_workbook(&d, sws_eval::report::Lang::Zh).unwrap()).unwrap();
+    let g = book.grid("Grades").unwrap();
+    let rows: Vec<(Cell, Cell)> = (1..=5)
+        .map(|r| (g.cells[&(r, 1)].clone(), g.cells[&(r, 3)].clone()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("五星", 2.0),
+            ("四星", 1.0),
+            ("三星", 1.0),
+            ("二星", 0.0),
+            ("未评星", 1.0)
+        ]
+        .map(|(l, n)| (Cell::Text(l.into()), Cell::Number(n)))
+    );
+    // The stations' grade column shows the band's label.
+    let st = book.grid("Stations").unwrap();
+    assert_eq!(st.cells.get(&(1, 8)), Some(&Cell::Text("五星".into())));
+    let summary = book.grid("Summary").unwrap();
+    assert!(
+        summary
+            .cells
+            .values()
+            .any(|c| *c == Cell::Text("等级 Grade 五星".into()))
+    );
+}
+
+#[test]
+fn the_default_county_bands_match_its_grades() {
+    let d = check_county(&Evaluator::dongying(), &good()).unwrap();
+    let s = &d.summary;
+    let ids: Vec<&str> = s.bands.iter().map(|b| b.id.as_str()).collect();
+    assert_eq!(ids, ["unqualified", "qualified", "good", "excellent"]);
+    for b in &s.bands {
+        let g = b.id.as_default().unwrap();
+        assert_eq!(b.count, s.grades.get(g), "{}", b.id);
+    }
+}
+
+#[test]
+fn a_station_of_another_standard_is_undecided_not_counted_in_a_band() {
+    // One county check, one standard: star-150 evidence under the default standard reads
+    // indicators the default does not declare, so it is listed with its errors.
+    let (_, star) = star_county();
+    let mut c = good();
+    c.stations.push(star.stations[0].clone());
+    let d = check_county(&Evaluator::dongying(), &c).unwrap();
+    assert_eq!((d.summary.decided, d.summary.undecided), (2, 1));
+    assert_eq!(
+        d.summary.bands.iter().map(|b| b.count).sum::<u32>(),
+        d.summary.decided
+    );
+    assert_eq!(
+        d.stations[2].errors[0].code,
+        sws_eval::json::ErrorCode::UnknownIndicator
+    );
+}

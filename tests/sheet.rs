@@ -99,8 +99,103 @@ fn typed(kind: &Kind, v: &Value) -> Typed {
 
 /// Fills the template's sheets from evidence JSON, reading the keys off the template.
 fn fill(json: &Value) -> Filled {
-    let layout = Layout::evidence();
-    let template = sheet::write_evidence(&layout, None, &WriteOptions::default()).unwrap();
+    fill_with(json, &Layout::evidence(), &WriteOptions::default())
+}
+
+/// The value of a declared indicator as a user types it: marks and counts as numbers,
+/// a flag as TRUE/FALSE, a level as text.
+fn typed_indicator(v: &Value) -> Typed {
+    match v {
+        Value::Bool(b) => Typed::Bool(*b),
+        Value::Number(n) => Typed::Number(n.as_f64().unwrap()),
+        Value::String(s) => s
+            .parse::<f64>()
+            .map_or_else(|_| Typed::Text(s.clone()), Typed::Number),
+        other => Typed::Text(other.to_string()),
+    }
+}
+
+/// Fills the `Indicators` sheet as a user would: the evaluators' names typed over the
+/// placeholder headers (`by.评估员1` → `by.专家甲`, a new column for a name more), then
+/// each row's value, numerator and denominator, or one mark per evaluator.
+fn fill_indicators(
+    json: &Value,
+    grid: &sheet::Grid,
+    layout: &Layout,
+    cells: &mut BTreeMap<(u32, u16), Typed>,
+) {
+    let Some(entries) = json.get("indicators").and_then(Value::as_object) else {
+        return;
+    };
+    let mut heads: BTreeMap<String, u16> = grid
+        .cells
+        .range((0, 0)..(1, 0))
+        .filter_map(|((_, c), v)| match v {
+            Cell::Text(t) => Some((t.clone(), u16::try_from(*c).unwrap())),
+            _ => None,
+        })
+        .collect();
+    let mut free: Vec<u16> = heads
+        .iter()
+        .filter(|(k, _)| k.starts_with("by.评估员"))
+        .map(|(_, c)| *c)
+        .collect();
+    free.sort();
+    free.reverse();
+    let mut next_col = heads.values().max().unwrap() + 1;
+    for v in entries.values() {
+        for name in v
+            .get("by")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .map(|(n, _)| n)
+        {
+            let key = format!("by.{name}");
+            if heads.contains_key(&key) {
+                continue;
+            }
+            let c = free.pop().unwrap_or_else(|| {
+                next_col += 1;
+                next_col - 1
+            });
+            cells.insert((0, c), Typed::Text(key.clone()));
+            heads.insert(key, c);
+        }
+    }
+    for ((r, c), v) in &grid.cells {
+        if *c != 0 || *r < 2 {
+            continue;
+        }
+        let Cell::Text(id) = v else { continue };
+        let Some(entry) = entries.get(id) else {
+            continue;
+        };
+        assert!(layout.declared.iter().any(|d| &d.id == id));
+        let mut put = |key: &str, v: &Value| {
+            cells.insert((*r, heads[key]), typed_indicator(v));
+        };
+        match entry {
+            Value::Object(o) => {
+                if let Some(by) = o.get("by").and_then(Value::as_object) {
+                    for (name, mark) in by {
+                        put(&format!("by.{name}"), mark);
+                    }
+                }
+                for k in ["numerator", "denominator"] {
+                    if let Some(x) = o.get(k) {
+                        put(k, x);
+                    }
+                }
+            }
+            scalar => put("value", scalar),
+        }
+    }
+}
+
+/// Fills the template of `layout` from evidence JSON, reading the keys off the template.
+fn fill_with(json: &Value, layout: &Layout, opts: &WriteOptions) -> Filled {
+    let template = sheet::write_evidence(layout, None, opts).unwrap();
     let book = Book::from_bytes(&template).unwrap();
     let mut filled = Filled::default();
     for grid in &book.grids {
@@ -149,7 +244,10 @@ fn fill(json: &Value) -> Filled {
                         }
                     }
                 }
-                SheetKind::Map => {}
+                SheetKind::Map if s.list == "/indicators" => {
+                    fill_indicators(json, grid, layout, &mut cells);
+                }
+                SheetKind::Map => assert!(json.pointer(&s.list).is_none(), "{}", s.list),
                 SheetKind::Table => {
                     let items = json
                         .pointer(&s.list)
@@ -595,8 +693,23 @@ fn result_workbooks_read_back() {
     let names: Vec<&str> = book.grids.iter().map(|g| g.name.as_str()).collect();
     assert_eq!(
         names,
-        ["Stations", "Summary", "County gates", "County actions"]
+        [
+            "Stations",
+            "Summary",
+            "Grades",
+            "County gates",
+            "County actions"
+        ]
     );
+    // The grade distribution: every band of the standard, the best first.
+    let g = book.grid("Grades").unwrap();
+    let col = |c: u32| -> Vec<Cell> { (1..=4).map(|r| g.cells[&(r, c)].clone()).collect() };
+    assert_eq!(
+        col(1),
+        ["优秀", "良好", "合格", "不合格"].map(|s| Cell::Text(s.into()))
+    );
+    assert_eq!(col(3), [2.0, 4.0, 2.0, 1.0].map(Cell::Number));
+    assert_eq!(g.cells.get(&(1, 4)), Some(&Cell::Number(22.22)));
     let st = book.grid("Stations").unwrap();
     assert_eq!(
         st.cells.get(&(0, 7)),
@@ -695,4 +808,233 @@ fn declared_indicators_get_rows_and_are_read_by_their_kinds() {
     let again = sheet::write_evidence(&layout, Some(&w.value), &opts).unwrap();
     let back = sheet::read_book(&Book::from_bytes(&again).unwrap(), &layout);
     assert_eq!(back.value["indicators"], w.value["indicators"]);
+}
+
+/// The 1000-point standard split by evaluating party, with its panels.
+fn party_split() -> (Evaluator, Layout, WriteOptions, String) {
+    let text = std::fs::read_to_string("examples/standards/party-split-1000.json").unwrap();
+    let standard = json::load_standard_json(&text).unwrap();
+    let layout = Layout::with_standard(standard.standard());
+    let opts = WriteOptions::for_standard(standard.standard(), Lang::Zh);
+    let mut evaluator = Evaluator::dongying();
+    evaluator.standard = standard;
+    let evidence =
+        std::fs::read_to_string("examples/standards/party-split-1000.evidence.json").unwrap();
+    (evaluator, layout, opts, evidence)
+}
+
+fn decide_with(evaluator: &Evaluator, text: &str) -> Decision {
+    match json::evaluate_json(text, evaluator) {
+        Envelope::Ok { result, .. } => result,
+        Envelope::Error { errors } => panic!("{errors:?}"),
+    }
+}
+
+#[test]
+fn the_template_gives_a_panel_one_column_per_evaluator() {
+    let (_, layout, opts, _) = party_split();
+    let book = Book::from_bytes(&sheet::write_evidence(&layout, None, &opts).unwrap()).unwrap();
+    let grid = book.grid("Indicators").unwrap();
+    let heads: Vec<String> = grid
+        .cells
+        .range((0, 0)..(1, 0))
+        .filter_map(|(_, v)| match v {
+            Cell::Text(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    let by: Vec<&str> = heads.iter().filter_map(|h| h.strip_prefix("by.")).collect();
+    // The sources the purchaser's mark prefers, then the panel's evaluators to name.
+    assert_eq!(
+        by,
+        [
+            "purchaser",
+            "self",
+            "评估员1",
+            "评估员2",
+            "评估员3",
+            "评估员4",
+            "评估员5"
+        ]
+    );
+    assert_eq!(sheet::TEMPLATE_EVALUATORS, 5);
+    // The kind note tells how a panel row is filled and combined.
+    let kind_col = grid
+        .cells
+        .iter()
+        .find(|((r, _), v)| *r == 0 && **v == Cell::Text("_kind".into()))
+        .map(|((_, c), _)| *c)
+        .unwrap();
+    let row = grid
+        .cells
+        .iter()
+        .find(|((_, c), v)| *c == 0 && **v == Cell::Text("x.party_work".into()))
+        .map(|((r, _), _)| *r)
+        .unwrap();
+    let Some(Cell::Text(note)) = grid.cells.get(&(row, kind_col)) else {
+        panic!("no kind note");
+    };
+    assert!(
+        note.contains("by.NAME") && note.contains("trimmed mean"),
+        "{note}"
+    );
+}
+
+#[test]
+fn a_filled_panel_template_decides_as_the_json_does() {
+    let (evaluator, layout, opts, text) = party_split();
+    let json: Value = serde_json::from_str(&text).unwrap();
+    let filled = fill_with(&json, &layout, &opts);
+    // Marks typed as numbers.
+    let ind = &filled
+        .sheets
+        .iter()
+        .find(|(n, _)| n == "Indicators")
+        .unwrap()
+        .1;
+    assert!(ind.values().any(|v| *v == Typed::Number(85.5)));
+    assert!(ind.values().any(|v| *v == Typed::Text("by.专家甲".into())));
+    let w = sheet::read_book(&Book::from_bytes(&filled.render()).unwrap(), &layout);
+    assert!(w.errors.is_empty(), "{:?}", w.errors);
+    assert_eq!(w.value["indicators"]["x.party_work"]["by"]["专家丙"], "48");
+    assert_eq!(
+        w.value["indicators"]["x.records_quality"]["by"]["专家乙"],
+        "85.5"
+    );
+    let a: Evidence = serde_json::from_str(&text).unwrap();
+    let b: Evidence = serde_json::from_value(w.value.clone()).unwrap();
+    assert_eq!(a.indicators, b.indicators);
+    let from_json = decide_with(&evaluator, &text);
+    let mut from_sheet = decide_with(&evaluator, &serde_json::to_string(&w.value).unwrap());
+    // Amounts typed as numbers read as "300000" for "300000.00": the same decimal,
+    // other bytes in the receipt's hash.
+    from_sheet.receipt.input_hash = from_json.receipt.input_hash.clone();
+    assert_eq!(from_json, from_sheet);
+    // The explanation names every evaluator of the panel.
+    assert!(
+        from_json
+            .scorecard
+            .nodes
+            .iter()
+            .any(|n| n.inputs.iter().any(|i| i.actual.contains("专家甲 52")))
+    );
+}
+
+#[test]
+fn panel_evidence_round_trips_through_a_workbook() {
+    let (_, layout, opts, text) = party_split();
+    let json: Value = serde_json::from_str(&text).unwrap();
+    let once = sheet::write_evidence(&layout, Some(&json), &opts).unwrap();
+    let w = sheet::read_book(&Book::from_bytes(&once).unwrap(), &layout);
+    assert!(w.errors.is_empty(), "{:?}", w.errors);
+    let a: Evidence = serde_json::from_value(json).unwrap();
+    let b: Evidence = serde_json::from_value(w.value.clone()).unwrap();
+    assert_eq!(a, b);
+    let twice = sheet::write_evidence(&layout, Some(&w.value), &opts).unwrap();
+    let back = sheet::read_book(&Book::from_bytes(&twice).unwrap(), &layout);
+    assert_eq!(back.value, w.value);
+}
+
+#[test]
+fn an_error_in_a_panel_cell_names_the_cell() {
+    let (evaluator, layout, opts, text) = party_split();
+    let json: Value = serde_json::from_str(&text).unwrap();
+    let mut filled = fill_with(&json, &layout, &opts);
+    let ind = filled.sheet("Indicators");
+    let col = ind
+        .iter()
+        .find(|((r, _), v)| *r == 0 && **v == Typed::Text("by.专家甲".into()))
+        .map(|((_, c), _)| *c)
+        .unwrap();
+    let row = ind
+        .iter()
+        .find(|((_, c), v)| *c == 0 && **v == Typed::Text("x.party_work".into()))
+        .map(|((r, _), _)| *r)
+        .unwrap();
+    // 75 on a mark out of 60.
+    ind.insert((row, col), Typed::Number(75.0));
+    let w = sheet::read_book(&Book::from_bytes(&filled.render()).unwrap(), &layout);
+    assert!(w.errors.is_empty(), "{:?}", w.errors);
+    let text = serde_json::to_string(&w.value).unwrap();
+    let errors = w.locate_all(json::evaluate_json(&text, &evaluator).errors());
+    let e = errors
+        .iter()
+        .find(|e| e.error.pointer.starts_with("/indicators/x.party_work"))
+        .unwrap_or_else(|| panic!("{errors:?}"));
+    assert_eq!(e.error.pointer, "/indicators/x.party_work/by/专家甲");
+    assert_eq!(
+        e.cell.as_ref().unwrap().to_string(),
+        format!(
+            "Indicators!{}{}",
+            sheet::column_name(u32::from(col)),
+            row + 1
+        )
+    );
+}
+
+#[test]
+fn a_panel_header_given_twice_is_refused() {
+    let (_, layout, opts, text) = party_split();
+    let json: Value = serde_json::from_str(&text).unwrap();
+    let mut filled = fill_with(&json, &layout, &opts);
+    let ind = filled.sheet("Indicators");
+    let last = ind.keys().map(|(_, c)| *c).max().unwrap();
+    ind.insert((0, last + 1), Typed::Text("by.专家甲".into()));
+    ind.insert((2, last + 1), Typed::Number(1.0));
+    let w = sheet::read_book(&Book::from_bytes(&filled.render()).unwrap(), &layout);
+    let e = &w.errors[0];
+    assert_eq!(e.error.code, ErrorCode::DuplicateField);
+    assert_eq!(
+        e.cell.as_ref().unwrap().to_string(),
+        format!("Indicators!{}1", sheet::column_name(u32::from(last + 1)))
+    );
+}
+
+#[test]
+fn a_value_beside_panel_marks_is_refused_not_dropped() {
+    let (evaluator, layout, opts, text) = party_split();
+    let json: Value = serde_json::from_str(&text).unwrap();
+    let mut filled = fill_with(&json, &layout, &opts);
+    let ind = filled.sheet("Indicators");
+    let col = ind
+        .iter()
+        .find(|((r, _), v)| *r == 0 && **v == Typed::Text("value".into()))
+        .map(|((_, c), _)| *c)
+        .unwrap();
+    let row = ind
+        .iter()
+        .find(|((_, c), v)| *c == 0 && **v == Typed::Text("x.party_work".into()))
+        .map(|((r, _), _)| *r)
+        .unwrap();
+    ind.insert((row, col), Typed::Number(50.0));
+    let w = sheet::read_book(&Book::from_bytes(&filled.render()).unwrap(), &layout);
+    assert!(w.errors.is_empty(), "{:?}", w.errors);
+    let text = serde_json::to_string(&w.value).unwrap();
+    let errors = w.locate_all(json::evaluate_json(&text, &evaluator).errors());
+    let e = errors
+        .iter()
+        .find(|e| e.error.pointer.starts_with("/indicators/x.party_work"))
+        .unwrap_or_else(|| panic!("{errors:?}"));
+    assert_eq!(
+        e.cell.as_ref().unwrap().to_string(),
+        format!(
+            "Indicators!{}{}",
+            sheet::column_name(u32::from(col)),
+            row + 1
+        ),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_workbook_libreoffice_saved_as_ods_reads_as_the_same_evidence() {
+    // `sws-eval convert examples/data/station.json -o station.xlsx`, opened and saved as
+    // .ods by LibreOffice Calc 7.4 (`soffice --headless --convert-to ods`): it writes
+    // every boolean cell as the formula `of:=TRUE()`, which is read as its value.
+    let bytes = std::fs::read("tests/fixtures/workbooks/station-libreoffice.ods").unwrap();
+    let w = read(&bytes);
+    assert!(w.errors.is_empty(), "{:?}", w.errors);
+    let a: Evidence = serde_json::from_str(include_str!("../examples/data/station.json")).unwrap();
+    let b: Evidence = serde_json::from_value(w.value).unwrap();
+    assert_eq!(a, b);
 }

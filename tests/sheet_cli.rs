@@ -175,6 +175,12 @@ fn unreadable_and_oversized_workbooks() {
         "{}",
         stderr(&o)
     );
+    // validate keeps the refusal's error in its JSON report, as for a JSON file.
+    let o = run(&["validate", s(&big), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report[0]["valid"], false);
+    assert_eq!(report[0]["errors"][0]["code"], "input_too_large");
     std::fs::remove_file(&big).unwrap();
 }
 
@@ -203,4 +209,77 @@ fn a_folder_of_csv_sheets() {
     assert_eq!(v["training"][0]["title"], "岗位培训");
     let o = run(&["evaluate", s(&dir), "--format", "json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn a_panel_standard_converts_both_ways_and_names_a_panel_cell() {
+    const STD: &str = "examples/standards/party-split-1000.json";
+    const EV: &str = "examples/standards/party-split-1000.evidence.json";
+    let xlsx = tmp("party.xlsx");
+    let back = tmp("party.json");
+    let o = run(&["convert", EV, "--standard", STD, "-o", s(&xlsx)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let book = Book::from_bytes(&std::fs::read(&xlsx).unwrap()).unwrap();
+    let grid = book.grid("Indicators").unwrap();
+    let head = |key: &str| {
+        grid.cells
+            .iter()
+            .find(|((r, _), v)| *r == 0 && **v == Cell::Text(key.into()))
+            .map(|((_, c), _)| *c)
+            .unwrap_or_else(|| panic!("no column {key}"))
+    };
+    let col = head("by.专家甲");
+    head("by.督导乙");
+    head("by.purchaser");
+    let o = run(&["convert", s(&xlsx), "--standard", STD, "-o", s(&back)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let a: sws_eval::Evidence =
+        serde_json::from_str(&std::fs::read_to_string(EV).unwrap()).unwrap();
+    let b: sws_eval::Evidence =
+        serde_json::from_str(&std::fs::read_to_string(&back).unwrap()).unwrap();
+    assert_eq!(a, b);
+    // And once more: JSON → workbook → JSON gives the same bytes.
+    let again = tmp("party-again.xlsx");
+    let back2 = tmp("party-again.json");
+    let o = run(&["convert", s(&back), "--standard", STD, "-o", s(&again)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&["convert", s(&again), "--standard", STD, "-o", s(&back2)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&back).unwrap(),
+        std::fs::read_to_string(&back2).unwrap()
+    );
+    let a: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(EV).unwrap()).unwrap();
+    // The decision from the workbook is the JSON's.
+    let j = run(&["evaluate", EV, "--standard", STD, "--format", "json"]);
+    let w = run(&["evaluate", s(&xlsx), "--standard", STD, "--format", "json"]);
+    assert_eq!(j.status.code(), Some(0), "{}", stderr(&j));
+    assert_eq!(w.status.code(), Some(0), "{}", stderr(&w));
+    let j: serde_json::Value = serde_json::from_slice(&j.stdout).unwrap();
+    let w: serde_json::Value = serde_json::from_slice(&w.stdout).unwrap();
+    assert_eq!(j, w);
+
+    // A mark out of range in a panel cell: located as file!Sheet!cell.
+    let mut v = a.clone();
+    v["indicators"]["x.party_work"]["by"]["专家甲"] = "75".into();
+    let bad_json = tmp("party-bad.json");
+    std::fs::write(&bad_json, v.to_string()).unwrap();
+    let bad = tmp("party-bad.xlsx");
+    let o = run(&["convert", s(&bad_json), "--standard", STD, "-o", s(&bad)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let row = grid
+        .cells
+        .iter()
+        .find(|((_, c), v)| *c == 0 && **v == Cell::Text("x.party_work".into()))
+        .map(|((r, _), _)| *r)
+        .unwrap();
+    let o = run(&["validate", s(&bad), "--standard", STD]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    let cell = format!(
+        "party-bad.xlsx!Indicators!{}{}: /indicators/x.party_work/by/专家甲",
+        sws_eval::sheet::column_name(col),
+        row + 1
+    );
+    assert!(out.contains(&cell), "{cell} not in {out}");
 }

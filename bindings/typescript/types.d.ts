@@ -88,6 +88,30 @@ export interface ArchiveKinds {
 export type Area = string;
 
 /**
+ * How many decided evaluations fell in one grade band of the standard the county was
+ * checked under: a county is checked under one standard, the one its receipt names;
+ * stations evaluated under another standard are checked in a run of their own. 各等级份数。
+ */
+export interface BandCount {
+  /**
+   * Decided evaluations graded in this band. 份数。
+   */
+  count: number;
+  /**
+   * The band's id, as a decision's `grade` carries it. 等级编号。
+   */
+  id: GradeId;
+  /**
+   * The band's label in Chinese and English. 等级名称。
+   */
+  label: BilingualText;
+  /**
+   * Whether a total in this band passes (Art. 29). 是否合格。
+   */
+  passes: boolean;
+}
+
+/**
  * The line was decided. 已作出决定。
  */
 export interface BatchOutputLineOk {
@@ -569,6 +593,11 @@ export interface CountyReceipt {
  */
 export interface CountySummary {
   /**
+   * Distribution over the bands of the standard the county was checked under, in
+   * the standard's order (lowest first), every band listed. 各等级份数。
+   */
+  bands: BandCount[];
+  /**
    * Evaluations decided. 已作出决定。
    */
   decided: number;
@@ -585,7 +614,9 @@ export interface CountySummary {
    */
   failed: number;
   /**
-   * Grade distribution over the decided evaluations. 等级分布。
+   * Distribution over the four built-in grades of the default standard (the
+   * decisions graded in another standard's bands are not counted here: see
+   * `bands`). 等级分布（内置四级）。
    */
   grades: GradeCounts;
   /**

@@ -22,7 +22,10 @@ Writes the evidence workbook an evaluator fills in (.xlsx; Excel, WPS and LibreO
 it): a read-me sheet explaining every field in Chinese and English, key/value sheets
 (Station, Site, Finance, Services, Surveys, Levels: fill column C) and tables (Roster,
 Training, Supervision, Findings: one record per row). The sheets and fields follow the
-evidence contract; the level drop-downs list the levels the standard declares.
+evidence contract; the level drop-downs list the levels the standard declares. The
+indicators a --standard declares get rows of the Indicators sheet; a panel's row takes
+one mark per evaluator or source, in columns headed by.NAME (the placeholder names
+by.评估员1… are replaced by the evaluators' names in row 1; add a column for more).
 
 Examples:
   sws-eval template -o form.xlsx
@@ -36,9 +39,15 @@ or a folder of CSV files named after the sheets) becomes the evidence JSON (on s
 by cell (form.xlsx!Roster!C7) with the JSON pointer and the same code and message as
 the JSON path.
 
+With --standard FILE the workbook follows that standard: its declared indicators get rows
+of the Indicators sheet, read by their kinds, and a panel gets one column per evaluator
+or source (headed by.NAME).
+
 Examples:
   sws-eval convert form.xlsx -o evidence.json
-  sws-eval convert examples/data/station.json -o station.xlsx";
+  sws-eval convert examples/data/station.json -o station.xlsx
+  sws-eval convert examples/standards/party-split-1000.evidence.json \\
+    --standard examples/standards/party-split-1000.json -o party.xlsx";
 
 #[derive(Debug, Args)]
 pub(crate) struct TemplateArgs {
@@ -63,6 +72,10 @@ pub(crate) struct ConvertArgs {
     /// The language shown first in a written workbook. 语言
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
+    /// The evaluation standard whose indicators the workbook holds (its panels get one
+    /// column per evaluator). 评分标准文件
+    #[arg(long, value_name = "FILE")]
+    standard: Option<PathBuf>,
 }
 
 /// Whether a path is read as a workbook: a workbook file name, or a folder holding
@@ -238,9 +251,9 @@ impl SheetInput {
     }
 }
 
-pub(crate) fn run_template(args: TemplateArgs) -> Result<u8, CliError> {
-    let lang = lang_or_env(args.lang);
-    let standard = match &args.standard {
+/// The `--standard` file of `template` and `convert`, or the built-in default.
+fn standard_arg(path: Option<&Path>) -> Result<sws_eval::CompiledStandard, CliError> {
+    Ok(match path {
         Some(p) => {
             let text = std::fs::read_to_string(p).map_err(|e| {
                 CliError::usage(format!(
@@ -261,7 +274,12 @@ pub(crate) fn run_template(args: TemplateArgs) -> Result<u8, CliError> {
             }
         }
         None => sws_eval::CompiledStandard::dongying_2022(),
-    };
+    })
+}
+
+pub(crate) fn run_template(args: TemplateArgs) -> Result<u8, CliError> {
+    let lang = lang_or_env(args.lang);
+    let standard = standard_arg(args.standard.as_deref())?;
     if !ext_is(&args.output, "xlsx") {
         return Err(CliError::usage(format!(
             "the template is written as .xlsx; name the output e.g. form.xlsx (got {}).",
@@ -281,8 +299,9 @@ pub(crate) fn run_convert(args: ConvertArgs) -> Result<u8, CliError> {
     if let Some(out) = &args.output {
         super::output::refuse_inputs(out, std::iter::once(args.input.as_path()))?;
     }
+    let standard = standard_arg(args.standard.as_deref())?;
     if is_sheet_input(&args.input) {
-        let input = read_sheet_input(&args.input, &sws_eval::CompiledStandard::dongying_2022())?;
+        let input = read_sheet_input(&args.input, &standard)?;
         let errors = if input.read.errors.is_empty() {
             match json::parse::<Evidence>(InputKind::Evidence, &input.text) {
                 Ok(_) => Vec::new(),
@@ -322,7 +341,6 @@ pub(crate) fn run_convert(args: ConvertArgs) -> Result<u8, CliError> {
     };
     let value =
         serde_json::to_value(&ev).map_err(|e| CliError::usage(format!("cannot convert: {e}.")))?;
-    let standard = sws_eval::CompiledStandard::dongying_2022();
     let opts = WriteOptions::for_standard(standard.standard(), lang);
     let layout = Layout::with_standard(standard.standard());
     let bytes = sheet::write_evidence(&layout, Some(&value), &opts)

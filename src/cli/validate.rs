@@ -188,6 +188,20 @@ impl ValidateArgs {
     }
 }
 
+/// A file that could not be read (a JSON file or a workbook alike): its line of the
+/// text report, and its entry with the errors the failure carries (an oversized
+/// workbook's `input_too_large`, say).
+fn not_read(name: String, e: CliError, text_out: &mut String) -> FileReport {
+    let msg = e.message.unwrap_or_default();
+    text_out.push_str(&format!("error   {name}: {msg}\n"));
+    FileReport {
+        file: name,
+        kind: "unknown",
+        valid: false,
+        errors: e.errors,
+    }
+}
+
 pub(crate) fn run(args: ValidateArgs) -> Result<u8, CliError> {
     let evaluator = super::evaluator(&args.engine)?;
     let mut reports = Vec::new();
@@ -200,14 +214,7 @@ pub(crate) fn run(args: ValidateArgs) -> Result<u8, CliError> {
                 Ok(i) => i,
                 Err(e) => {
                     unreadable |= e.code == EXIT_USAGE;
-                    let msg = e.message.unwrap_or_default();
-                    text_out.push_str(&format!("error   {name}: {msg}\n"));
-                    reports.push(FileReport {
-                        file: name,
-                        kind: "unknown",
-                        valid: false,
-                        errors: Vec::new(),
-                    });
+                    reports.push(not_read(name, e, &mut text_out));
                     continue;
                 }
             };
@@ -238,14 +245,7 @@ pub(crate) fn run(args: ValidateArgs) -> Result<u8, CliError> {
             Ok(t) => t,
             Err(e) => {
                 unreadable |= e.code == EXIT_USAGE;
-                let msg = e.message.unwrap_or_default();
-                text_out.push_str(&format!("error   {name}: {msg}\n"));
-                reports.push(FileReport {
-                    file: name,
-                    kind: "unknown",
-                    valid: false,
-                    errors: e.errors,
-                });
+                reports.push(not_read(name, e, &mut text_out));
                 continue;
             }
         };

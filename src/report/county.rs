@@ -6,16 +6,39 @@ use super::Lang;
 use super::doc::{Bar, Block, Chart, Doc, Line, Span, Tone, badge, code, strong, t};
 use super::labels::{grade_tone, outcome_tone, payment_tone, renewal_tone, verdict_tone};
 use super::station::{gate_cell, section, sign_off, warnings_block};
+use crate::county::BandCount;
 use crate::county::{CountyAction, CountyDecision, CountyGateResult, StationRow};
 use crate::evidence::EvaluationKind;
-use crate::standard::Grade;
+use crate::standard::GradeId;
 
-const GRADES: [Grade; 4] = [
-    Grade::Excellent,
-    Grade::Good,
-    Grade::Qualified,
-    Grade::Unqualified,
-];
+/// The county's bands as a report shows them: the best first (the summary lists them
+/// in the standard's order, lowest first).
+fn bands_best_first(c: &CountyDecision) -> impl Iterator<Item = &BandCount> {
+    c.summary.bands.iter().rev()
+}
+
+/// A band's tone: failing bands bad, the lowest passing band a warning, higher ones
+/// good (for the default standard: 不合格, 合格, 良好 and 优秀 as before).
+fn band_tone(c: &CountyDecision, id: &GradeId) -> Tone {
+    let bands = &c.summary.bands;
+    let Some(at) = bands.iter().position(|b| &b.id == id) else {
+        return grade_tone(id);
+    };
+    let lowest_pass = bands.iter().position(|b| b.passes);
+    match bands.get(at) {
+        Some(b) if !b.passes => Tone::Bad,
+        _ if Some(at) == lowest_pass => Tone::Warn,
+        _ => Tone::Good,
+    }
+}
+
+/// A band's label in the report's language, from the county's band list (the id for
+/// a grade the list does not hold).
+fn band_label(c: &CountyDecision, id: &GradeId, lang: Lang) -> String {
+    c.summary
+        .band(id)
+        .map_or_else(|| lang.grade(id), |b| lang.text(&b.label).to_owned())
+}
 
 pub(crate) fn title(c: &CountyDecision, lang: Lang) -> String {
     match lang {
@@ -36,21 +59,13 @@ fn grade_chart(c: &CountyDecision, lang: Lang) -> Chart {
                 "Grade distribution (decided evaluations)",
             )
             .into(),
-        bars: GRADES
-            .iter()
-            .map(|g| {
-                let n = c.summary.grades.get(*g);
-                Bar {
-                    label: lang.grade(*g),
-                    value: Decimal::from(n),
-                    max: total,
-                    value_text: format!("{n} / {}", c.summary.decided),
-                    tone: match g {
-                        Grade::Excellent | Grade::Good => Tone::Good,
-                        Grade::Qualified => Tone::Warn,
-                        Grade::Unqualified => Tone::Bad,
-                    },
-                }
+        bars: bands_best_first(c)
+            .map(|b| Bar {
+                label: lang.text(&b.label).to_owned(),
+                value: Decimal::from(b.count),
+                max: total,
+                value_text: format!("{} / {}", b.count, c.summary.decided),
+                tone: band_tone(c, &b.id),
             })
             .collect(),
         tracks_to_max: false,
@@ -100,12 +115,12 @@ fn summary_blocks(c: &CountyDecision, lang: Lang) -> Vec<Block> {
         ),
     })]];
     let mut grades: Line = Vec::new();
-    for (i, g) in GRADES.iter().enumerate() {
+    for (i, b) in bands_best_first(c).enumerate() {
         if i > 0 {
             grades.push(t(" · "));
         }
-        grades.push(badge(grade_tone(*g), lang.grade(*g)));
-        grades.push(t(format!(" {}", s.grades.get(*g))));
+        grades.push(badge(band_tone(c, &b.id), lang.text(&b.label)));
+        grades.push(t(format!(" {}", b.count)));
     }
     let mut facts = vec![
         (
@@ -302,7 +317,10 @@ fn stations_table(c: &CountyDecision, lang: Lang) -> Block {
                         vec![t(&r.contractor)],
                         eval,
                         vec![t(crate::num::fixed2(res.total))],
-                        vec![badge(grade_tone(&res.grade), lang.grade(&res.grade))],
+                        vec![badge(
+                            band_tone(c, &res.grade),
+                            band_label(c, &res.grade, lang),
+                        )],
                         vec![badge(verdict_tone(res.verdict), lang.verdict(res.verdict))],
                         vec![badge(
                             payment_tone(res.payment),

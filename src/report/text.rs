@@ -397,18 +397,13 @@ pub(crate) fn county(c: &CountyDecision, lang: Lang) -> String {
         s.undecided
     ));
     out.push_str(&format!("\n{}\n", lang.pick("等级分布", "Grades")));
-    for g in [
-        crate::standard::Grade::Excellent,
-        crate::standard::Grade::Good,
-        crate::standard::Grade::Qualified,
-        crate::standard::Grade::Unqualified,
-    ] {
-        let n = s.grades.get(g);
+    // The standard's bands, the best first.
+    for b in s.bands.iter().rev() {
         out.push_str(&format!(
             "  {} {:>3}  {}\n",
-            pad(&lang.grade(g), 12),
-            n,
-            bar(Decimal::from(n), Decimal::from(s.decided), 20)
+            pad(lang.text(&b.label), 12),
+            b.count,
+            bar(Decimal::from(b.count), Decimal::from(s.decided), 20)
         ));
     }
     out.push_str(&format!("\n{}\n", lang.pick("县区级规则", "County gates")));
@@ -462,7 +457,10 @@ pub(crate) fn county(c: &CountyDecision, lang: Lang) -> String {
                     &format!(
                         "{}{}",
                         lang.pick("等级：", "grade "),
-                        lang.grade(&res.grade)
+                        s.band(&res.grade).map_or_else(
+                            || lang.grade(&res.grade),
+                            |b| lang.text(&b.label).to_owned()
+                        )
                     ),
                     17
                 ),

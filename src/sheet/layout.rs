@@ -103,6 +103,10 @@ pub enum Kind {
     /// Any scalar, by the cell's type: a boolean cell is `true`/`false`, a whole number
     /// a number, anything else text.
     Any,
+    /// A family of columns, one per name the evidence chooses (an evaluator or a
+    /// source), each headed by the field's key, a `.` and the name (`by.张三`), each
+    /// cell holding this kind: a panel's marks or levels.
+    Named(Box<Kind>),
 }
 
 /// One step of a field's path.
@@ -204,10 +208,16 @@ pub enum SheetKind {
 pub struct Declared {
     /// Its id (`x.party_building`).
     pub id: String,
-    /// What its value cell holds.
+    /// What its value cell holds (for a panel: each evaluator's cell).
     pub kind: Kind,
     /// Whether it is a pair (numerator and denominator columns).
     pub pair: bool,
+    /// Whether it is given once per evaluator or source (a panel): its row fills the
+    /// `by.NAME` columns, one per evaluator, instead of `value`.
+    pub panel: bool,
+    /// The sources a panel prefers, in order (`purchaser`, `self`): the only names its
+    /// row may use, each given a column of its own in the template.
+    pub sources: Vec<String>,
     /// Title in Chinese.
     pub zh: String,
     /// Title in English.
@@ -233,6 +243,28 @@ pub struct Sheet {
     pub list_required: bool,
     /// The fields, in order.
     pub fields: Vec<Field>,
+}
+
+impl Sheet {
+    /// A sheet with its titles from [`TITLES`] (its name for both when not listed).
+    fn titled(
+        name: String,
+        kind: SheetKind,
+        list: String,
+        list_required: bool,
+        fields: Vec<Field>,
+    ) -> Sheet {
+        let (zh, en) = title_of(&name);
+        Sheet {
+            name,
+            zh,
+            en,
+            kind,
+            list,
+            list_required,
+            fields,
+        }
+    }
 }
 
 /// The layout of an evidence workbook.
@@ -505,6 +537,22 @@ fn map_fields(value: &Shape) -> Vec<Field> {
     for f in forms {
         if let Shape::Object(props) = f {
             flatten(props, &[], false, &mut out);
+            // A map of scalars inside an entry (a panel's `by`): a column per name.
+            for p in props {
+                if let Shape::Map(inner) = &p.shape
+                    && let Shape::Scalar(k) = inner.as_ref()
+                {
+                    let (zh, en) = labels(&p.doc);
+                    out.push(Field {
+                        path: vec![Seg::Key(p.key.clone())],
+                        kind: Kind::Named(Box::new(k.clone())),
+                        required: false,
+                        zh,
+                        en,
+                        doc: p.doc.clone(),
+                    });
+                }
+            }
         }
     }
     out
@@ -571,16 +619,13 @@ impl Layout {
             if let Some(s) = sheets.iter_mut().find(|s| s.name == name) {
                 s.fields.extend(fields);
             } else {
-                let (zh, en) = title_of(name);
-                sheets.push(Sheet {
-                    name: name.to_owned(),
-                    zh,
-                    en,
-                    kind: SheetKind::KeyValue,
-                    list: String::new(),
-                    list_required: false,
+                sheets.push(Sheet::titled(
+                    name.to_owned(),
+                    SheetKind::KeyValue,
+                    String::new(),
+                    false,
                     fields,
-                });
+                ));
             }
         };
         let table =
@@ -589,16 +634,7 @@ impl Layout {
                 if let Shape::Object(inner) = item {
                     flatten(inner, &[], true, &mut fields);
                 }
-                let (zh, en) = title_of(&name);
-                sheets.push(Sheet {
-                    name,
-                    zh,
-                    en,
-                    kind: SheetKind::Table,
-                    list,
-                    list_required: req,
-                    fields,
-                });
+                sheets.push(Sheet::titled(name, SheetKind::Table, list, req, fields));
             };
         for p in &props {
             let key = Seg::Key(p.key.clone());
@@ -606,16 +642,13 @@ impl Layout {
                 Shape::Map(value) => {
                     let name =
                         place_of(&p.key).map_or_else(|| sheet_name_for(&p.key), str::to_owned);
-                    let (zh, en) = title_of(&name);
-                    sheets.push(Sheet {
+                    sheets.push(Sheet::titled(
                         name,
-                        zh,
-                        en,
-                        kind: SheetKind::Map,
-                        list: format!("/{}", p.key),
-                        list_required: p.required,
-                        fields: map_fields(value),
-                    });
+                        SheetKind::Map,
+                        format!("/{}", p.key),
+                        p.required,
+                        map_fields(value),
+                    ));
                 }
                 Shape::Array(item) if matches!(item.as_ref(), Shape::Object(_)) => {
                     let name =
@@ -697,7 +730,7 @@ impl Layout {
             .indicators
             .iter()
             .map(|i| {
-                let (kind, note) = match i.kind {
+                let (kind, mut note) = match i.kind {
                     K::Flag => (Kind::Bool, "flag 是/否".to_owned()),
                     K::Count => (Kind::Int, "count 计数".to_owned()),
                     K::Amount => (Kind::Decimal(Some(2)), "amount 金额（元）".to_owned()),
@@ -719,9 +752,18 @@ impl Layout {
                         (Kind::Decimal(None), format!("mark 评分{range}"))
                     }
                 };
+                let sources = match i.panel.as_ref().map(|p| &p.combine) {
+                    Some(crate::standard::Combine::Prefer(order)) => order.clone(),
+                    _ => Vec::new(),
+                };
+                if let Some(p) = &i.panel {
+                    note.push_str(&panel_note(&p.combine));
+                }
                 Declared {
                     id: i.id.clone(),
                     pair: i.kind == K::Pair,
+                    panel: i.panel.is_some(),
+                    sources,
                     kind,
                     zh: i.title.zh.clone(),
                     en: i.title.en.clone(),
@@ -736,6 +778,25 @@ impl Layout {
     pub fn sheet(&self, name: &str) -> Option<&Sheet> {
         self.sheets.iter().find(|s| s.name == name)
     }
+}
+
+/// How a panel's row is filled, for the `_kind` note: one column per evaluator and
+/// the combination.
+fn panel_note(c: &crate::standard::Combine) -> String {
+    use crate::standard::Combine as C;
+    let how = match c {
+        C::Mean => "平均 mean".to_owned(),
+        C::Median => "中位数 median".to_owned(),
+        C::TrimmedMean => {
+            "去掉最高最低后平均 trimmed mean (drop the highest and the lowest; at least 3)"
+                .to_owned()
+        }
+        C::Minimum => "最低分 minimum".to_owned(),
+        C::Prefer(order) => format!("按来源优先 first given of: {}", order.join(" > ")),
+    };
+    format!(
+        "; 评分小组：每名评估员（来源）一列 panel: one by.NAME column per evaluator or source; {how}"
+    )
 }
 
 /// Sets `value` at `pointer` (RFC 6901, list positions as numbers) in `doc`, creating

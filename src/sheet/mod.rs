@@ -57,13 +57,17 @@ mod read;
 mod write;
 
 pub use csv::{CsvError, csv_grid};
-pub use layout::{Field, Kind, Layout, OTHER, PLACES, README, Seg, Sheet, SheetKind, TITLES};
+pub use layout::{
+    Declared, Field, Kind, Layout, OTHER, PLACES, README, Seg, Sheet, SheetKind, TITLES,
+};
 pub use out::{batch_workbook, county_workbook, decision_workbook};
 pub use read::{
     Book, Cell, CellRef, Grid, LocatedError, MAX_CELLS, MAX_WORKBOOK_BYTES, NONE_MARKERS,
     WorkbookError, WorkbookEvidence, column_name, number_text, read_book,
 };
-pub use write::{TEMPLATE_GROUPS, TEMPLATE_ROWS, WriteError, WriteOptions, write_evidence};
+pub use write::{
+    TEMPLATE_EVALUATORS, TEMPLATE_GROUPS, TEMPLATE_ROWS, WriteError, WriteOptions, write_evidence,
+};
 
 /// Whether a file name is a workbook the reader reads (`.xlsx`, `.xlsm`, `.xls`, `.ods`).
 ///

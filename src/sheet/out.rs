@@ -31,6 +31,8 @@ fn fmt() -> Fmt {
     Fmt {
         head: Format::new()
             .set_bold()
+            .set_text_wrap()
+            .set_align(rust_xlsxwriter::FormatAlign::Top)
             .set_background_color(Color::RGB(0xDDEBF7)),
         points: Format::new().set_num_format("0.00"),
         money: Format::new().set_num_format("¥#,##0.00"),
@@ -97,7 +99,48 @@ fn date_cell(d: Date) -> Option<ExcelDateTime> {
     ExcelDateTime::from_ymd(y, m, day).ok()
 }
 
-/// Writes a header row and rows; freezes the header and puts a filter on it.
+/// Printing: A4 landscape, every column on one page's width, the header rows repeated on
+/// each page (a county of many stations prints as a table, not as strips of columns).
+pub(super) fn print_setup(
+    ws: &mut Worksheet,
+    header_rows: Option<(u32, u32)>,
+) -> Result<(), WriteError> {
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    if let Some((first, last)) = header_rows {
+        ws.set_repeat_rows(first, last)?;
+    }
+    Ok(())
+}
+
+/// How wide a cell's text is on screen, in characters (a Chinese character counts two).
+fn text_width(s: &str) -> usize {
+    s.lines()
+        .map(unicode_width::UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0)
+}
+
+fn cell_width(v: &V) -> usize {
+    match v {
+        V::S(s) => text_width(s),
+        V::Points(_) => 8,
+        V::Money(_) => 14,
+        V::Int(n) => n.to_string().len(),
+        V::Day(_) => 10,
+        V::Empty => 0,
+    }
+}
+
+/// The narrowest and widest column a table sizes to its content, and the widest a
+/// header makes its column (a longer header wraps onto a second line).
+const MIN_WIDTH: usize = 8;
+const MAX_WIDTH: usize = 50;
+const HEAD_WIDTH: usize = 18;
+
+/// Writes a header row and rows; sizes each column to its content, freezes the header,
+/// puts a filter on it and repeats it on every printed page.
 fn table(
     ws: &mut Worksheet,
     first: u32,
@@ -105,10 +148,26 @@ fn table(
     rows: &[Vec<V>],
     f: &Fmt,
 ) -> Result<u32, WriteError> {
-    for (c, h) in (0u16..).zip(heads) {
-        ws.write_string_with_format(first, c, *h, &f.head)?;
-        ws.set_column_width(c, 14)?;
+    let mut widths: Vec<usize> = heads
+        .iter()
+        .map(|h| text_width(h).min(HEAD_WIDTH))
+        .collect();
+    for row in rows {
+        for (w, v) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell_width(v));
+        }
     }
+    let mut wraps = false;
+    for ((c, h), w) in (0u16..).zip(heads).zip(&widths) {
+        let w = (*w + 2).clamp(MIN_WIDTH, MAX_WIDTH);
+        wraps |= text_width(h) > w;
+        ws.write_string_with_format(first, c, *h, &f.head)?;
+        ws.set_column_width(c, u16::try_from(w).unwrap_or(14))?;
+    }
+    if wraps {
+        ws.set_row_height(first, 30)?;
+    }
+    print_setup(ws, Some((first, first)))?;
     let mut r = first + 1;
     for row in rows {
         for (c, v) in (0u16..).zip(row) {
@@ -133,7 +192,7 @@ struct GateRow<'a> {
     texts: [&'a Text; 3],
 }
 
-/// A gates sheet: id, articles, severity, outcome, required, actual, finding.
+/// A gates sheet: id, articles, severity, outcome, required, actual, finding (wrapped).
 fn gates_table<'a>(
     ws: &mut Worksheet,
     lang: Lang,
@@ -164,8 +223,16 @@ fn gates_table<'a>(
         })
         .collect();
     table(ws, 0, &heads, &rows, f)?;
-    ws.set_column_width(0, 32)?;
-    ws.set_column_width(6, 70)?;
+    wrapped(ws, 4, 40, f)?;
+    wrapped(ws, 5, 40, f)?;
+    wrapped(ws, 6, 70, f)?;
+    Ok(())
+}
+
+/// A column of long text: this wide, its cells wrapped.
+fn wrapped(ws: &mut Worksheet, col: u16, width: u16, f: &Fmt) -> Result<(), WriteError> {
+    ws.set_column_width(col, width)?;
+    ws.set_column_format(col, &f.wrap)?;
     Ok(())
 }
 
@@ -302,6 +369,7 @@ pub fn decision_workbook(
         ws.set_column_width(0, 28)?;
         ws.set_column_width(1, 40)?;
         ws.set_column_width(2, 40)?;
+        print_setup(ws, None)?;
     }
     {
         let ws = wb.add_worksheet();
@@ -350,8 +418,7 @@ pub fn decision_workbook(
         put(ws, r, 3, &V::Points(d.scorecard.total), &f)?;
         put(ws, r, 4, &V::Points(d.scorecard.max), &f)?;
         ws.write_string(r, 9, d.scorecard.total.to_string())?;
-        ws.set_column_width(1, 36)?;
-        ws.set_column_width(8, 60)?;
+        wrapped(ws, 8, 60, &f)?;
     }
     {
         let ws = wb.add_worksheet();
@@ -364,7 +431,6 @@ pub fn decision_workbook(
             texts: [&g.required, &g.actual, &g.message],
         });
         gates_table(ws, lang, &f, rows)?;
-        ws.set_column_format(6, &f.wrap)?;
     }
     {
         let ws = wb.add_worksheet();
@@ -391,7 +457,7 @@ pub fn decision_workbook(
             })
             .collect();
         table(ws, 0, &heads, &rows, &f)?;
-        ws.set_column_width(4, 70)?;
+        wrapped(ws, 4, 70, &f)?;
     }
     {
         let ws = wb.add_worksheet();
@@ -432,6 +498,11 @@ pub fn county_workbook(c: &CountyDecision, lang: Lang) -> Result<Vec<u8>, WriteE
     let f = fmt();
     let mut wb = Workbook::new();
     let l = |zh: &str, en: &str| both(lang, zh, en);
+    let band_label = |id: &crate::standard::GradeId| {
+        c.summary
+            .band(id)
+            .map_or_else(|| lang.grade(id), |b| lang.text(&b.label).to_owned())
+    };
     {
         let ws = wb.add_worksheet();
         ws.set_name("Stations")?;
@@ -485,7 +556,7 @@ pub fn county_workbook(c: &CountyDecision, lang: Lang) -> Result<Vec<u8>, WriteE
                         );
                         row.extend([
                             V::Points(r.total),
-                            s(lang.grade(&r.grade)),
+                            s(band_label(&r.grade)),
                             s(lang.verdict(r.verdict)),
                             s(lang.payment_short(r.payment)),
                             V::Money(r.release),
@@ -510,8 +581,8 @@ pub fn county_workbook(c: &CountyDecision, lang: Lang) -> Result<Vec<u8>, WriteE
             })
             .collect();
         table(ws, 0, &heads, &rows, &f)?;
-        ws.set_column_width(2, 28)?;
-        ws.set_column_width(4, 28)?;
+        wrapped(ws, 14, 30, &f)?;
+        wrapped(ws, 19, 50, &f)?;
     }
     {
         let ws = wb.add_worksheet();
@@ -525,15 +596,12 @@ pub fn county_workbook(c: &CountyDecision, lang: Lang) -> Result<Vec<u8>, WriteE
             vec![s(l("已决定", "Decided")), V::Int(sm.decided)],
             vec![s(l("未决定", "Undecided")), V::Int(sm.undecided)],
         ];
-        for g in [
-            crate::standard::Grade::Excellent,
-            crate::standard::Grade::Good,
-            crate::standard::Grade::Qualified,
-            crate::standard::Grade::Unqualified,
-        ] {
+        // The standard's bands, the best first (for the default standard: 优秀, 良好,
+        // 合格, 不合格).
+        for b in sm.bands.iter().rev() {
             rows.push(vec![
-                s(format!("{} {}", l("等级", "Grade"), lang.grade(g))),
-                V::Int(sm.grades.get(g)),
+                s(format!("{} {}", l("等级", "Grade"), lang.text(&b.label))),
+                V::Int(b.count),
             ]);
         }
         rows.push(vec![s(l("合格", "Passed")), V::Int(sm.passed)]);
@@ -582,6 +650,44 @@ pub fn county_workbook(c: &CountyDecision, lang: Lang) -> Result<Vec<u8>, WriteE
         ws.set_column_width(0, 30)?;
     }
     {
+        // The grade distribution: every band of the standard, the best first.
+        let ws = wb.add_worksheet();
+        ws.set_name("Grades")?;
+        let heads = [
+            "id".to_owned(),
+            l("等级", "Grade"),
+            l("是否合格", "Passes"),
+            l("份数", "Evaluations"),
+            l("占已决定（%）", "Share of decided (%)"),
+        ];
+        let heads: Vec<&str> = heads.iter().map(String::as_str).collect();
+        let decided = Decimal::from(c.summary.decided);
+        let rows: Vec<Vec<V>> = c
+            .summary
+            .bands
+            .iter()
+            .rev()
+            .map(|b| {
+                let share = Decimal::from(b.count)
+                    .checked_mul(Decimal::ONE_HUNDRED)
+                    .and_then(|x| x.checked_div(decided))
+                    .map_or(V::Empty, |x| V::Points(crate::num::round_total(x)));
+                vec![
+                    s(b.id.to_string()),
+                    s(lang.text(&b.label).to_owned()),
+                    s(if b.passes {
+                        lang.pick("合格", "pass")
+                    } else {
+                        lang.pick("不合格", "fail")
+                    }),
+                    V::Int(b.count),
+                    share,
+                ]
+            })
+            .collect();
+        table(ws, 0, &heads, &rows, &f)?;
+    }
+    {
         let ws = wb.add_worksheet();
         ws.set_name("County gates")?;
         let rows = c.gates.iter().map(|g| GateRow {
@@ -616,7 +722,7 @@ pub fn county_workbook(c: &CountyDecision, lang: Lang) -> Result<Vec<u8>, WriteE
             })
             .collect();
         table(ws, 0, &heads, &rows, &f)?;
-        ws.set_column_width(3, 70)?;
+        wrapped(ws, 3, 70, &f)?;
     }
     Ok(wb.save_to_buffer()?)
 }
@@ -693,7 +799,7 @@ pub fn batch_workbook(
         })
         .collect();
     table(ws, 0, &heads, &rows, &f)?;
-    ws.set_column_width(0, 28)?;
-    ws.set_column_width(13, 80)?;
+    wrapped(ws, 10, 30, &f)?;
+    wrapped(ws, 13, 60, &f)?;
     Ok(wb.save_to_buffer()?)
 }

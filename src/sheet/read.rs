@@ -240,7 +240,7 @@ impl Book {
                     if let Ok(formulas) = other.worksheet_formula(&name) {
                         for (r, c, f) in formulas.used_cells() {
                             let (r0, c0) = formulas.start().unwrap_or((0, 0));
-                            if !f.is_empty() {
+                            if !f.is_empty() && !boolean_constant(f) {
                                 grid.formulas.push((
                                     r0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX)),
                                     c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX)),
@@ -264,6 +264,16 @@ impl Book {
     pub fn grid(&self, name: &str) -> Option<&Grid> {
         self.grids.iter().find(|g| g.name == name)
     }
+}
+
+/// Whether a formula is only the constant `TRUE()` or `FALSE()`: LibreOffice saves every
+/// boolean cell of an `.ods` file so (`of:=TRUE()`), and a constant has no stale result
+/// to fear, so such a cell is read as its value rather than refused as a formula.
+fn boolean_constant(formula: &str) -> bool {
+    let f = formula.trim();
+    let f = f.strip_prefix("of:").unwrap_or(f);
+    let f = f.strip_prefix('=').unwrap_or(f).trim();
+    f.eq_ignore_ascii_case("TRUE()") || f.eq_ignore_ascii_case("FALSE()")
 }
 
 fn too_many_cells(sheet: &str) -> WorkbookError {
@@ -383,6 +393,7 @@ fn convert(cell: &Cell, kind: &Kind) -> Value {
             Value::from(*f as u64)
         }
         (Kind::Any, _) => Value::String(text.trim().to_owned()),
+        (Kind::Named(inner), _) => convert(cell, inner),
         (Kind::List(inner), _) => Value::Array(
             text.split([';', '；'])
                 .map(str::trim)
@@ -584,6 +595,24 @@ fn unknown_key(
     }
 }
 
+/// A key, id or column header given a second time in a sheet (`duplicate_field`).
+fn listed_twice(
+    sheet: &super::layout::Sheet,
+    pointer: &str,
+    key: &str,
+    cell: CellRef,
+) -> LocatedError {
+    LocatedError {
+        cell: Some(cell),
+        error: error(
+            ErrorCode::DuplicateField,
+            pointer,
+            format!("`{key}`"),
+            format!("`{key}` is listed twice in sheet `{}`", sheet.name),
+        ),
+    }
+}
+
 fn read_kv(
     sheet: &super::layout::Sheet,
     grid: &Grid,
@@ -618,15 +647,12 @@ fn read_kv(
         };
         let pointer = field.pointer("", &indices);
         if seen.insert(key.clone(), row).is_some() {
-            errors.push(LocatedError {
-                cell: Some(at(&sheet.name, row, KV_KEY_COL)),
-                error: error(
-                    ErrorCode::DuplicateField,
-                    &pointer,
-                    format!("`{key}`"),
-                    format!("`{key}` is listed twice in sheet `{}`", sheet.name),
-                ),
-            });
+            errors.push(listed_twice(
+                sheet,
+                &pointer,
+                &key,
+                at(&sheet.name, row, KV_KEY_COL),
+            ));
             continue;
         }
         let mut prefix = pointer.clone();
@@ -774,14 +800,23 @@ fn read_table(
     }
 }
 
-/// The columns of a map sheet: (column, field); headers starting with `_` are notes
-/// for people and are not read.
+/// One column of a map sheet: its field, and for a per-name column (`by.张三`) the name.
+struct MapColumn<'a> {
+    col: u32,
+    field: &'a Field,
+    name: Option<String>,
+}
+
+/// The columns of a map sheet; headers starting with `_` are notes for people and are
+/// not read. A per-name column's header is the field's key, `.` and the name; a
+/// header given twice is refused.
 fn header<'a>(
     sheet: &'a super::layout::Sheet,
     grid: &Grid,
     errors: &mut Vec<LocatedError>,
-) -> Vec<(u32, &'a Field)> {
-    let mut columns = Vec::new();
+) -> Vec<MapColumn<'a>> {
+    let mut columns: Vec<MapColumn<'a>> = Vec::new();
+    let mut seen: BTreeMap<String, u32> = BTreeMap::new();
     let last_col = grid
         .cells
         .keys()
@@ -793,20 +828,67 @@ fn header<'a>(
         if key.is_empty() || key.starts_with('_') {
             continue;
         }
-        match sheet.fields.iter().find(|f| f.matches(&key).is_some()) {
-            Some(f) => columns.push((col, f)),
-            None => errors.push(unknown_key(
+        let named = sheet.fields.iter().find_map(|f| {
+            let Kind::Named(_) = f.kind else {
+                return None;
+            };
+            let name = key.strip_prefix(&format!("{}.", f.key(&[])))?.trim();
+            (!name.is_empty()).then(|| (f, name.to_owned()))
+        });
+        let column = match named {
+            Some((field, name)) => MapColumn {
+                col,
+                field,
+                name: Some(name),
+            },
+            None => match sheet
+                .fields
+                .iter()
+                .find(|f| !matches!(f.kind, Kind::Named(_)) && f.matches(&key).is_some())
+            {
+                Some(field) => MapColumn {
+                    col,
+                    field,
+                    name: None,
+                },
+                None => {
+                    errors.push(unknown_key(
+                        sheet,
+                        &sheet.list,
+                        &key,
+                        at(&sheet.name, KEY_ROW, col),
+                    ));
+                    continue;
+                }
+            },
+        };
+        let canonical = match &column.name {
+            Some(n) => format!("{}.{n}", column.field.key(&[])),
+            None => key.clone(),
+        };
+        if seen.insert(canonical.clone(), col).is_some() {
+            errors.push(listed_twice(
                 sheet,
                 &sheet.list,
-                &key,
+                &canonical,
                 at(&sheet.name, KEY_ROW, col),
-            )),
+            ));
+            continue;
         }
+        columns.push(column);
     }
     columns
 }
 
-/// A map sheet (`indicators`): one row per entry, its key in column `id`.
+/// An escaped JSON pointer token (RFC 6901).
+fn token(s: &str) -> String {
+    s.replace('~', "~0").replace('/', "~1")
+}
+
+/// A map sheet (`indicators`): one row per entry, its key in column `id`. A row with
+/// only `value` is that value; a row with other columns (`numerator`, `denominator`,
+/// a panel's `by.NAME`) is an object of them (and a `value` beside them is kept, so
+/// the JSON check refuses the mix rather than the reader dropping it).
 fn read_map(
     sheet: &super::layout::Sheet,
     declared: &[super::layout::Declared],
@@ -819,8 +901,8 @@ fn read_map(
     let col = |key: &str| {
         columns
             .iter()
-            .find(|(_, f)| f.path == [Seg::Key(key.to_owned())])
-            .map(|(c, _)| *c)
+            .find(|c| c.name.is_none() && c.field.path == [Seg::Key(key.to_owned())])
+            .map(|c| c.col)
     };
     let (Some(id_col), value_col) = (col("id"), col("value")) else {
         return;
@@ -830,10 +912,11 @@ fn read_map(
     let mut seen: BTreeMap<String, u32> = BTreeMap::new();
     for row in FIRST_ROW..=grid.last_row().max(FIRST_ROW) {
         let id = grid.text(row, id_col).trim().to_owned();
-        let parts: Vec<(&Field, u32)> = columns
+        let parts: Vec<&MapColumn<'_>> = columns
             .iter()
-            .filter(|(c, _)| *c != id_col && Some(*c) != value_col && grid.get(row, *c).is_some())
-            .map(|(c, f)| (*f, *c))
+            .filter(|c| {
+                c.col != id_col && Some(c.col) != value_col && grid.get(row, c.col).is_some()
+            })
             .collect();
         let value = value_col.and_then(|c| grid.get(row, c).map(|v| (c, v)));
         if value.is_none() && parts.is_empty() {
@@ -855,21 +938,14 @@ fn read_map(
             });
             continue;
         }
-        let base = format!(
-            "{}/{}",
-            sheet.list,
-            id.replace('~', "~0").replace('/', "~1")
-        );
+        let base = format!("{}/{}", sheet.list, token(&id));
         if seen.insert(id.clone(), row).is_some() {
-            errors.push(LocatedError {
-                cell: Some(at(&sheet.name, row, id_col)),
-                error: error(
-                    ErrorCode::DuplicateField,
-                    &base,
-                    format!("`{id}`"),
-                    format!("`{id}` is listed twice in sheet `{}`", sheet.name),
-                ),
-            });
+            errors.push(listed_twice(
+                sheet,
+                &base,
+                &id,
+                at(&sheet.name, row, id_col),
+            ));
             continue;
         }
         let kind = declared.iter().find(|d| d.id == id).map(|d| d.kind.clone());
@@ -881,15 +957,46 @@ fn read_map(
             _ => {
                 cells.insert(base.clone(), at(&sheet.name, row, id_col));
                 let mut obj = Value::Object(Map::new());
-                for (f, c) in parts {
-                    let pointer = f.pointer("", &[]);
+                if let Some((c, cell)) = value {
+                    cells.insert(format!("{base}/value"), at(&sheet.name, row, c));
+                    set_at(&mut obj, "/value", convert(cell, &Kind::Any));
+                }
+                for part in parts {
+                    let c = part.col;
+                    let Some(cell) = grid.get(row, c) else {
+                        continue;
+                    };
+                    let pointer = match &part.name {
+                        Some(n) => format!("{}/{}", part.field.pointer("", &[]), token(n)),
+                        None => part.field.pointer("", &[]),
+                    };
+                    // The panel's own pointer lands on its first evaluator's cell.
+                    if part.name.is_some() {
+                        cells
+                            .entry(format!("{base}{}", part.field.pointer("", &[])))
+                            .or_insert_with(|| at(&sheet.name, row, c));
+                    }
                     cells.insert(format!("{base}{pointer}"), at(&sheet.name, row, c));
-                    if let Some(cell) = grid.get(row, c) {
-                        let k = match &kind {
-                            Some(Kind::Decimal(p)) => Kind::Decimal(*p),
-                            _ => f.kind.clone(),
-                        };
-                        set_at(&mut obj, &pointer, convert(cell, &k));
+                    // A declared decimal or level reads each cell as one; a panel's
+                    // mark of an undeclared id is text (marks travel as strings).
+                    let k = match (&kind, &part.field.kind) {
+                        (Some(Kind::Decimal(p)), _) => Kind::Decimal(*p),
+                        (Some(Kind::Choice(c)), Kind::Named(_)) => Kind::Choice(c.clone()),
+                        (_, Kind::Named(inner)) => inner.as_ref().clone(),
+                        (_, other) => other.clone(),
+                    };
+                    let v = convert(cell, &k);
+                    match (&part.name, &mut obj) {
+                        // Built by hand: a name of digits (`1`) is a key, not a list position.
+                        (Some(n), Value::Object(o)) => {
+                            let family = o
+                                .entry(part.field.key(&[]))
+                                .or_insert_with(|| Value::Object(Map::new()));
+                            if let Value::Object(by) = family {
+                                by.insert(n.clone(), v);
+                            }
+                        }
+                        _ => set_at(&mut obj, &pointer, v),
                     }
                 }
                 obj
@@ -948,6 +1055,16 @@ mod tests {
             ),
             serde_json::json!(["a", "b", "c"])
         );
+    }
+
+    #[test]
+    fn libreoffice_booleans_are_not_formulas() {
+        assert!(boolean_constant("of:=TRUE()"));
+        assert!(boolean_constant("FALSE()"));
+        assert!(boolean_constant("=true()"));
+        assert!(!boolean_constant("of:=TRUE()+0"));
+        assert!(!boolean_constant("of:=[.A1]"));
+        assert!(!boolean_constant("SUM(A1:A3)"));
     }
 
     #[test]

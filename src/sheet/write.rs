@@ -8,7 +8,7 @@ use rust_xlsxwriter::{
 };
 use serde_json::Value;
 
-use super::layout::{Field, Kind, Layout, README, Seg, Sheet, SheetKind};
+use super::layout::{Declared, Field, Kind, Layout, README, Seg, Sheet, SheetKind};
 use super::read::{FIRST_ROW, KEY_ROW, KV_KEY_COL, KV_VALUE_COL};
 use crate::report::Lang;
 use crate::standard::{Node, Rule, Standard};
@@ -71,6 +71,8 @@ struct Styles {
     date: Format,
     note: Format,
     title: Format,
+    /// A cell its row does not use (a panel's `value`, another row's evaluator column).
+    unused: Format,
 }
 
 fn styles() -> Styles {
@@ -87,6 +89,7 @@ fn styles() -> Styles {
             .set_font_color(Color::RGB(0x595959))
             .set_text_wrap(),
         title: Format::new().set_bold().set_font_size(14),
+        unused: Format::new().set_background_color(Color::RGB(0xEDEDED)),
     }
 }
 
@@ -111,6 +114,10 @@ fn kind_note(kind: &Kind, choices: Option<&Vec<String>>) -> String {
         Kind::Choice(c) => format!("取值 one of: {}", choices.unwrap_or(c).join(", ")),
         Kind::List(inner) => format!("用 ; 分隔 separated by `;`: {}", kind_note(inner, None)),
         Kind::Any => "是/否、整数或文本 TRUE/FALSE, a whole number or text".into(),
+        Kind::Named(inner) => format!(
+            "每名评估员（来源）一列，第1行列头为 by.姓名 one column per evaluator or source, headed by.NAME in row 1: {}",
+            kind_note(inner, choices)
+        ),
     }
 }
 
@@ -369,8 +376,104 @@ fn write_table(
     Ok(())
 }
 
+/// Columns a panel gets in the template when the data names no evaluator: the
+/// evaluator's name replaces the placeholder in the key row (`by.评估员1` → `by.张三`).
+pub const TEMPLATE_EVALUATORS: usize = 5;
+
+/// The placeholder name of the `n`-th evaluator column (from 1).
+fn placeholder(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("评估员{n}"),
+        Lang::En => format!("evaluator {n}"),
+    }
+}
+
+/// The names of a map sheet's per-name columns (`by.NAME`): the names in the data (in
+/// the order of the rows), then the sources the declared panels prefer, then, for a
+/// panel of evaluators the data names none of, [`TEMPLATE_EVALUATORS`] placeholders.
+fn panel_names(
+    layout: &Layout,
+    ids: &[String],
+    entries: Option<&serde_json::Map<String, Value>>,
+    key: &str,
+    lang: Lang,
+) -> (Vec<String>, usize) {
+    let mut names: Vec<String> = Vec::new();
+    let push = |n: &str, names: &mut Vec<String>| {
+        if !names.iter().any(|x| x == n) {
+            names.push(n.to_owned());
+        }
+    };
+    let mut evaluators_named = false;
+    for id in ids {
+        let by = entries
+            .and_then(|m| m.get(id))
+            .and_then(|v| v.get(key))
+            .and_then(Value::as_object);
+        let sources = layout
+            .declared
+            .iter()
+            .find(|d| &d.id == id)
+            .map(|d| d.sources.as_slice())
+            .unwrap_or_default();
+        for n in by.into_iter().flat_map(|m| m.keys()) {
+            evaluators_named |= !sources.contains(n);
+            push(n, &mut names);
+        }
+    }
+    for d in &layout.declared {
+        for n in &d.sources {
+            push(n, &mut names);
+        }
+    }
+    let mut placeholders = 0;
+    let evaluator_panel = layout
+        .declared
+        .iter()
+        .any(|d| d.panel && d.sources.is_empty());
+    if evaluator_panel && !evaluators_named {
+        for n in 1..=TEMPLATE_EVALUATORS {
+            let name = placeholder(lang, n);
+            if !names.contains(&name) {
+                names.push(name);
+                placeholders += 1;
+            }
+        }
+    }
+    (names, placeholders)
+}
+
+/// What a cell of a map sheet's row holds, or `None` when the row does not use it: a
+/// declared pair fills numerator and denominator, a panel its evaluators' columns
+/// (each a mark, or a level from the drop-down list; a `prefer` panel its sources'
+/// columns only), anything else `value`; a row of
+/// an id the standard does not declare may fill any.
+fn map_cell(declared: Option<&Declared>, field: &Field, name: Option<&str>) -> Option<Kind> {
+    let key = field.key(&[]);
+    let per_name = name.is_some();
+    let used = match declared {
+        // A panel that prefers sources takes those sources only.
+        Some(d) if d.panel => {
+            name.is_some_and(|n| d.sources.is_empty() || d.sources.iter().any(|s| s == n))
+        }
+        Some(d) if d.pair => !per_name && key != "value",
+        Some(_) => !per_name && key == "value",
+        None => true,
+    };
+    if !used {
+        return None;
+    }
+    Some(match (declared, &field.kind) {
+        (Some(d), _) => d.kind.clone(),
+        (None, Kind::Named(inner)) => inner.as_ref().clone(),
+        (None, k) => k.clone(),
+    })
+}
+
 /// A map sheet (`indicators`): the declared ids first (their titles and kinds beside
-/// them, in `_` columns that are not read), then any other id in the data.
+/// them, in `_` columns that are not read), then any other id in the data. A panel's
+/// row fills one `by.NAME` column per evaluator or source, each with the indicator's
+/// levels as a drop-down list (a mark is a decimal, typed as a number or as text).
 fn write_map(
     ws: &mut Worksheet,
     sheet: &Sheet,
@@ -386,12 +489,51 @@ fn write_map(
             ids.push(k.clone());
         }
     }
+    // Columns: the plain fields, then one per name of each per-name family.
+    let mut columns: Vec<(&Field, Option<String>)> = Vec::new();
+    let mut placeholders: Vec<String> = Vec::new();
+    for f in sheet
+        .fields
+        .iter()
+        .filter(|f| !matches!(f.kind, Kind::Named(_)))
+    {
+        columns.push((f, None));
+    }
+    for f in sheet
+        .fields
+        .iter()
+        .filter(|f| matches!(f.kind, Kind::Named(_)))
+    {
+        let key = f.key(&[]);
+        let (names, n) = panel_names(layout, &ids, entries, &key, opts.lang);
+        if names.is_empty() {
+            continue;
+        }
+        placeholders.extend(names.iter().rev().take(n).cloned());
+        columns.extend(names.into_iter().map(|n| (f, Some(n))));
+    }
     let mut c = 0u16;
-    for f in &sheet.fields {
-        ws.write_string_with_format(KEY_ROW, c, f.key(&[]), &st.key)?;
+    for (f, name) in &columns {
         let head = if f.required { &st.required } else { &st.head };
-        ws.write_string_with_format(KEY_ROW + 1, c, label(f, opts.lang), head)?;
-        ws.set_column_width(c, 18)?;
+        match name {
+            None => {
+                ws.write_string_with_format(KEY_ROW, c, f.key(&[]), &st.key)?;
+                ws.write_string_with_format(KEY_ROW + 1, c, label(f, opts.lang), head)?;
+                ws.set_column_width(c, 18)?;
+            }
+            Some(n) => {
+                ws.write_string_with_format(KEY_ROW, c, format!("{}.{n}", f.key(&[])), &st.key)?;
+                let text = match (opts.lang, placeholders.contains(n)) {
+                    (Lang::Zh, false) => format!("{n} 评分 / mark"),
+                    (Lang::En, false) => format!("{n} mark / 评分"),
+                    (Lang::Zh, true) => format!("{n}（第1行改为姓名 / rename）"),
+                    (Lang::En, true) => format!("{n} (rename in row 1 / 改为姓名)"),
+                };
+                let width = unicode_width::UnicodeWidthStr::width(text.as_str()) + 2;
+                ws.write_string_with_format(KEY_ROW + 1, c, text, head)?;
+                ws.set_column_width(c, u16::try_from(width.clamp(14, 32)).unwrap_or(14))?;
+            }
+        }
         c += 1;
     }
     let first_note = c;
@@ -404,23 +546,20 @@ fn write_map(
     for (r, id) in (FIRST_ROW..).zip(&ids) {
         let declared = layout.declared.iter().find(|d| &d.id == id);
         let value = entries.and_then(|m| m.get(id));
-        for (c, f) in (0u16..).zip(&sheet.fields) {
+        for (c, (f, name)) in (0u16..).zip(&columns) {
             let key = f.key(&[]);
             if key == "id" {
                 ws.write_string(r, c, id)?;
                 continue;
             }
-            // A declared pair fills numerator and denominator, anything else `value`.
-            if declared.is_some_and(|d| d.pair == (key == "value")) {
+            let Some(kind) = map_cell(declared, f, name.as_deref()) else {
+                ws.write_blank(r, c, &st.unused)?;
                 continue;
-            }
-            let kind = match declared {
-                Some(d) => d.kind.clone(),
-                None => f.kind.clone(),
             };
-            let v = match value {
-                Some(Value::Object(o)) => o.get(&key),
-                Some(other) if key == "value" => Some(other),
+            let v = match (value, name) {
+                (Some(Value::Object(o)), Some(n)) => o.get(&key).and_then(|by| by.get(n)),
+                (Some(Value::Object(o)), None) => o.get(&key),
+                (Some(other), None) if key == "value" => Some(other),
                 _ => None,
             };
             write_value(ws, r, c, &kind, v.filter(|v| !v.is_null()), st)?;
@@ -434,9 +573,11 @@ fn write_map(
                 Lang::En => format!("{} / {}", d.en, d.zh),
             };
             ws.write_string(r, first_note, title)?;
-            ws.write_string(r, first_note + 1, &d.note)?;
+            ws.write_string_with_format(r, first_note + 1, &d.note, &st.key)?;
         }
     }
+    ws.set_column_width(first_note, 40)?;
+    ws.set_column_width(first_note + 1, 90)?;
     ws.set_freeze_panes(FIRST_ROW, 1)?;
     Ok(())
 }
@@ -483,9 +624,13 @@ fn write_readme(
                 SheetKind::KeyValue => f.pointer("", &[]),
                 SheetKind::Table | SheetKind::Map => f.pointer(&sheet.list, &[]),
             };
+            let key = match f.kind {
+                Kind::Named(_) => format!("{}.<姓名 name>", f.key(&[])),
+                _ => f.key(&[]),
+            };
             let cells = [
                 format!("{} {}", sheet.name, sheet.zh),
-                f.key(&[]),
+                key,
                 f.zh.clone(),
                 f.en.clone(),
                 kind_note(&f.kind, opts.levels.get(&pointer)),
@@ -510,6 +655,7 @@ const README_ZH: &[&str] = &[
     "小数（金额、学时、面积）以文本格式填写，如 12.50；如填成数字，只有能精确表示且位数不超限时才接受（0.1+0.2 之类的浮点误差会被拒绝）。",
     "日期可填日期单元格或 YYYY-MM-DD 文本。是/否 可填 TRUE/FALSE、是/否、yes/no。不要使用公式或合并单元格。",
     "表格已检查但没有记录（例如未发现严重问题）：在第一条记录行 A 列填写“无 none”。",
+    "自定义指标（Indicators）：评分小组指标每名评估员（或来源）一列，第 1 行列头为 by.姓名；把 by.评估员1 等改为评估员姓名，人数更多时增加列。灰色单元格该行不用填写。",
     "sws-eval evaluate 本文件.xlsx 评估；sws-eval convert 本文件.xlsx -o evidence.json 转换为 JSON。",
 ];
 
@@ -519,6 +665,7 @@ const README_EN: &[&str] = &[
     "Decimals (money, hours, areas) are text cells, e.g. 12.50; a number typed instead is accepted only when it is exact with the allowed places (a float artefact such as 0.1+0.2 is refused).",
     "Dates: a date cell or YYYY-MM-DD text. Yes/no: TRUE/FALSE, 是/否, yes/no. No formulas, no merged cells.",
     "A table checked and found empty (no serious findings, say): write `无 none` in column A of its first record row.",
+    "Indicators: a panel indicator takes one column per evaluator (or source), headed by.NAME in row 1; rename by.evaluator 1 and the others to the evaluators' names, and add columns for more. Grey cells are not used by their row.",
     "sws-eval evaluate this.xlsx decides it; sws-eval convert this.xlsx -o evidence.json turns it into JSON.",
 ];
 
@@ -547,15 +694,82 @@ pub fn write_evidence(
         let ws = wb.add_worksheet();
         ws.set_name(README)?;
         write_readme(ws, layout, opts, &st)?;
+        super::out::print_setup(ws, None)?;
     }
     for sheet in &layout.sheets {
         let ws = wb.add_worksheet();
         ws.set_name(&sheet.name)?;
-        match sheet.kind {
-            SheetKind::KeyValue => write_kv(ws, sheet, doc, opts, &st)?,
-            SheetKind::Table => write_table(ws, sheet, doc, opts, &st)?,
-            SheetKind::Map => write_map(ws, sheet, layout, doc, opts, &st)?,
-        }
+        let header = match sheet.kind {
+            SheetKind::KeyValue => {
+                write_kv(ws, sheet, doc, opts, &st)?;
+                (0, 0)
+            }
+            SheetKind::Table => {
+                write_table(ws, sheet, doc, opts, &st)?;
+                (KEY_ROW, KEY_ROW + 1)
+            }
+            SheetKind::Map => {
+                write_map(ws, sheet, layout, doc, opts, &st)?;
+                (KEY_ROW, KEY_ROW + 1)
+            }
+        };
+        super::out::print_setup(ws, Some(header))?;
     }
     Ok(wb.save_to_buffer()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn declared(kind: Kind, panel: bool, pair: bool) -> Declared {
+        Declared {
+            id: "x.rating".into(),
+            kind,
+            pair,
+            panel,
+            sources: Vec::new(),
+            zh: String::new(),
+            en: String::new(),
+            note: String::new(),
+        }
+    }
+
+    fn field(key: &str, kind: Kind) -> Field {
+        Field {
+            path: vec![Seg::Key(key.into())],
+            kind,
+            required: false,
+            zh: String::new(),
+            en: String::new(),
+            doc: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_panel_of_levels_gets_a_drop_down_in_each_evaluator_cell() {
+        let levels = Kind::Choice(vec!["A".into(), "B".into()]);
+        let d = declared(levels.clone(), true, false);
+        let by = field("by", Kind::Named(Box::new(Kind::Text)));
+        let value = field("value", Kind::Any);
+        assert_eq!(map_cell(Some(&d), &by, Some("张三")), Some(levels.clone()));
+        assert_eq!(map_cell(Some(&d), &value, None), None);
+        assert!(matches!(validation(&levels, None), Ok(Some(_))));
+        // A plain level fills `value` (with the same list), never an evaluator's cell.
+        let plain = declared(levels.clone(), false, false);
+        assert_eq!(map_cell(Some(&plain), &value, None), Some(levels));
+        assert_eq!(map_cell(Some(&plain), &by, Some("张三")), None);
+        // A pair: numerator and denominator only.
+        let pair = declared(Kind::Decimal(None), false, true);
+        let num = field("numerator", Kind::Decimal(None));
+        assert_eq!(map_cell(Some(&pair), &num, None), Some(Kind::Decimal(None)));
+        assert_eq!(map_cell(Some(&pair), &value, None), None);
+        // A panel preferring sources: only their columns.
+        let prefer = Declared {
+            sources: vec!["purchaser".into(), "self".into()],
+            ..declared(Kind::Decimal(None), true, false)
+        };
+        assert!(map_cell(Some(&prefer), &by, Some("self")).is_some());
+        assert_eq!(map_cell(Some(&prefer), &by, Some("评估员1")), None);
+    }
 }

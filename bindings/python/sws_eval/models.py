@@ -202,6 +202,18 @@ class ArchiveKinds(BaseModel):
     volunteer_files: bool = Field(description='Volunteer files (志愿者建档). 志愿者建档。')
 
 
+class BandCount(BaseModel):
+    """How many decided evaluations fell in one grade band of the standard the county was
+    checked under: a county is checked under one standard, the one its receipt names;
+    stations evaluated under another standard are checked in a run of their own. 各等级份数。"""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    count: int = Field(description='Decided evaluations graded in this band. 份数。')
+    id: GradeId = Field(description="The band's id, as a decision's `grade` carries it. 等级编号。")
+    label: BilingualText = Field(description="The band's label in Chinese and English. 等级名称。")
+    passes: bool = Field(description='Whether a total in this band passes (Art. 29). 是否合格。')
+
+
 class BatchOutputLineOk(BaseModel):
     """The line was decided. 已作出决定。"""
 
@@ -401,11 +413,12 @@ class CountySummary(BaseModel):
     """The county summary over its station evaluations. 县区汇总。"""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    bands: list[BandCount] = Field(description="Distribution over the bands of the standard the county was checked under, in\nthe standard's order (lowest first), every band listed. 各等级份数。")
     decided: int = Field(description='Evaluations decided. 已作出决定。')
     deferred: DecimalString = Field(description='Remaining payment awaiting a final evaluation (mid-terms), yuan. 待末期评估（元）。')
     evaluations: int = Field(description='Station evaluations in the input. 评估份数。')
     failed: int = Field(description='Verdict fail. 不合格。')
-    grades: GradeCounts = Field(description='Grade distribution over the decided evaluations. 等级分布。')
+    grades: GradeCounts = Field(description="Distribution over the four built-in grades of the default standard (the\ndecisions graded in another standard's bands are not counted here: see\n`bands`). 等级分布（内置四级）。")
     pass_rate_percent: DecimalString | None = Field(default=None, description='passed / decided in percent, two decimals (absent when nothing was decided). 合格率（%）。')
     passed: int = Field(description='Verdict pass. 合格。')
     released: DecimalString = Field(description='Remaining payment released now (final passes and mid-term tranches), yuan. 本次拨付合计（元）。')
@@ -1523,6 +1536,7 @@ __all__ = [
     "ActionKind",
     "ArchiveKinds",
     "Area",
+    "BandCount",
     "BatchOutputLine",
     "BatchOutputLineError",
     "BatchOutputLineOk",
