@@ -8,12 +8,15 @@
 //! stations (`cargo test` here), then times them side by side (`cargo bench` here).
 //!
 //! - [`jdm`] generates the graph from the standard (the scoring tree, its rules and
-//!   grade bands) and the policy (gate parameters and severities): decision tables for
-//!   the `ratio_steps` / `rate_steps` / `levels` leaves and the grade, expression nodes
-//!   for derived facts, ratios, checklists, deductions and the sums, and a `collect`
-//!   decision table for the gates.
+//!   grade bands; of the standard language also marks, bonus dimensions, caps,
+//!   weights, the total cap and vetoes) and the policy (gate parameters and
+//!   severities): decision tables for the `ratio_steps` / `rate_steps` / `levels`
+//!   leaves and the grade, expression nodes for derived facts, ratios, checklists,
+//!   deductions and the sums, and a `collect` decision table with a row per gate.
 //! - [`facts`] derives the flattened fact object ZEN reads from the evidence, in Rust:
-//!   per-worker hours, ages at entry, months of briefings due, calendar periods. This
+//!   who is resident on the evaluation date, per-worker countable hours and the days
+//!   owed, ages at entry, months of briefings due, calendar periods (each filed
+//!   report's deadline, the signing and handover periods), declared indicators. This
 //!   is the part a rules engine cannot do from raw evidence (list grouping by worker,
 //!   civil-date and working-day arithmetic); the engine does the same inside.
 //! - [`Zen`] runs the graph; ZEN is async, so it is driven by
