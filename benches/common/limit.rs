@@ -3,14 +3,22 @@
 //! No tree, no fact catalogue, no rule dispatch, no explanation: one function that reads
 //! the evidence and adds up the 100 points with the same exact decimals and the same
 //! semantics as the engine (missing evidence scores 0; a zero denominator, a rate
-//! above 1 or an unknown level is an error, here `None`). It is the lower bound of what
+//! above 1 or an unknown level is an error, here `None`): resident workers only
+//! (full time, not left) for the office area and staffing; Art. 31's countable
+//! training (policy and regulation training whoever runs it, professional training
+//! only run centrally by a listed provider, a civil affairs bureau at county level or
+//! above); hours owed pro rata at a mid-term evaluation and by a worker who left.
+//! It scores only: it computes no gates and no verdict. It is the lower bound of what
 //! scoring the default standard can cost, so the engine's `score_total` is timed
 //! against it. The peer crate's equivalence test checks it gives the engine's total
 //! on every generated station.
 
 use rust_decimal::Decimal;
 use sws_eval::date::Date;
-use sws_eval::evidence::{Education, EvaluationKind, Evidence, QualificationKind, Worker};
+use sws_eval::evidence::{
+    Education, EvaluationKind, Evidence, ProvidedBy, ProviderLevel, QualificationKind,
+    TrainingCategory, TrainingProvider, TrainingRecord, Worker,
+};
 use sws_eval::num::round_total;
 use sws_eval::standard::Grade;
 
@@ -78,24 +86,67 @@ fn entry_ok(w: &Worker) -> bool {
     (age <= 35 || (certified && age <= 40)) && w.education >= Education::JuniorCollege
 }
 
-/// Resident workers under `required` hours, given `(worker, date, hours, counts)` records.
+/// A resident worker (驻站社工) on `day`: full time, not left before `day`.
+fn resident(w: &Worker, day: Date) -> bool {
+    w.full_time && w.left_on.is_none_or(|last| day <= last)
+}
+
+/// Whether Art. 31 counts a training session: policy and regulation training whoever
+/// runs it; professional training (the default) only when run centrally by a civil
+/// affairs bureau at county level or above, an incubation base or an industry body.
+fn countable(r: &TrainingRecord) -> bool {
+    match r.category.unwrap_or(TrainingCategory::Professional) {
+        TrainingCategory::PolicyAndRegulation => true,
+        TrainingCategory::Professional => match r.provider {
+            TrainingProvider::Other => false,
+            _ if r.centralised == Some(false) => false,
+            TrainingProvider::CivilAffairsBureau => {
+                r.provider_level.is_none_or(|l| l >= ProviderLevel::County)
+            }
+            TrainingProvider::IncubationBase | TrainingProvider::IndustryBody => true,
+        },
+    }
+}
+
+/// Workers under the annual `required` hours, given `(worker, date, hours, counts)`
+/// records: every full-time worker resident on some day of the project year up to
+/// the evaluation; the required hours are pro rata to the days of the project year
+/// up to the evaluation (mid-term) and up to the last day at the station (a leaver).
 fn below<'a>(
+    ev: &Evidence,
     workers: &[Worker],
     records: impl Iterator<Item = (&'a str, Date, Decimal, bool)> + Clone,
-    year_start: Date,
-    year_end: Date,
-    eval: Date,
     required: Decimal,
 ) -> Decimal {
+    let start = ev.evaluation.project_year_start;
+    let end = start.add_years(1).unwrap_or(start);
+    let eval = ev.evaluation.date;
+    let total = Decimal::from(start.days_until(end).max(1));
     let mut n = 0u32;
     for w in workers {
+        if !w.full_time || w.left_on.is_some_and(|l| l < start) {
+            continue;
+        }
         let mut h = Decimal::ZERO;
         for (who, day, hours, counts) in records.clone() {
-            if counts && who == w.id && day >= year_start && day < year_end && day <= eval {
+            if counts && who == w.id && day >= start && day < end && day <= eval {
                 h += hours;
             }
         }
-        if h < required {
+        let mut until = match ev.evaluation.kind {
+            EvaluationKind::Final => end,
+            EvaluationKind::MidTerm => eval,
+        };
+        if let Some(after) = w.left_on.and_then(|l| l.add_days(1)) {
+            until = until.min(after);
+        }
+        let owed = if until >= end {
+            required
+        } else {
+            let elapsed = Decimal::from(start.days_until(until).max(0)).min(total);
+            required * elapsed / total
+        };
+        if h < owed {
             n += 1;
         }
     }
@@ -130,10 +181,11 @@ fn inner(ev: &Evidence) -> Result<Decimal, ()> {
     if let Some(p) = &ev.premises {
         if let Some(s) = staff {
             let area = p.office_area_m2.get();
-            let per = if s.workers.is_empty() {
+            let n = s.workers.iter().filter(|w| resident(w, eval)).count();
+            let per = if n == 0 {
                 area
             } else {
-                area / Decimal::from(s.workers.len() as u64)
+                area / Decimal::from(n as u64)
             };
             t += when(per >= Decimal::from(6), one);
         }
@@ -166,18 +218,22 @@ fn inner(ev: &Evidence) -> Result<Decimal, ()> {
         t += half * Decimal::from(n as u64);
     }
 
-    // A4 staffing (6)
+    // A4 staffing (6): resident workers only (full time, not left)
     if let Some(s) = staff {
-        let full = s.workers.iter().filter(|w| w.full_time).count();
-        let town = s
-            .workers
-            .iter()
-            .filter(|w| w.provided_by == sws_eval::evidence::ProvidedBy::Township)
-            .count();
-        let contractor = s.workers.len() - town;
+        let (mut full, mut town, mut contractor) = (0u32, 0u32, 0u32);
+        let (mut entry, mut qualified) = (true, true);
+        for w in s.workers.iter().filter(|w| resident(w, eval)) {
+            full += 1;
+            match w.provided_by {
+                ProvidedBy::Township => town += 1,
+                ProvidedBy::Contractor => contractor += 1,
+            }
+            entry &= entry_ok(w);
+            qualified &= w.qualifications.iter().any(|q| q.obtained_on <= eval);
+        }
         t += when(full >= 3, Decimal::TWO)
             + when((1..=2).contains(&town) && contractor >= 2, one)
-            + when(s.workers.iter().all(entry_ok), one)
+            + when(entry, one)
             + when(
                 s.supervisor
                     .qualifications
@@ -185,42 +241,24 @@ fn inner(ev: &Evidence) -> Result<Decimal, ()> {
                     .any(|q| q.obtained_on <= eval),
                 one,
             )
-            + when(
-                s.workers
-                    .iter()
-                    .all(|w| w.qualifications.iter().any(|q| q.obtained_on <= eval)),
-                one,
-            );
+            + when(qualified, one);
     }
 
     // A5 training and supervision (3 + 3): 1 off per worker under 48 h
     let start = ev.evaluation.project_year_start;
-    let end = start.add_years(1).unwrap_or(start);
-    let required = match ev.evaluation.kind {
-        EvaluationKind::Final => Decimal::from(48),
-        EvaluationKind::MidTerm => {
-            let total = start.days_until(end).max(1);
-            let elapsed = start.days_until(eval).clamp(0, total);
-            Decimal::from(48) * Decimal::from(elapsed) / Decimal::from(total)
-        }
-    };
+    let required = Decimal::from(48);
     let three = Decimal::from(3);
     if let (Some(s), Some(tr)) = (staff, &ev.training) {
-        let recs = tr.iter().map(|r| {
-            (
-                r.worker.as_str(),
-                r.date,
-                r.hours.get(),
-                r.provider.countable(),
-            )
-        });
-        t += (three - below(&s.workers, recs, start, end, eval, required)).max(Decimal::ZERO);
+        let recs = tr
+            .iter()
+            .map(|r| (r.worker.as_str(), r.date, r.hours.get(), countable(r)));
+        t += (three - below(ev, &s.workers, recs, required)).max(Decimal::ZERO);
     }
     if let (Some(s), Some(sv)) = (staff, &ev.supervision) {
         let recs = sv
             .iter()
             .map(|r| (r.worker.as_str(), r.date, r.hours.get(), true));
-        t += (three - below(&s.workers, recs, start, end, eval, required)).max(Decimal::ZERO);
+        t += (three - below(ev, &s.workers, recs, required)).max(Decimal::ZERO);
     }
 
     // A6 archives (2), information system (1), records retained (1)

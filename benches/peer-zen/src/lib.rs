@@ -8,12 +8,15 @@
 //! stations (`cargo test` here), then times them side by side (`cargo bench` here).
 //!
 //! - [`jdm`] generates the graph from the standard (the scoring tree, its rules and
-//!   grade bands) and the policy (gate parameters and severities): decision tables for
-//!   the `ratio_steps` / `rate_steps` / `levels` leaves and the grade, expression nodes
-//!   for derived facts, ratios, checklists, deductions and the sums, and a `collect`
-//!   decision table for the gates.
+//!   grade bands; of the standard language also marks, bonus dimensions, caps,
+//!   weights, the total cap and vetoes) and the policy (gate parameters and
+//!   severities): decision tables for the `ratio_steps` / `rate_steps` / `levels`
+//!   leaves and the grade, expression nodes for derived facts, ratios, checklists,
+//!   deductions and the sums, and a `collect` decision table with a row per gate.
 //! - [`facts`] derives the flattened fact object ZEN reads from the evidence, in Rust:
-//!   per-worker hours, ages at entry, months of briefings due, calendar periods. This
+//!   who is resident on the evaluation date, per-worker countable hours and the days
+//!   owed, ages at entry, months of briefings due, calendar periods (each filed
+//!   report's deadline, the signing and handover periods), declared indicators. This
 //!   is the part a rules engine cannot do from raw evidence (list grouping by worker,
 //!   civil-date and working-day arithmetic); the engine does the same inside.
 //! - [`Zen`] runs the graph; ZEN is async, so it is driven by
@@ -29,11 +32,17 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use sws_eval::calendar::WorkCalendar;
-use sws_eval::evidence::{Education, EvaluationKind, Evidence, QualificationKind};
+use sws_eval::date::Date;
+use sws_eval::evidence::{
+    Education, EvaluationKind, Evidence, IndicatorValue, ProvidedBy, QualificationKind,
+    TrainingCategory, Worker,
+};
 use sws_eval::gates::{GateId, GateOutcome, Severity, check_gates, gate_outcomes};
 use sws_eval::policy::Policy;
-use sws_eval::score::score_total;
-use sws_eval::standard::{CompiledStandard, Condition, Grade, Node, Rule, Standard};
+use sws_eval::score::{score, score_total};
+use sws_eval::standard::{
+    CompiledStandard, Condition, GradeId, IndicatorKind, Node, Rule, VetoEffect,
+};
 use zen_engine::Decision;
 use zen_engine::Variable;
 use zen_engine::model::{DecisionContent, GraphContent};
@@ -51,12 +60,9 @@ pub struct Outcome {
     pub unmet: Vec<String>,
 }
 
-fn grade_name(g: Grade) -> String {
-    g.en().to_owned()
-}
-
-/// The engine's answer on the lean path: `score_total`, `check_gates`, and the verdict
-/// rule of docs/DEFAULT-STANDARD.md §3 (fail on an unmet veto gate, else pass from qualified).
+/// The engine's answer: `score_total`, `check_gates` (every gate with its texts), and
+/// the verdict rule of docs/DEFAULT-STANDARD.md §3 (fail on an unmet veto gate, else
+/// pass in a band that passes, unless a veto of the standard fails it).
 pub fn engine_outcome(
     std: &CompiledStandard,
     policy: &Policy,
@@ -64,6 +70,7 @@ pub fn engine_outcome(
     ev: &Evidence,
 ) -> Outcome {
     let (total, grade) = score_total(std, ev).expect("scorable");
+    let fails_by_veto = score(std, ev).expect("scorable").fails_by_veto();
     let gates = check_gates(policy, cal, ev);
     let veto = gates
         .iter()
@@ -76,8 +83,8 @@ pub fn engine_outcome(
     unmet.sort();
     Outcome {
         total,
-        grade: grade_name(grade),
-        verdict: if !veto && grade >= Grade::Qualified {
+        grade: grade.as_str().to_owned(),
+        verdict: if !veto && std.passes(&grade) && !fails_by_veto {
             "pass"
         } else {
             "fail"
@@ -94,14 +101,15 @@ pub fn engine_verdict(
     policy: &Policy,
     cal: &WorkCalendar,
     ev: &Evidence,
-) -> (Decimal, Grade, bool) {
+) -> (Decimal, GradeId, bool) {
     let (total, grade) = score_total(std, ev).expect("scorable");
     let veto = gate_outcomes(policy, cal, ev)
         .iter()
         .any(|(_, severity, outcome)| {
             *severity == Severity::Veto && *outcome == GateOutcome::NotMet
         });
-    (total, grade, !veto && grade >= Grade::Qualified)
+    let pass = !veto && std.passes(&grade);
+    (total, grade, pass)
 }
 
 // ---------------------------------------------------------------------------------
@@ -133,14 +141,20 @@ fn education_rank(e: Education) -> u32 {
     }
 }
 
-/// Hours per resident worker in the project year up to the evaluation (countable only
-/// for training), in roster order; `None` if the roster or the records are missing.
+/// The workers the annual hours rules apply to (full time, resident on some day of the
+/// project year up to the evaluation), each with the hours counted in the project
+/// year up to the evaluation, and what they owe: `full` (the whole year's hours) or
+/// `days` (the hours pro rata to these days of the project year: a mid-term
+/// evaluation, or a worker who left). Training counts only what Art. 31 counts
+/// (`h`), and its professional part apart (`prof`). `None` if the roster or the
+/// records are missing.
 fn hours_per_worker(ev: &Evidence, training: bool) -> Option<Vec<Value>> {
     let staff = ev.staff.as_ref()?;
     let start = ev.evaluation.project_year_start;
     let end = start.add_years(1).unwrap_or(start);
     let date = ev.evaluation.date;
-    let recs: Vec<(&str, sws_eval::date::Date, Decimal, bool)> = if training {
+    // (worker, date, hours, countable, professional)
+    let recs: Vec<(&str, Date, Decimal, bool, bool)> = if training {
         ev.training
             .as_ref()?
             .iter()
@@ -149,7 +163,8 @@ fn hours_per_worker(ev: &Evidence, training: bool) -> Option<Vec<Value>> {
                     r.worker.as_str(),
                     r.date,
                     r.hours.get(),
-                    r.provider.countable(),
+                    r.countable(),
+                    r.category() == TrainingCategory::Professional,
                 )
             })
             .collect()
@@ -157,25 +172,69 @@ fn hours_per_worker(ev: &Evidence, training: bool) -> Option<Vec<Value>> {
         ev.supervision
             .as_ref()?
             .iter()
-            .map(|r| (r.worker.as_str(), r.date, r.hours.get(), true))
+            .map(|r| (r.worker.as_str(), r.date, r.hours.get(), true, false))
             .collect()
+    };
+    let total = start.days_until(end).max(1);
+    let owed_until = |w: &Worker| {
+        let mut until = match ev.evaluation.kind {
+            EvaluationKind::Final => end,
+            EvaluationKind::MidTerm => date,
+        };
+        if let Some(after) = w.left_on.and_then(|l| l.add_days(1)) {
+            until = until.min(after);
+        }
+        until
     };
     Some(
         staff
             .workers
             .iter()
+            .filter(|w| w.full_time && w.left_on.is_none_or(|l| l >= start))
             .map(|w| {
-                let h: Decimal = recs
-                    .iter()
-                    .filter(|(who, d, _, c)| {
-                        *c && *who == w.id && *d >= start && *d < end && *d <= date
-                    })
-                    .map(|(_, _, h, _)| *h)
-                    .sum();
-                hundredths(h)
+                let (mut h, mut prof) = (Decimal::ZERO, Decimal::ZERO);
+                for (who, d, hours, countable, professional) in &recs {
+                    if *countable && *who == w.id && *d >= start && *d < end && *d <= date {
+                        h += *hours;
+                        if *professional {
+                            prof += *hours;
+                        }
+                    }
+                }
+                let until = owed_until(w);
+                json!({
+                    "h": hundredths(h),
+                    "prof": hundredths(prof),
+                    "full": until >= end,
+                    "days": start.days_until(until).clamp(0, total),
+                })
             })
             .collect(),
     )
+}
+
+/// The filed reports of the list with the day their deadline falls on (the due date,
+/// moved to the next working day when it is a day off) and the days they reached the
+/// city and the county bureau, as day numbers from the project year's start; `None`
+/// when there is no list, or a deadline falls outside the work calendar.
+fn filings(ev: &Evidence, cal: &WorkCalendar) -> Option<Vec<Value>> {
+    let start = ev.evaluation.project_year_start;
+    let day = |d: Option<Date>| d.map(|d| start.days_until(d));
+    ev.reports
+        .as_ref()?
+        .filings
+        .as_ref()?
+        .iter()
+        .filter(|f| f.filed())
+        .map(|f| {
+            let deadline = cal.working_day_on_or_after(f.due_on).ok()?;
+            Some(json!({
+                "deadline": start.days_until(deadline),
+                "city": opt(day(f.filed_with_city_on)),
+                "county": opt(day(f.filed_with_county_on)),
+            }))
+        })
+        .collect()
 }
 
 /// The flattened fact object ZEN reads, derived from the evidence in Rust.
@@ -236,22 +295,31 @@ pub fn facts(policy: &Policy, cal: &WorkCalendar, ev: &Evidence) -> Value {
         .add_years(i16::try_from(p.max_term_years.value).unwrap_or(i16::MAX))
         .and_then(|d| d.add_days(-1))
         .unwrap_or(ev.contract.project_start);
-    // art13.handover: `true` when a due handover is late or incomplete.
-    let handover_failed = ev.departure.as_ref().and_then(|d| {
+    // art13.handover: `null` while not applicable, not due, or past the calendar;
+    // otherwise what the rule reads (the deadline is a working-day period).
+    let handover = ev.departure.as_ref().and_then(|d| {
         let deadline = cal
             .nth_working_day_after(d.left_on, p.handover_working_days.value)
             .ok()?;
         match &d.handover {
             None if e.date <= deadline => None,
-            None => Some(true),
-            Some(h) => Some(!(h.date <= deadline && h.with_list && h.signed_agreement)),
+            None => Some(json!({ "missing": true })),
+            Some(h) => Some(json!({
+                "missing": false,
+                "late": h.date > deadline,
+                "with_list": h.with_list,
+                "signed_agreement": h.signed_agreement,
+                "kinds_lacking": opt(h.kinds.as_ref().map(|k| k.lacking().len())),
+                "confidentiality_kept": opt(h.confidentiality_kept),
+            })),
         }
     });
-    json!({
+    let mut facts = json!({
         "evaluation": {
             "final": e.kind == EvaluationKind::Final,
             "elapsed_days": start.days_until(e.date).clamp(0, total_days),
             "year_days": total_days,
+            "today": start.days_until(e.date),
             "briefings_due": start.whole_months_until(e.date).min(12),
             "qualification_rule_applies": e.date > qual_deadline,
         },
@@ -267,7 +335,7 @@ pub fn facts(policy: &Policy, cal: &WorkCalendar, ev: &Evidence) -> Value {
                     && k.settlement && k.rights_and_obligations && k.liability
                     && k.change_or_termination
             })),
-            "handover_failed": opt(handover_failed),
+            "handover": opt(handover),
         },
         "structure": {
             "main_projects": opt(ev.structure.as_ref().map(|s| s.main_projects)),
@@ -299,24 +367,26 @@ pub fn facts(policy: &Policy, cal: &WorkCalendar, ev: &Evidence) -> Value {
             "service_pledge": opt(wr.map(|r| r.service_pledge)),
         },
         "staff": st.map_or(Value::Null, |s| json!({
-            "workers": s.workers.len(),
-            "full_time": s.workers.iter().filter(|w| w.full_time).count(),
-            "township": s.workers.iter().filter(|w| w.provided_by == sws_eval::evidence::ProvidedBy::Township).count(),
             "supervisor_qualified": s.supervisor.qualifications.iter().any(|q| q.obtained_on <= e.date),
             "roster": s.workers.iter().map(|w| json!({
+                // Full time and not left before the evaluation date (the ZEN rules
+                // read `resident`; a part-time helper or a leaver counts for none).
+                "resident": w.is_resident_on(e.date),
+                "township": w.provided_by == ProvidedBy::Township,
                 "age_at_entry": w.birth_date.age_on(w.entry_date),
                 "certified_at_entry": w.qualifications.iter().any(|q| q.kind == QualificationKind::NationalCertificate && q.obtained_on <= w.entry_date),
                 "education": education_rank(w.education),
                 "qualified": w.qualifications.iter().any(|q| q.obtained_on <= e.date),
             })).collect::<Vec<_>>(),
         })),
-        "training": { "hours": opt(hours_per_worker(ev, true)) },
-        "supervision": { "hours": opt(hours_per_worker(ev, false)) },
+        "training": { "workers": opt(hours_per_worker(ev, true)) },
+        "supervision": { "workers": opt(hours_per_worker(ev, false)) },
         "records": {
             "info_system_entries": opt(rc.map(|r| r.info_system_entries)),
             "service_records_kept": opt(rc.map(|r| r.service_records_kept)),
             "financial_records_kept": opt(rc.map(|r| r.financial_records_kept)),
             "retention_years": opt(rc.map(|r| r.retention_years)),
+            "accounting_archives_long_term": opt(rc.and_then(|r| r.accounting_archives_long_term)),
         },
         "finance": {
             "ledger_per_sub_project": opt(fi.map(|f| f.ledger_per_sub_project)),
@@ -336,6 +406,7 @@ pub fn facts(policy: &Policy, cal: &WorkCalendar, ev: &Evidence) -> Value {
             "monthly_briefings": opt(rp.map(|r| r.monthly_briefings)),
             "mid_term_report": opt(rp.map(|r| r.mid_term_report)),
             "annual_report": opt(rp.map(|r| r.annual_report)),
+            "filings": opt(filings(ev, cal)),
         },
         "surveys": {
             "satisfaction": count(su.and_then(|s| s.satisfaction)),
@@ -353,7 +424,28 @@ pub fn facts(policy: &Policy, cal: &WorkCalendar, ev: &Evidence) -> Value {
         "findings": ev.findings.as_ref().map_or(Value::Null, |f| {
             Value::Array(f.iter().map(|x| serde_json::to_value(x.kind).unwrap()).collect())
         }),
-    })
+    });
+    // The indicators a loaded standard declares (`x.…`): decimals in hundredths.
+    if !ev.indicators.is_empty() {
+        let x: serde_json::Map<String, Value> = ev
+            .indicators
+            .iter()
+            .map(|(id, v)| {
+                let name = id.strip_prefix("x.").expect("indicator ids are x.…");
+                let value = match v {
+                    IndicatorValue::Flag(b) => json!(b),
+                    IndicatorValue::Count(n) => json!(n),
+                    IndicatorValue::Text(t) => t.parse::<Decimal>().map_or(json!(t), hundredths),
+                    IndicatorValue::Pair(_) | IndicatorValue::Panel(_) => {
+                        panic!("indicator {id}: pairs and panels are not modelled here")
+                    }
+                };
+                (name.to_owned(), value)
+            })
+            .collect();
+        facts["x"] = Value::Object(x);
+    }
+    facts
 }
 
 // ---------------------------------------------------------------------------------
@@ -375,24 +467,26 @@ fn fact_expr(
 ) -> String {
     let p = |k: &str| param(params, k);
     match name {
-        "premises.office_area_per_resident_worker" => "premises.office_area_m2 == null or staff == null ? null : (staff.workers == 0 ? premises.office_area_m2 / 100 : premises.office_area_m2 / 100 / staff.workers)".into(),
+        "premises.office_area_per_resident_worker" => format!(
+            "premises.office_area_m2 == null or staff == null ? null : ({RESIDENTS} == 0 ? premises.office_area_m2 / 100 : premises.office_area_m2 / 100 / {RESIDENTS})"
+        ),
         "premises.equipment_complete" => "premises.desks_and_chairs == null ? null : premises.desks_and_chairs and premises.computer and premises.printer and premises.file_cabinets".into(),
-        "staff.full_time_resident_workers" => "staff == null ? null : staff.full_time".into(),
+        "staff.full_time_resident_workers" => format!("staff == null ? null : {RESIDENTS}"),
         "staff.split" => format!(
-            "staff == null ? null : staff.township >= {} and staff.township <= {} and staff.workers - staff.township >= {}",
+            "staff == null ? null : {TOWNSHIP} >= {} and {TOWNSHIP} <= {} and {CONTRACTOR} >= {}",
             p("township_min"), p("township_max"), p("contractor_min")
         ),
         "staff.entry_rules_met" => format!(
-            "staff == null ? null : all(staff.roster, (#.age_at_entry <= {} or (#.certified_at_entry and #.age_at_entry <= {})) and #.education >= 1)",
+            "staff == null ? null : all(staff.roster, (not #.resident) or ((#.age_at_entry <= {} or (#.certified_at_entry and #.age_at_entry <= {})) and #.education >= 1))",
             p("max_age"), p("max_age_certified")
         ),
         "staff.supervisor_qualified" => "staff == null ? null : staff.supervisor_qualified".into(),
-        "staff.all_qualified" => "staff == null ? null : all(staff.roster, #.qualified)".into(),
+        "staff.all_qualified" => "staff == null ? null : all(staff.roster, (not #.resident) or #.qualified)".into(),
         "training.resident_workers_below_hours" | "supervision.resident_workers_below_hours" => {
             let section = name.split('.').next().unwrap_or_default();
             format!(
-                "{section}.hours == null ? null : count({section}.hours, # / 100 < (evaluation.final ? {h} : {h} * evaluation.elapsed_days / evaluation.year_days))",
-                h = p("hours")
+                "{section}.workers == null ? null : count({section}.workers, #.h / 100 < {})",
+                owed(&p("hours"))
             )
         }
         "records.retained" => format!(
@@ -406,6 +500,18 @@ fn fact_expr(
         // Plain flags read straight from their section.
         other => other.to_owned(),
     }
+}
+
+/// Resident workers on the evaluation date (full time, not left), and of them those
+/// the township and the contractor provide.
+const RESIDENTS: &str = "count(staff.roster, #.resident)";
+const TOWNSHIP: &str = "count(staff.roster, #.resident and #.township)";
+const CONTRACTOR: &str = "count(staff.roster, #.resident and not #.township)";
+
+/// The hours a worker `#` owes of an annual `hours`: all of them, or pro rata to the
+/// days of the project year it owes (a mid-term evaluation, a worker who left).
+fn owed(hours: &str) -> String {
+    format!("(#.full ? {hours} : {hours} * #.days / evaluation.year_days)")
 }
 
 /// Numerator and denominator expressions of a pair fact.
@@ -453,6 +559,28 @@ struct Gen {
     tables: Vec<Value>,
     /// Group sums (node `sums`): key → expression, children before parents.
     sums: Vec<(String, String)>,
+    /// Node key → its cap and weight, where it has one.
+    shapes: Vec<(String, Option<Decimal>, Option<Decimal>)>,
+    /// The standard's declared indicators (`x.…`) and their kinds.
+    indicators: Vec<(String, IndicatorKind)>,
+}
+
+impl Gen {
+    /// A node's points from its raw points: its cap, then its weight (the engine's
+    /// order).
+    fn shape(&self, k: &str, raw: String) -> String {
+        let Some((_, cap, weight)) = self.shapes.iter().find(|(x, _, _)| x == k) else {
+            return raw;
+        };
+        let capped = match cap {
+            Some(c) => format!("min([{raw}, {}])", num(*c)),
+            None => raw,
+        };
+        match weight {
+            Some(w) => format!("({capped}) * {}", num(*w)),
+            None => capped,
+        }
+    }
 }
 
 fn expr_node(id: &str, exprs: &[(String, String)], output_path: Option<&str>) -> Value {
@@ -491,6 +619,11 @@ impl Gen {
     fn node(&mut self, n: &Node) {
         let k = key(&n.id);
         let max = n.max.get();
+        let weight = n.weight.map(|w| w.get());
+        if n.cap.is_some() || weight.is_some() {
+            self.shapes
+                .push((k.clone(), n.cap.map(|c| c.get()), weight));
+        }
         match &n.rule {
             None => {
                 for c in &n.children {
@@ -502,6 +635,7 @@ impl Gen {
                     .map(|c| format!("$.{}", key(&c.id)))
                     .collect::<Vec<_>>()
                     .join(" + ");
+                let sum = self.shape(&k, sum);
                 self.sums.push((k, sum));
             }
             Some(rule) => self.leaf(&k, max, rule),
@@ -518,7 +652,17 @@ impl Gen {
             fk.push_str(&format!("_{p}_{}", key(&num(v.get()))));
         }
         if !self.facts.iter().any(|(k, _)| *k == fk) {
-            self.facts.push((fk.clone(), fact_expr(name, params)));
+            // A declared indicator: decimals (marks, amounts, hours) cross in hundredths.
+            let expr = match self.indicators.iter().find(|(id, _)| id == name) {
+                Some((_, IndicatorKind::Mark | IndicatorKind::Amount | IndicatorKind::Hours)) => {
+                    format!("{name} == null ? null : {name} / 100")
+                }
+                Some((_, IndicatorKind::Pair)) => {
+                    panic!("indicator {name}: `pair` indicators are not modelled here")
+                }
+                _ => fact_expr(name, params),
+            };
+            self.facts.push((fk.clone(), expr));
         }
         format!("f.{fk}")
     }
@@ -609,6 +753,13 @@ impl Gen {
                     None,
                 ));
             }
+            Rule::Mark { fact } => {
+                let v = self.fact(fact, &std::collections::BTreeMap::new());
+                self.leaves.push((
+                    k.into(),
+                    format!("{v} == null ? 0 : min([max([{v}, 0]), {}])", num(max)),
+                ));
+            }
             Rule::Levels { fact, levels } => {
                 let mut rules: Vec<Value> = levels
                     .iter()
@@ -632,8 +783,9 @@ impl Gen {
 
 /// Conditions under which each gate is **not met**, over the fact object, with the
 /// policy's numbers; gates that cannot be unmet on one evaluation are left out
-/// (`art28.two_evaluations_a_year` is checked on a project year).
-fn gate_rows(policy: &Policy) -> Vec<(GateId, String)> {
+/// (`art28.two_evaluations_a_year` is checked on a project year). A test holds the
+/// rows to every other station gate.
+pub fn gate_rows(policy: &Policy) -> Vec<(GateId, String)> {
     use GateId as G;
     let p = &policy.parameters;
     let rows = vec![
@@ -642,43 +794,62 @@ fn gate_rows(policy: &Policy) -> Vec<(GateId, String)> {
             "structure.main_projects != null and not (structure.main_projects == {} and structure.sub_projects >= {} and structure.sub_projects <= {})",
             p.main_projects.value, p.sub_projects_min.value, p.sub_projects_max.value)),
         (G::Art10OfficeArea, format!(
-            "premises.office_area_m2 != null and staff != null and staff.workers > 0 and premises.office_area_m2 / 100 / staff.workers < {}",
+            "premises.office_area_m2 != null and staff != null and {RESIDENTS} > 0 and premises.office_area_m2 / 100 / {RESIDENTS} < {}",
             num(p.min_office_area_per_worker_m2.value.get()))),
         (G::Art10FunctionalAreas, "premises.office_area_m2 != null and not (premises.office_area_m2 > 0 and premises.casework_room and premises.group_work_room and premises.activity_area and premises.archive_room)".to_owned()),
         (G::Art11WrittenRules, "rules.organisation_chart != null and not (rules.organisation_chart and rules.procedures_and_standards and rules.personnel and rules.finance and rules.volunteers and rules.premises_use and rules.archives and rules.service_pledge)".to_owned()),
-        (G::Art12MinStaff, format!("staff != null and staff.full_time < {}", p.min_resident_workers.value)),
+        (G::Art12MinStaff, format!("staff != null and {RESIDENTS} < {}", p.min_resident_workers.value)),
         (G::Art12StaffSplit, format!(
-            "staff != null and not (staff.township >= {} and staff.township <= {} and staff.workers - staff.township >= {})",
+            "staff != null and not ({TOWNSHIP} >= {} and {TOWNSHIP} <= {} and {CONTRACTOR} >= {})",
             p.township_workers_min.value, p.township_workers_max.value, p.contractor_workers_min.value)),
         (G::Art12EntryAge, format!(
-            "staff != null and some(staff.roster, not (#.age_at_entry <= {} or (#.certified_at_entry and #.age_at_entry <= {})))",
+            "staff != null and some(staff.roster, #.resident and not (#.age_at_entry <= {} or (#.certified_at_entry and #.age_at_entry <= {})))",
             p.max_entry_age.value, p.max_entry_age_certified.value)),
-        (G::Art12Education, "staff != null and some(staff.roster, #.education < 1)".to_owned()),
+        (G::Art12Education, "staff != null and some(staff.roster, #.resident and #.education < 1)".to_owned()),
         (G::Art12SupervisorQualified, "staff != null and not staff.supervisor_qualified".to_owned()),
-        (G::Art12AllQualifiedAfter3y, "evaluation.qualification_rule_applies and staff != null and some(staff.roster, not #.qualified)".to_owned()),
+        (G::Art12AllQualifiedAfter3y, "evaluation.qualification_rule_applies and staff != null and some(staff.roster, #.resident and not #.qualified)".to_owned()),
         (G::Art13RecordsRetained, format!(
             "records.service_records_kept != null and not (records.service_records_kept and records.financial_records_kept and records.retention_years >= {})",
             p.records_retention_years.value)),
-        (G::Art13Handover, "contract.handover_failed == true".to_owned()),
+        (G::Art13AccountingArchives, "records.accounting_archives_long_term == false".to_owned()),
+        (G::Art13Handover, "contract.handover != null and (contract.handover.missing or contract.handover.late or not contract.handover.with_list or not contract.handover.signed_agreement or (contract.handover.kinds_lacking != null and contract.handover.kinds_lacking > 0) or contract.handover.confidentiality_kept == false)".to_owned()),
         (G::Art14Signage, "signage.brand_mark != null and not (signage.station_plate_with_logo and signage.brand_mark)".to_owned()),
         (G::Art18SeparateLedgers, "finance.ledger_per_sub_project != null and not (finance.ledger_per_sub_project and finance.ledger_per_funding_source)".to_owned()),
         (G::Art18NoMisuse, r#"findings != null and some(findings, # in ["mixing_funds", "diverting_funds", "misappropriating_funds", "outside_purpose"])"#.to_owned()),
         (G::Art25SignedWithin10Days, "contract.signed_in_time == false".to_owned()),
         (G::Art25TermAtMost3Years, "contract.term_within_limit == false".to_owned()),
         (G::Art25RequiredClauses, "contract.clauses_complete == false".to_owned()),
+        (G::Art25InspectionPassed, r#"findings != null and some(findings, # == "failed_inspection")"#.to_owned()),
         (G::Art26ReportsFiled, "reports.monthly_briefings != null and not (reports.monthly_briefings >= evaluation.briefings_due and reports.mid_term_report and (not evaluation.final or reports.annual_report))".to_owned()),
+        (G::Art26ReportsOnTime, "reports.filings != null and some(reports.filings, (#.city != null and #.city > #.deadline) or (#.county != null and #.county > #.deadline) or ((#.city == null or #.county == null) and #.deadline < evaluation.today))".to_owned()),
         (G::Art26InfoSystem, "records.info_system_entries == false".to_owned()),
-        (G::Art31Training48h, format!(
-            "evaluation.final and staff != null and training.hours != null and some(training.hours, # / 100 < {})",
-            num(p.min_training_hours.value.get()))),
+        (G::Art28NoSeriousDeviation, r#"findings != null and some(findings, # == "serious_deviation")"#.to_owned()),
+        (G::Art31Training48h, training_gate(p)),
         (G::Art32Supervision48h, format!(
-            "evaluation.final and staff != null and supervision.hours != null and some(supervision.hours, # / 100 < {})",
-            num(p.min_supervision_hours.value.get()))),
+            "evaluation.final and staff != null and supervision.workers != null and some(supervision.workers, #.h / 100 < {})",
+            owed(&num(p.min_supervision_hours.value.get())))),
         (G::SeriousFalsifiedRecords, r#"findings != null and some(findings, # == "falsified_records")"#.to_owned()),
         (G::SeriousSafetyIncident, r#"findings != null and some(findings, # == "safety_incident")"#.to_owned()),
         (G::SeriousEthicsBreach, r#"findings != null and some(findings, # == "ethics_breach")"#.to_owned()),
     ];
     rows
+}
+
+/// `art31.training_48h` is not met at a final evaluation when a worker has fewer
+/// countable hours than owed, or (when the policy sets a professional minimum above
+/// 0) fewer professional ones than that minimum owed.
+fn training_gate(p: &sws_eval::policy::Parameters) -> String {
+    let mut short = format!(
+        "#.h / 100 < {}",
+        owed(&num(p.min_training_hours.value.get()))
+    );
+    let prof = p.min_professional_training_hours.value.get();
+    if !prof.is_zero() {
+        short = format!("{short} or #.prof / 100 < {}", owed(&num(prof)));
+    }
+    format!(
+        "evaluation.final and staff != null and training.workers != null and some(training.workers, {short})"
+    )
 }
 
 fn severity_name(s: Severity) -> &'static str {
@@ -692,13 +863,27 @@ fn severity_name(s: Severity) -> &'static str {
 /// The JDM graph for `standard` and `policy`: input → derived facts → leaf points
 /// (expressions and decision tables) → sums → grade table → gates (collect table) →
 /// verdict → output.
-pub fn jdm(standard: &Standard, policy: &Policy) -> Value {
+///
+/// It models what the default standard uses: the plain tree of `check`, `checklist`,
+/// `deduct`, `ratio_steps`, `rate_steps` and `levels` leaves, and grade bands.
+pub fn jdm(compiled: &CompiledStandard, policy: &Policy) -> Value {
+    let standard = compiled.standard();
+    assert!(
+        standard.deductions.is_empty(),
+        "deductions after the tree are not modelled here"
+    );
     let mut g = Gen {
         nodes: Vec::new(),
         facts: Vec::new(),
         leaves: Vec::new(),
         tables: Vec::new(),
         sums: Vec::new(),
+        shapes: Vec::new(),
+        indicators: standard
+            .indicators
+            .iter()
+            .map(|i| (i.id.clone(), i.kind))
+            .collect(),
     };
     for d in &standard.dimensions {
         g.node(d);
@@ -718,28 +903,55 @@ pub fn jdm(standard: &Standard, policy: &Policy) -> Value {
         .collect();
     let mut sums: Vec<(String, String)> = leaf_keys
         .iter()
-        .map(|k| (k.clone(), format!("pts.{k}")))
+        .map(|k| (k.clone(), g.shape(k, format!("pts.{k}"))))
         .collect();
     sums.extend(g.sums.iter().cloned());
-    let total = standard
-        .dimensions
-        .iter()
-        .map(|d| format!("$.{}", key(&d.id)))
-        .collect::<Vec<_>>()
-        .join(" + ");
+    // The base dimensions, then the bonus ones, then the total cap. (Rescaling for
+    // leaves declared not applicable is not modelled: the evidence compared declares
+    // none.)
+    let dims = |bonus: bool| {
+        standard
+            .dimensions
+            .iter()
+            .filter(|d| d.bonus == bonus)
+            .map(|d| format!("$.{}", key(&d.id)))
+            .collect::<Vec<_>>()
+    };
+    let mut total = dims(false).join(" + ");
+    let bonus = dims(true);
+    if !bonus.is_empty() {
+        total = format!("{total} + {}", bonus.join(" + "));
+    }
+    if let Some(cap) = standard.total_cap {
+        total = format!("min([{total}, {}])", num(cap.get()));
+    }
+    // The standard's own vetoes: a condition over the facts each (in the sums node,
+    // which reads the derived facts), read by the total, the grade and the verdict.
+    let mut vetoes: Vec<(String, &VetoEffect)> = Vec::new();
+    for v in &standard.vetoes {
+        let f = g.fact(&v.when.fact, &v.when.params);
+        let vk = format!("veto_{}", key(&v.id));
+        sums.push((vk.clone(), cond_expr(&v.when, &f)));
+        if v.effect == VetoEffect::ZeroTotal {
+            total = format!("$.{vk} ? 0 : {total}");
+        }
+        vetoes.push((vk, &v.effect));
+    }
     sums.push(("total".into(), format!("round({total}, 2)")));
 
-    let mut grade_rules: Vec<Value> = standard
-        .grades
+    // Bands from the highest: the first whose lower bound the total reaches.
+    let bands = compiled.bands();
+    let mut grade_rules: Vec<Value> = bands
         .iter()
         .rev()
         .enumerate()
         .map(|(i, b)| {
-            json!({ "_id": format!("grade-{i}"), "in-total": format!(">= {}", num(b.from.get())), "out-grade": format!("{:?}", b.grade.en()) })
+            json!({ "_id": format!("grade-{i}"), "in-total": format!(">= {}", num(b.from)), "out-grade": format!("{:?}", b.id.as_str()) })
         })
         .collect();
+    let floor = bands.first().map_or("unqualified", |b| b.id.as_str());
     grade_rules
-        .push(json!({ "_id": "grade-floor", "in-total": "", "out-grade": "\"unqualified\"" }));
+        .push(json!({ "_id": "grade-floor", "in-total": "", "out-grade": format!("{floor:?}") }));
 
     let gate_rules: Vec<Value> = gate_rows(policy)
         .into_iter()
@@ -752,12 +964,23 @@ pub fn jdm(standard: &Standard, policy: &Policy) -> Value {
             })
         })
         .collect();
-    // The pass mark: the lowest band of grade `qualified` or better.
-    let failing: Vec<String> = standard
-        .grades
+    // The bands that do not pass.
+    let failing: Vec<String> = bands
         .iter()
-        .filter(|b| b.grade < Grade::Qualified)
-        .map(|b| format!("{:?}", b.grade.en()))
+        .filter(|b| !b.passes)
+        .map(|b| format!("{:?}", b.id.as_str()))
+        .collect();
+    // A band veto sets the grade (the first one triggered).
+    let mut forced = "grade".to_owned();
+    for (cond, effect) in vetoes.iter().rev() {
+        if let VetoEffect::Band(b) = effect {
+            forced = format!("({cond}) ? {b:?} : ({forced})");
+        }
+    }
+    let fail_vetoes: String = vetoes
+        .iter()
+        .filter(|(_, e)| **e == VetoEffect::Fail)
+        .map(|(c, _)| format!(" or ({c})"))
         .collect();
     let verdict = vec![
         ("total".to_owned(), "total".to_owned()),
@@ -765,7 +988,7 @@ pub fn jdm(standard: &Standard, policy: &Policy) -> Value {
         (
             "verdict".to_owned(),
             format!(
-                r#"some(unmet, #.severity == "veto") or grade in [{}] ? "fail" : "pass""#,
+                r#"some(unmet, #.severity == "veto") or grade in [{}]{fail_vetoes} ? "fail" : "pass""#,
                 failing.join(", ")
             ),
         ),
@@ -787,6 +1010,9 @@ pub fn jdm(standard: &Standard, policy: &Policy) -> Value {
         grade_rules,
         None,
     ));
+    if forced != "grade" {
+        chain.push(expr_node("vetoes", &[("grade".to_owned(), forced)], None));
+    }
     chain.push(table_node(
         "gates",
         "collect",
