@@ -681,7 +681,9 @@ pub(crate) fn run(args: BatchArgs) -> Result<u8, CliError> {
                     }
                 }
             }
-            bar.set_message(format!("{number} lines, {decided} decided, {failed} not"));
+            if !bar.is_hidden() {
+                bar.set_message(format!("{number} lines, {decided} decided, {failed} not"));
+            }
         }
         if let Some(e) = read_error {
             return Err(e);
