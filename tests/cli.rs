@@ -47,13 +47,18 @@ fn run_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    {
-        let mut input = child.stdin.take().unwrap();
-        if let Some(bytes) = stdin {
-            input.write_all(bytes).unwrap();
+    // Written on its own thread: a large input would otherwise fill the pipes both
+    // ways (the child writing output nobody reads yet, this test writing input).
+    let mut input = child.stdin.take().unwrap();
+    let bytes = stdin.map(<[u8]>::to_vec);
+    let writer = std::thread::spawn(move || {
+        if let Some(bytes) = bytes {
+            input.write_all(&bytes).unwrap();
         }
-    }
-    child.wait_with_output().unwrap()
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
 }
 
 fn stdout(o: &Output) -> String {
@@ -408,6 +413,120 @@ fn batch_decides_every_line_and_reports_the_broken_one() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// 150 input lines varied from the sample stations, with broken ones among them: cut
+/// JSON, an unknown field, bytes that are not UTF-8, blank and whitespace-only lines,
+/// CRLF endings, and no final newline.
+fn generated_batch() -> Vec<u8> {
+    let stations: Vec<serde_json::Value> = STATIONS
+        .iter()
+        .map(|name| {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(station_path(name));
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+        })
+        .collect();
+    let mut input = Vec::new();
+    for i in 0..150usize {
+        let mut ev = stations[i % stations.len()].clone();
+        ev["station"]["id"] = format!("GEN-{i:04}").into();
+        let line = serde_json::to_string(&ev).unwrap();
+        match i % 37 {
+            3 => input.extend_from_slice(&line.as_bytes()[..line.len() / 2]),
+            11 => {
+                input.extend_from_slice(line.replacen("\"premises\"", "\"premisez\"", 1).as_bytes())
+            }
+            19 => input.extend_from_slice(b"{\"station\": \"\xff\xfe\"}"),
+            23 => input.extend_from_slice(b"   \t"),
+            29 => {}
+            _ => input.extend_from_slice(line.as_bytes()),
+        }
+        if i == 149 {
+            break;
+        }
+        input.extend_from_slice(if i % 5 == 0 { &b"\r\n"[..] } else { b"\n" });
+    }
+    input
+}
+
+#[test]
+fn batch_output_is_the_same_for_any_number_of_jobs() {
+    let input = generated_batch();
+    let dir = std::env::temp_dir().join(format!("sws-eval-jobs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("in.jsonl");
+    std::fs::write(&file, &input).unwrap();
+    let file = file.to_str().unwrap();
+
+    let one = run(&["batch", file, "--jobs", "1"]);
+    assert_eq!(one.status.code(), Some(1), "{}", stderr(&one));
+    let lines: Vec<serde_json::Value> = stdout(&one)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // 150 lines less 8 blank ones; 4 × 3 broken ones.
+    assert_eq!(lines.len(), 142);
+    let broken = lines.iter().filter(|l| l["status"] == "error").count();
+    assert_eq!(broken, 12);
+    let err = stderr(&one);
+    assert!(
+        err.contains("batch: 142 line(s), 130 decided, 12 not decided (line 4, 12, 20, 41,"),
+        "{err}"
+    );
+    for jobs in ["2", "3"] {
+        for source in ["file", "stdin"] {
+            let o = match source {
+                "file" => run(&["batch", file, "--jobs", jobs]),
+                _ => run_with_stdin(&["batch", "-", "-j", jobs], Some(&input)),
+            };
+            assert_eq!(
+                o.status.code(),
+                one.status.code(),
+                "--jobs {jobs}, {source}"
+            );
+            assert!(
+                o.stdout == one.stdout,
+                "--jobs {jobs}, {source}: other output"
+            );
+            let err = stderr(&o);
+            let want = if source == "file" {
+                stderr(&one)
+            } else {
+                stderr(&one).replace(file, "<stdin>")
+            };
+            assert_eq!(err, want, "--jobs {jobs}, {source}");
+        }
+    }
+    // The default (every core) writes the same, to a file too.
+    let out = dir.join("out.jsonl");
+    let o = run(&["batch", file, "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(std::fs::read(&out).unwrap() == one.stdout);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn batch_refuses_zero_jobs_in_both_languages() {
+    for zero in [&["--jobs", "0"][..], &["-j", "0"][..], &["--jobs=0"][..]] {
+        let mut args = vec!["batch", "examples/data/station.json"];
+        args.extend_from_slice(zero);
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{zero:?}");
+        let err = stderr(&o);
+        assert!(
+            err.contains("--jobs must be at least 1") && err.contains("--jobs 至少为 1"),
+            "{err}"
+        );
+        assert!(o.stdout.is_empty());
+    }
+    let o = run(&["batch", "examples/data/station.json", "--jobs", "all"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("线程数"), "{}", stderr(&o));
+    let help = stdout(&run(&["batch", "--help"]));
+    assert!(
+        help.contains("--jobs <N>") && help.contains("并行线程数"),
+        "{help}"
+    );
+}
+
 #[test]
 fn as_of_moves_the_evaluation_date_and_says_so() {
     let o = run(&[
@@ -725,7 +844,14 @@ fn completions_and_man_page_come_from_the_command_definitions() {
         let o = run(&["completions", shell]);
         assert_eq!(o.status.code(), Some(0), "{shell}: {}", stderr(&o));
         let text = stdout(&o);
-        for sub in ["evaluate", "validate", "county", "completions", "man"] {
+        for sub in [
+            "evaluate",
+            "validate",
+            "county",
+            "completions",
+            "man",
+            "jobs",
+        ] {
             assert!(text.contains(sub), "{shell} completions lack `{sub}`");
         }
     }

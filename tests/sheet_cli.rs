@@ -154,6 +154,67 @@ fn county_and_batch_workbooks() {
 }
 
 #[test]
+fn batch_workbooks_and_folders_are_the_same_for_any_number_of_jobs() {
+    // A folder: two workbooks, sample stations, a broken file, the county file.
+    let dir = tmp("jobs-forms");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (station, form) in [
+        ("examples/data/station.json", "a.xlsx"),
+        (
+            "examples/data/county/03-huanghelu-fail-score.json",
+            "k.xlsx",
+        ),
+    ] {
+        let o = run(&["convert", station, "-o", s(&dir.join(form))]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    for entry in std::fs::read_dir("examples/data/county").unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(dir.join("c.json"), "{\"station\":").unwrap();
+    // JSON Lines with a broken line, for a results workbook.
+    let lines = tmp("jobs.jsonl");
+    let station = std::fs::read_to_string("examples/data/station.json").unwrap();
+    let v: serde_json::Value = serde_json::from_str(&station).unwrap();
+    let one = serde_json::to_string(&v).unwrap();
+    let text = [one.as_str(), "{", "", one.as_str(), one.as_str()].join("\n");
+    std::fs::write(&lines, text).unwrap();
+
+    let mut first: Option<(Output, Book, Book)> = None;
+    for jobs in ["1", "2", "3"] {
+        let o = run(&["batch", s(&dir), "--jobs", jobs]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("13 file(s), 11 decided, 2 not decided"),
+            "{}",
+            stderr(&o)
+        );
+        let results = tmp(&format!("jobs-{jobs}.xlsx"));
+        let w = run(&["batch", s(&dir), "-j", jobs, "-o", s(&results)]);
+        assert_eq!(w.status.code(), Some(1));
+        assert_eq!(stderr(&w), stderr(&o));
+        let book = Book::from_bytes(&std::fs::read(&results).unwrap()).unwrap();
+        let from_lines = tmp(&format!("jobs-lines-{jobs}.xlsx"));
+        let l = run(&["batch", s(&lines), "-j", jobs, "-o", s(&from_lines)]);
+        assert_eq!(l.status.code(), Some(1), "{}", stderr(&l));
+        let lines_book = Book::from_bytes(&std::fs::read(&from_lines).unwrap()).unwrap();
+        match &first {
+            None => first = Some((o, book, lines_book)),
+            Some((o1, book1, lines1)) => {
+                assert!(o.stdout == o1.stdout, "--jobs {jobs}: other output");
+                assert_eq!(stderr(&o), stderr(o1), "--jobs {jobs}");
+                assert!(&book == book1, "--jobs {jobs}: another folder workbook");
+                assert!(
+                    &lines_book == lines1,
+                    "--jobs {jobs}: another lines workbook"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn unreadable_and_oversized_workbooks() {
     let junk = tmp("junk.xlsx");
     std::fs::write(&junk, b"this is not a workbook").unwrap();

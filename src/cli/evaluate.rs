@@ -125,6 +125,11 @@ fn emit(
     result: &Decision,
     text: &str,
 ) -> Result<u8, CliError> {
+    if format == OutFormat::Json {
+        // The contract alone: no report language, no second parse of the evidence.
+        args.out.write_json(result)?;
+        return Ok(EXIT_OK);
+    }
     let lang = args.out.lang();
     let evidence = serde_json::from_str::<Evidence>(text).ok();
     if format == OutFormat::Xlsx {

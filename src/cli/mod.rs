@@ -344,6 +344,13 @@ impl CliError {
         Self::with(EXIT_INVALID, code, message.into())
     }
 
+    /// A failure of the command line itself, not of its input or arguments (a thread
+    /// that could not start, or stopped without its result): exit 2, like any run that
+    /// cannot go on. Commands that fail this way print no JSON envelope.
+    pub(crate) fn internal(message: impl Into<String>) -> Self {
+        Self::with(EXIT_USAGE, ErrorCode::BadArgument, message.into())
+    }
+
     fn with(code: u8, error: ErrorCode, message: String) -> Self {
         CliError {
             code,
@@ -626,10 +633,20 @@ pub(crate) fn error_sentence_at(
 /// Prints every error on stderr, one sentence each (all located in one pass over
 /// the text).
 pub(crate) fn print_errors(source: &str, text: Option<&str>, errors: &[JsonError]) {
-    let found = locate_errors(text, errors);
-    for (e, pos) in errors.iter().zip(found) {
-        eprintln_safe(&format!("error: {}", error_sentence_at(source, pos, e)));
+    for line in error_lines(source, text, errors) {
+        eprintln_safe(&line);
     }
+}
+
+/// The lines [`print_errors`] prints (`error: FILE:LINE:COL: …`), for a caller that
+/// prints them later (a batch worker's, in input order).
+pub(crate) fn error_lines(source: &str, text: Option<&str>, errors: &[JsonError]) -> Vec<String> {
+    let found = locate_errors(text, errors);
+    errors
+        .iter()
+        .zip(found)
+        .map(|(e, pos)| format!("error: {}", error_sentence_at(source, pos, e)))
+        .collect()
 }
 
 /// The position of every error without its own line and column, in one pass.

@@ -41,14 +41,33 @@ pub(crate) fn refuse_inputs<'a>(
 /// A file being written: a temporary file in the destination's folder, renamed over
 /// the destination by [`AtomicFile::commit`]. Dropped without a commit, the temporary
 /// file is removed and the destination is untouched.
+///
+/// A destination that exists and is not a regular file (`/dev/null`, `/dev/stdout`, a
+/// named pipe) is written directly: renaming over it would replace a device with a
+/// plain file.
 pub(crate) struct AtomicFile {
-    out: BufWriter<tempfile::NamedTempFile>,
+    out: Out,
     dest: PathBuf,
+}
+
+enum Out {
+    Temporary(BufWriter<tempfile::NamedTempFile>),
+    Direct(BufWriter<std::fs::File>),
 }
 
 impl AtomicFile {
     /// Starts writing `dest`.
     pub(crate) fn create(dest: &Path) -> Result<Self, CliError> {
+        if std::fs::metadata(dest).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(dest)
+                .map_err(|e| cannot_write(dest, &e))?;
+            return Ok(AtomicFile {
+                out: Out::Direct(BufWriter::with_capacity(1 << 16, file)),
+                dest: dest.to_path_buf(),
+            });
+        }
         let dir = match dest.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
@@ -63,22 +82,28 @@ impl AtomicFile {
             .tempfile_in(dir)
             .map_err(|e| cannot_write(dest, &e))?;
         Ok(AtomicFile {
-            out: BufWriter::with_capacity(1 << 16, tmp),
+            out: Out::Temporary(BufWriter::with_capacity(1 << 16, tmp)),
             dest: dest.to_path_buf(),
         })
     }
 
     /// Where the content goes until the commit.
-    pub(crate) fn writer(&mut self) -> &mut impl Write {
-        &mut self.out
+    pub(crate) fn writer(&mut self) -> &mut dyn Write {
+        match &mut self.out {
+            Out::Temporary(w) => w,
+            Out::Direct(w) => w,
+        }
     }
 
     /// Flushes the content to disk and renames it over the destination, keeping the
     /// destination's permissions when it existed.
     pub(crate) fn commit(self) -> Result<(), CliError> {
         let dest = self.dest;
-        let tmp = self
-            .out
+        let tmp = match self.out {
+            Out::Temporary(w) => w,
+            Out::Direct(mut w) => return w.flush().map_err(|e| cannot_write(&dest, &e)),
+        };
+        let tmp = tmp
             .into_inner()
             .map_err(|e| cannot_write(&dest, e.error()))?;
         let permissions = match std::fs::metadata(&dest) {
@@ -169,5 +194,27 @@ mod tests {
         assert_eq!(names.len(), 1);
         // A folder that does not exist is an error, not a panic.
         assert!(write_file(&dir.path().join("no/such/dir/x.json"), b"x").is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_written_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("out.pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here: nothing to check
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(&fifo).unwrap())
+        };
+        write_file(&fifo, b"through the pipe").unwrap();
+        assert_eq!(reader.join().unwrap(), b"through the pipe");
+        let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+        assert!(kind.is_fifo(), "the pipe was replaced by {kind:?}");
+        // Nothing else was left in the folder.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

@@ -233,9 +233,17 @@ impl SheetInput {
     }
 
     pub(crate) fn print(&self, errors: &[LocatedError]) {
-        for e in errors {
-            eprintln_safe(&format!("error: {}", sentence(&self.name, e)));
+        for line in self.error_lines(errors) {
+            eprintln_safe(&line);
         }
+    }
+
+    /// The lines [`SheetInput::print`] prints, for a caller that prints them later.
+    pub(crate) fn error_lines(&self, errors: &[LocatedError]) -> Vec<String> {
+        errors
+            .iter()
+            .map(|e| format!("error: {}", sentence(&self.name, e)))
+            .collect()
     }
 
     /// Every error: the workbook's own, else the JSON checks' (validate).
