@@ -298,6 +298,11 @@ pub(crate) fn workers_below(ev: &Evidence, training: bool, annual: Decimal) -> O
     Some(Decimal::from(below))
 }
 
+/// Hours by worker id. foldhash, seeded per map, keeps the lookups fast on the small
+/// rosters of every evaluation and still spreads crafted ids (hostile input).
+pub(crate) type HoursMap<'e> =
+    std::collections::HashMap<&'e str, Decimal, foldhash::fast::RandomState>;
+
 /// Every worker's countable hours in the project year up to the evaluation, in one
 /// pass over the records (a worker without records is absent: 0 hours); `None` when
 /// the records section is missing.
@@ -305,7 +310,7 @@ pub(crate) fn hours_by_worker(
     ev: &Evidence,
     training: bool,
     win: HoursWindow,
-) -> Option<std::collections::HashMap<&str, Decimal>> {
+) -> Option<HoursMap<'_>> {
     let records: Box<dyn Iterator<Item = (&str, Date, Decimal, bool)>> = if training {
         Box::new(
             ev.training
@@ -321,7 +326,7 @@ pub(crate) fn hours_by_worker(
                 .map(|r| (r.worker.as_str(), r.date, r.hours.get(), true)),
         )
     };
-    let mut out: std::collections::HashMap<&str, Decimal> = std::collections::HashMap::new();
+    let mut out = HoursMap::default();
     for (w, d, h, countable) in records {
         if countable && d >= win.start && d < win.end && d <= win.date {
             let slot = out.entry(w).or_default();
