@@ -140,7 +140,7 @@ pub struct PayStandard {
 }
 
 crate::gates::gate_ids! {
-    /// A county-level gate of docs/DEFAULT-STANDARD.md §4. The ids are a public contract. 县区级规则。
+    /// A county-level gate of docs/default-standard.md §4. The ids are a public contract. 县区级规则。
     CountyGateId, UnknownCountyGate, "Every county gate, in the order they are reported.";
     Art15MinFunding => "art15.min_funding", ["15"], ("站均购买资金", "funding per station"), "每个社工站年均购买服务资金不少于5万元", "average purchase funding at least CNY 50,000 per station per year";
     Art22OneContractorPerStation => "art22.one_contractor_per_station", ["22"], ("一站一承接机构", "one contractor per station"), "每个社工站只有1家承接机构运营", "one contractor runs each station";

@@ -1,7 +1,7 @@
 //! Calendar dates as the measure counts them.
 //!
 //! A [`Date`] is a civil date (no time zone, no clock) written in JSON as
-//! `"YYYY-MM-DD"`. The counting helpers follow docs/DEFAULT-STANDARD.md §4 and the Civil Code
+//! `"YYYY-MM-DD"`. The counting helpers follow docs/default-standard.md §4 and the Civil Code
 //! (Arts. 200–204): ages are whole years reached on a day (a worker is 36 from the 36th
 //! birthday on), month counts are whole months, and a period "within N days" of an event
 //! starts on the day after the event.

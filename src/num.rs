@@ -234,7 +234,7 @@ quantity!(
 );
 
 quantity!(
-    /// Points of an evaluation standard, at most two decimal places (docs/DEFAULT-STANDARD.md (introduction)).
+    /// Points of an evaluation standard, at most two decimal places (docs/default-standard.md (introduction)).
     ///
     /// ```
     /// let p: sws_eval::num::Points = "0.5".parse().unwrap();
@@ -372,7 +372,7 @@ pub(crate) mod decimal_2dp {
     }
 }
 
-/// Rounds a total to 0.01, half away from zero (docs/DEFAULT-STANDARD.md §3).
+/// Rounds a total to 0.01, half away from zero (docs/default-standard.md §3).
 ///
 /// ```
 /// use rust_decimal::Decimal;

@@ -1,7 +1,7 @@
 //! The golden conformance suite: every case in `tests/conformance/*.json` is run
 //! through the engine and every expected field is checked; all mismatches of all
 //! cases are reported together. The cases were written from the measure and
-//! docs/DEFAULT-STANDARD.md by hand (each says what it varies and why the figures follow),
+//! docs/default-standard.md by hand (each says what it varies and why the figures follow),
 //! not copied from the engine's output. The format is language-neutral and documented
 //! in `tests/conformance/FORMAT.md`, so that another evaluator's tool can run the same
 //! cases.
@@ -642,7 +642,7 @@ fn conformance_cases() {
 // ---------------------------------------------------------------------------------
 // The coverage invariant.
 
-/// Every outcome a gate can produce (docs/DEFAULT-STANDARD.md §4 and the engine's rules). A new
+/// Every outcome a gate can produce (docs/default-standard.md §4 and the engine's rules). A new
 /// gate (the enum is `#[non_exhaustive]`) fails here until it is listed, and then needs
 /// cases.
 fn gate_outcomes(g: GateId) -> &'static [GateOutcome] {

@@ -1,6 +1,6 @@
 //! Generated documents, kept in sync with the code and data they describe:
 //!
-//! - `docs/DEFAULT-STANDARD.md`, generated from `data/standards/` (the tree, points, rules
+//! - `docs/default-standard.md`, generated from `data/standards/` (the tree, points, rules
 //!   and grade bands), the gate table (`GateId::ALL`, `CountyGateId::ALL`) and the built-in
 //!   policy's severities, with the reasoning behind each assumed value (`REASONS`);
 //! - `docs/ARTICLES.md`, the measure traced article by article (`sws_eval::articles`, the
@@ -454,7 +454,7 @@ fn check(relative: &str, want: &str) {
 
 #[test]
 fn default_standard_document_matches_the_data() {
-    check("docs/DEFAULT-STANDARD.md", &render());
+    check("docs/default-standard.md", &render());
 }
 
 #[test]
@@ -468,7 +468,7 @@ fn articles_document_matches_the_code() {
 #[test]
 fn every_reference_to_the_default_standard_points_into_docs() {
     // The shipped document, split into its folder and its name's stem.
-    const DOC: &str = "docs/DEFAULT-STANDARD.md";
+    const DOC: &str = "docs/default-standard.md";
     const DIR: &str = "docs/";
     let stem_end = DOC.len() - ".md".len();
     let stem = &DOC[DIR.len()..stem_end];
@@ -512,6 +512,6 @@ fn every_reference_to_the_default_standard_points_into_docs() {
     }
     assert!(
         bad.is_empty(),
-        "references not pointing at docs/DEFAULT-STANDARD.md: {bad:?}"
+        "references not pointing at docs/default-standard.md: {bad:?}"
     );
 }

@@ -1,6 +1,6 @@
 //! Every station gate at its exact boundary: one case where it is met, one where it is
 //! not (and the other outcomes where the gate can produce them), plus the decision
-//! rules of docs/DEFAULT-STANDARD.md §5 that hang on them.
+//! rules of docs/default-standard.md §5 that hang on them.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -43,7 +43,7 @@ fn a_deduction_of_nothing_is_zero_not_minus_zero() {
 
 /// Found by the conformance cases `mid_term_fail_on_score` and `mid_term_veto`: a failed
 /// mid-term made renewal `ineligible` and ordered no renewal and re-procurement, while
-/// docs/DEFAULT-STANDARD.md §5 lets only the final evaluation decide renewal. Fixed in
+/// docs/default-standard.md §5 lets only the final evaluation decide renewal. Fixed in
 /// `decision.rs`: at mid-term renewal is `undetermined`, and (issue 11) its only reason
 /// says that the final evaluation decides: no "no renewal" beside "undetermined".
 #[test]

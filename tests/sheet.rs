@@ -640,7 +640,10 @@ fn result_workbooks_read_back() {
             .unwrap()
     };
     let total = row_of("Total");
-    assert_eq!(conclusion.cells.get(&(total, 1)), Some(&Cell::Number(87.5)));
+    assert_eq!(
+        conclusion.cells.get(&(total, 1)),
+        Some(&Cell::Number("87.5".into()))
+    );
     assert_eq!(
         conclusion.cells.get(&(total, 2)),
         Some(&Cell::Text("87.50".into()))
@@ -648,7 +651,7 @@ fn result_workbooks_read_back() {
     let release = row_of("Release");
     assert_eq!(
         conclusion.cells.get(&(release, 1)),
-        Some(&Cell::Number(60000.0))
+        Some(&Cell::Number("60000".into()))
     );
     assert_eq!(
         conclusion.cells.get(&(release, 2)),
@@ -708,8 +711,8 @@ fn result_workbooks_read_back() {
         col(1),
         ["优秀", "良好", "合格", "不合格"].map(|s| Cell::Text(s.into()))
     );
-    assert_eq!(col(3), [2.0, 4.0, 2.0, 1.0].map(Cell::Number));
-    assert_eq!(g.cells.get(&(1, 4)), Some(&Cell::Number(22.22)));
+    assert_eq!(col(3), ["2", "4", "2", "1"].map(|n| Cell::Number(n.into())));
+    assert_eq!(g.cells.get(&(1, 4)), Some(&Cell::Number("22.22".into())));
     let st = book.grid("Stations").unwrap();
     assert_eq!(
         st.cells.get(&(0, 7)),
@@ -720,7 +723,7 @@ fn result_workbooks_read_back() {
         st.cells.get(&(1, 1)),
         Some(&Cell::Text("DY-DYQ-001".into()))
     );
-    assert_eq!(st.cells.get(&(1, 7)), Some(&Cell::Number(87.5)));
+    assert_eq!(st.cells.get(&(1, 7)), Some(&Cell::Number("87.5".into())));
 
     // Batch.
     let line = json::evaluate_batch_line(1, text, &Evaluator::dongying());
@@ -729,7 +732,7 @@ fn result_workbooks_read_back() {
     let book = Book::from_bytes(&sheet::batch_workbook(&rows, Lang::En).unwrap()).unwrap();
     let r = book.grid("Results").unwrap();
     assert_eq!(r.cells.get(&(1, 0)), Some(&Cell::Text("a.json".into())));
-    assert_eq!(r.cells.get(&(1, 3)), Some(&Cell::Number(87.5)));
+    assert_eq!(r.cells.get(&(1, 3)), Some(&Cell::Number("87.5".into())));
     assert_eq!(r.cells.get(&(2, 1)), Some(&Cell::Text("error".into())));
 }
 
@@ -767,12 +770,12 @@ fn declared_indicators_get_rows_and_are_read_by_their_kinds() {
     // As a user types them: a flag as FALSE, numbers as numbers, a level as text.
     for (id, col, cell) in [
         ("x.party_org", value, Cell::Bool(false)),
-        ("x.presentation", value, Cell::Number(20.0)),
+        ("x.presentation", value, Cell::Number("20".into())),
         ("x.partner_rating", value, Cell::Text("A".into())),
-        ("x.community_hours", num, Cell::Number(300.0)),
-        ("x.community_hours", den, Cell::Number(600.0)),
-        ("x.complaints", value, Cell::Number(4.0)),
-        ("x.volunteer_hours", value, Cell::Number(48.0)),
+        ("x.community_hours", num, Cell::Number("300".into())),
+        ("x.community_hours", den, Cell::Number("600".into())),
+        ("x.complaints", value, Cell::Number("4".into())),
+        ("x.volunteer_hours", value, Cell::Number("48".into())),
     ] {
         let r = row_of(grid, id);
         grid.cells.insert((r, col), cell);

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes data/standards/dongying-2022-reconstruction.json from docs/DEFAULT-STANDARD.md §2-§3.
+"""Writes data/standards/dongying-2022-reconstruction.json from docs/default-standard.md §2-§3.
 
 Run once when the reconstruction changes; the JSON file is what ships and is reviewed.
 """

@@ -1,4 +1,4 @@
-//! The limit: the default standard (docs/DEFAULT-STANDARD.md §2–§3) hard-coded in plain Rust.
+//! The limit: the default standard (docs/default-standard.md §2–§3) hard-coded in plain Rust.
 //!
 //! No tree, no fact catalogue, no rule dispatch, no explanation: one function that reads
 //! the evidence and adds up the 100 points with the same exact decimals and the same

@@ -500,7 +500,7 @@ export interface CountyDecision {
 }
 
 /**
- * A county-level gate of docs/DEFAULT-STANDARD.md §4. The ids are a public contract. 县区级规则。
+ * A county-level gate of docs/default-standard.md §4. The ids are a public contract. 县区级规则。
  */
 export type CountyGateId = "art15.min_funding" | "art22.one_contractor_per_station" | "art22.two_contractors_per_county" | "art22.no_cross_county" | "art33.uniform_pay" | "art38.quarterly_reports";
 
@@ -1029,7 +1029,7 @@ export interface Funding {
 }
 
 /**
- * A station-level gate of docs/DEFAULT-STANDARD.md §4. The ids are a public contract. 站点级硬性规则编号（固定不变）。
+ * A station-level gate of docs/default-standard.md §4. The ids are a public contract. 站点级硬性规则编号（固定不变）。
  */
 export type GateId = "art8.contractor_eligible" | "art9.project_structure" | "art10.office_area" | "art10.functional_areas" | "art11.written_rules" | "art12.min_staff" | "art12.staff_split" | "art12.entry_age" | "art12.education" | "art12.supervisor_qualified" | "art12.all_qualified_after_3y" | "art13.records_retained" | "art13.accounting_archives" | "art13.handover" | "art14.signage" | "art18.separate_ledgers" | "art18.no_misuse" | "art25.signed_within_10_days" | "art25.term_at_most_3_years" | "art25.required_clauses" | "art25.inspection_passed" | "art26.reports_filed" | "art26.reports_on_time" | "art26.info_system" | "art28.two_evaluations_a_year" | "art28.no_serious_deviation" | "art31.training_48h" | "art32.supervision_48h" | "serious.falsified_records" | "serious.safety_incident" | "serious.ethics_breach";
 
@@ -2370,7 +2370,7 @@ export interface RuleMark {
 }
 
 /**
- * How a leaf scores (docs/DEFAULT-STANDARD.md §1). 评分规则。
+ * How a leaf scores (docs/default-standard.md §1). 评分规则。
  */
 export type Rule = RuleCheck | RuleChecklist | RuleRatioSteps | RuleRateSteps | RuleLevels | RuleDeduct | RuleMark;
 

@@ -108,7 +108,7 @@ macro_rules! gate_ids {
 pub(crate) use gate_ids;
 
 gate_ids! {
-    /// A station-level gate of docs/DEFAULT-STANDARD.md §4. The ids are a public contract. 站点级硬性规则编号（固定不变）。
+    /// A station-level gate of docs/default-standard.md §4. The ids are a public contract. 站点级硬性规则编号（固定不变）。
     GateId, UnknownGate, "Every station-level gate, in the order they are reported.";
     Art8ContractorEligible => "art8.contractor_eligible", ["8"], ("承接机构资质", "contractor eligible"), "承接机构依法登记且以专业社会工作服务为主业", "contractor lawfully registered, main business professional social work";
     Art9ProjectStructure => "art9.project_structure", ["9"], ("“1+N”项目结构", "1+N project structure"), "1个主项目、2-3个子项目", "exactly 1 main project and 2–3 sub-projects";

@@ -112,8 +112,9 @@ pub enum WorkbookError {
 pub enum Cell {
     /// Text.
     Text(String),
-    /// A number (every spreadsheet number is a binary float).
-    Number(f64),
+    /// A number, as the shortest text that reads back as the cell's binary float
+    /// ([`number_text`]): the float stops at the reader, what follows is text.
+    Number(String),
     /// TRUE or FALSE.
     Bool(bool),
     /// A date cell: year, month, day, and whether it also has a time of day.
@@ -284,7 +285,7 @@ fn too_many_cells(sheet: &str) -> WorkbookError {
 
 fn date_cell(d: &calamine::ExcelDateTime) -> Cell {
     if !d.is_datetime() {
-        return Cell::Number(d.as_f64());
+        return Cell::Number(number_text(d.as_f64()));
     }
     let (y, m, day, h, min, s, ms) = d.to_ymd_hms_milli();
     Cell::Date(
@@ -311,8 +312,8 @@ fn iso_cell(s: &str) -> Cell {
 fn from_data(d: &Data) -> Option<Cell> {
     Some(match d {
         Data::Empty => return None,
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
+        Data::Int(i) => Cell::Number(i.to_string()),
+        Data::Float(f) => Cell::Number(number_text(*f)),
         Data::String(s) if s.is_empty() => return None,
         Data::String(s) => Cell::Text(s.clone()),
         Data::Bool(b) => Cell::Bool(*b),
@@ -327,8 +328,8 @@ fn from_data_ref(d: &calamine::DataRef<'_>) -> Option<Cell> {
     use calamine::DataRef;
     Some(match d {
         DataRef::Empty => return None,
-        DataRef::Int(i) => Cell::Number(*i as f64),
-        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::Int(i) => Cell::Number(i.to_string()),
+        DataRef::Float(f) => Cell::Number(number_text(*f)),
         DataRef::String(s) if s.is_empty() => return None,
         DataRef::String(s) => Cell::Text(s.clone()),
         DataRef::SharedString("") => return None,
@@ -347,10 +348,22 @@ pub fn number_text(f: f64) -> String {
     format!("{f}")
 }
 
+/// A number cell's text as an integer, when it is one below 9·10¹⁵ in magnitude (every
+/// such integer is exact in a binary float, so no artefact can hide in it).
+fn small_integer(text: &str) -> Option<i64> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if digits.is_empty() || digits.len() > 16 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse::<i64>()
+        .ok()
+        .filter(|i| i.unsigned_abs() < 9_000_000_000_000_000)
+}
+
 fn cell_text(c: &Cell) -> String {
     match c {
         Cell::Text(s) => s.clone(),
-        Cell::Number(f) => number_text(*f),
+        Cell::Number(t) => t.clone(),
         Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
         Cell::Date(y, m, d, false) => format!("{y:04}-{m:02}-{d:02}"),
         Cell::Date(y, m, d, true) => format!("{y:04}-{m:02}-{d:02} (with a time of day)"),
@@ -365,19 +378,18 @@ fn convert(cell: &Cell, kind: &Kind) -> Value {
     match (kind, cell) {
         (Kind::Text, _) => Value::String(text),
         (Kind::Bool, Cell::Bool(b)) => Value::Bool(*b),
-        (Kind::Bool, Cell::Number(f)) if *f == 1.0 || *f == 0.0 => Value::Bool(*f == 1.0),
+        (Kind::Bool, Cell::Number(t)) if t == "1" || t == "0" => Value::Bool(t == "1"),
         (Kind::Bool, _) => match text.trim().to_lowercase().as_str() {
             "true" | "yes" | "y" | "是" | "有" | "√" | "✓" => Value::Bool(true),
             "false" | "no" | "n" | "否" | "无" | "×" | "✗" => Value::Bool(false),
             _ => Value::String(text),
         },
-        (Kind::Int, Cell::Number(f)) => {
-            if f.fract() == 0.0 && f.abs() < 9.0e15 {
-                Value::from(*f as i64)
-            } else {
-                serde_json::Number::from_f64(*f).map_or(Value::String(text), Value::Number)
-            }
-        }
+        (Kind::Int, Cell::Number(t)) => match small_integer(t) {
+            Some(i) => Value::from(i),
+            None => t
+                .parse::<serde_json::Number>()
+                .map_or(Value::String(text), Value::Number),
+        },
         (Kind::Int, _) => {
             let t = text.trim();
             t.parse::<u64>()
@@ -389,9 +401,10 @@ fn convert(cell: &Cell, kind: &Kind) -> Value {
             Value::String(text.trim().to_owned())
         }
         (Kind::Any, Cell::Bool(b)) => Value::Bool(*b),
-        (Kind::Any, Cell::Number(f)) if f.fract() == 0.0 && *f >= 0.0 && *f < 9.0e15 => {
-            Value::from(*f as u64)
-        }
+        (Kind::Any, Cell::Number(t)) => match small_integer(t) {
+            Some(i) if i >= 0 => Value::from(i),
+            _ => Value::String(text.trim().to_owned()),
+        },
         (Kind::Any, _) => Value::String(text.trim().to_owned()),
         (Kind::Named(inner), _) => convert(cell, inner),
         (Kind::List(inner), _) => Value::Array(
@@ -1027,7 +1040,10 @@ mod tests {
         assert_eq!(number_text(300000.0), "300000");
         assert_eq!(number_text(12.5), "12.5");
         assert_eq!(
-            convert(&Cell::Number(0.1 + 0.2), &Kind::Decimal(Some(2))),
+            convert(
+                &Cell::Number(number_text(0.1 + 0.2)),
+                &Kind::Decimal(Some(2))
+            ),
             Value::String("0.30000000000000004".into())
         );
     }
@@ -1042,12 +1058,18 @@ mod tests {
             convert(&Cell::Text("maybe".into()), &Kind::Bool),
             Value::from("maybe")
         );
-        assert_eq!(convert(&Cell::Number(12.0), &Kind::Int), Value::from(12));
+        assert_eq!(
+            convert(&Cell::Number("12".into()), &Kind::Int),
+            Value::from(12)
+        );
         assert_eq!(
             convert(&Cell::Date(2024, 1, 5, false), &Kind::Date),
             Value::from("2024-01-05")
         );
-        assert_eq!(convert(&Cell::Number(5.0), &Kind::Text), Value::from("5"));
+        assert_eq!(
+            convert(&Cell::Number("5".into()), &Kind::Text),
+            Value::from("5")
+        );
         assert_eq!(
             convert(
                 &Cell::Text("a; b；c".into()),

@@ -152,7 +152,7 @@ pub(crate) enum CRule {
 }
 
 impl CompiledStandard {
-    /// The built-in default: the reconstruction of docs/DEFAULT-STANDARD.md §2–§3, shipped as
+    /// The built-in default: the reconstruction of docs/default-standard.md §2–§3, shipped as
     /// data and loaded through the same path as any user file.
     pub fn dongying_2022() -> CompiledStandard {
         // The shipped file is checked by the test suite; if it were ever broken this

@@ -4,7 +4,7 @@
 //! table a third party scores a station project against. A [`Standard`] is that table as
 //! JSON: dimensions → indicators → leaves, each node with a stable id, zh/en titles,
 //! its maximum points and the articles it rests on; each leaf with one of six scoring
-//! rules (docs/DEFAULT-STANDARD.md §1). A county that has the official table loads it as a file;
+//! rules (docs/default-standard.md §1). A county that has the official table loads it as a file;
 //! nothing is compiled in but the default.
 //!
 //! A standard is checked and compiled once ([`Standard::compile`]) into a
@@ -42,7 +42,7 @@ use crate::num::{Points, Threshold};
 pub(crate) const BUILTIN_HASH: &str =
     "fc0dd9dcc1809037eb2f6b6953e813e1fc9d0123ea7c451a3909708586354274";
 
-/// The built-in default standard (docs/DEFAULT-STANDARD.md §2–§3), a reconstruction.
+/// The built-in default standard (docs/default-standard.md §2–§3), a reconstruction.
 pub(crate) const DONGYING_2022_JSON: &str =
     include_str!("../../data/standards/dongying-2022-reconstruction.json");
 
@@ -541,7 +541,7 @@ pub struct Node {
     pub rule: Option<Rule>,
 }
 
-/// How a leaf scores (docs/DEFAULT-STANDARD.md §1). 评分规则。
+/// How a leaf scores (docs/default-standard.md §1). 评分规则。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Rule {
@@ -593,7 +593,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    /// The rule's name as in docs/DEFAULT-STANDARD.md §1 (`check`, `checklist`, …).
+    /// The rule's name as in docs/default-standard.md §1 (`check`, `checklist`, …).
     ///
     /// ```
     /// use sws_eval::standard::{Rule, Condition};

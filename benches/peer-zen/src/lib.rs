@@ -61,7 +61,7 @@ pub struct Outcome {
 }
 
 /// The engine's answer: `score_total`, `check_gates` (every gate with its texts), and
-/// the verdict rule of docs/DEFAULT-STANDARD.md §3 (fail on an unmet veto gate, else
+/// the verdict rule of docs/default-standard.md §3 (fail on an unmet veto gate, else
 /// pass in a band that passes, unless a veto of the standard fails it).
 pub fn engine_outcome(
     std: &CompiledStandard,
