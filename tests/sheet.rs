@@ -923,6 +923,21 @@ fn a_filled_panel_template_decides_as_the_json_does() {
     );
 }
 
+/// The Indicators cell of the row keyed `key` (column A) under the header `header` (row 1).
+fn indicator_cell(ind: &BTreeMap<(u32, u16), Typed>, header: &str, key: &str) -> (u32, u16) {
+    let col = ind
+        .iter()
+        .find(|((r, _), v)| *r == 0 && **v == Typed::Text(header.into()))
+        .map(|((_, c), _)| *c)
+        .unwrap();
+    let row = ind
+        .iter()
+        .find(|((_, c), v)| *c == 0 && **v == Typed::Text(key.into()))
+        .map(|((r, _), _)| *r)
+        .unwrap();
+    (row, col)
+}
+
 #[test]
 fn panel_evidence_round_trips_through_a_workbook() {
     let (_, layout, opts, text) = party_split();
@@ -944,16 +959,7 @@ fn an_error_in_a_panel_cell_names_the_cell() {
     let json: Value = serde_json::from_str(&text).unwrap();
     let mut filled = fill_with(&json, &layout, &opts);
     let ind = filled.sheet("Indicators");
-    let col = ind
-        .iter()
-        .find(|((r, _), v)| *r == 0 && **v == Typed::Text("by.专家甲".into()))
-        .map(|((_, c), _)| *c)
-        .unwrap();
-    let row = ind
-        .iter()
-        .find(|((_, c), v)| *c == 0 && **v == Typed::Text("x.party_work".into()))
-        .map(|((r, _), _)| *r)
-        .unwrap();
+    let (row, col) = indicator_cell(ind, "by.专家甲", "x.party_work");
     // 75 on a mark out of 60.
     ind.insert((row, col), Typed::Number(75.0));
     let w = sheet::read_book(&Book::from_bytes(&filled.render()).unwrap(), &layout);
@@ -999,16 +1005,7 @@ fn a_value_beside_panel_marks_is_refused_not_dropped() {
     let json: Value = serde_json::from_str(&text).unwrap();
     let mut filled = fill_with(&json, &layout, &opts);
     let ind = filled.sheet("Indicators");
-    let col = ind
-        .iter()
-        .find(|((r, _), v)| *r == 0 && **v == Typed::Text("value".into()))
-        .map(|((_, c), _)| *c)
-        .unwrap();
-    let row = ind
-        .iter()
-        .find(|((_, c), v)| *c == 0 && **v == Typed::Text("x.party_work".into()))
-        .map(|((r, _), _)| *r)
-        .unwrap();
+    let (row, col) = indicator_cell(ind, "value", "x.party_work");
     ind.insert((row, col), Typed::Number(50.0));
     let w = sheet::read_book(&Book::from_bytes(&filled.render()).unwrap(), &layout);
     assert!(w.errors.is_empty(), "{:?}", w.errors);
